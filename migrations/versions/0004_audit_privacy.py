@@ -1,0 +1,23 @@
+"""audit trail and data protection (the shared-database issue)
+
+Reserved in the revision chain so that the issues can be built in parallel; it
+changes nothing until its issue fills it in.
+
+Revision ID: 0004
+Revises: 0003
+"""
+
+from collections.abc import Sequence
+
+revision: str = "0004"
+down_revision: str | None = "0003"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

@@ -1,0 +1,97 @@
+"""The `pscp-training` command: argument parsing, exit codes and error messages (see spec/cli.md).
+
+Each command group lives in its own module with a `register(subparsers)`
+function; handlers take the parsed arguments and an `open_db` callable and
+return an exit status. Qt is imported only when the desktop app is started.
+"""
+
+import argparse
+import sys
+import traceback
+from collections.abc import Callable
+
+from pscp_training import __version__
+from pscp_training.cli import (
+    certificate_commands,
+    db_commands,
+    demo_commands,
+    register_commands,
+    report_commands,
+    session_commands,
+)
+from pscp_training.domain.errors import PscpError
+
+COMMAND_MODULES = (
+    db_commands,
+    session_commands,
+    register_commands,
+    report_commands,
+    certificate_commands,
+    demo_commands,
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pscp-training",
+        description="PSCP Training: safeguarding training bookings, registers and reports. "
+        "Without a command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"pscp-training {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="database to use (SQLAlchemy URL); default: PSCP_TRAINING_DB, the saved setting, "
+        "or the embedded file in your data folder",
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def _opener(url: str | None) -> Callable:
+    opened = []
+
+    def open_db():
+        if not opened:
+            from pscp_training.bootstrap import open_database
+
+            opened.append(open_database(url))
+        return opened[0]
+
+    open_db.opened = opened  # type: ignore[attr-defined]
+    return open_db
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    open_db = _opener(args.db)
+    try:
+        if args.command is None:
+            from pscp_training.app import run_app
+
+            return run_app(args.db, parser)
+        return int(args.handler(args, open_db) or 0)
+    except PscpError as error:
+        if args.debug:
+            traceback.print_exc()
+        print(f"pscp-training: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("pscp-training: stopped; nothing more was written.", file=sys.stderr)
+        return 1
+    except Exception as error:  # the last resort: a sentence, not a traceback
+        if args.debug:
+            traceback.print_exc()
+        print(
+            f"pscp-training: something went wrong ({type(error).__name__}: {error}). "
+            "Run again with --debug for the details.",
+            file=sys.stderr,
+        )
+        return 1
+    finally:
+        for db in open_db.opened:  # type: ignore[attr-defined]
+            db.dispose()

@@ -1,0 +1,135 @@
+"""Which database to use, and the few settings kept on this PC rather than in the database.
+
+Resolution order (see the command-line spec): `--db URL`, then the
+PSCP_TRAINING_DB environment variable, then the URL saved in this PC's
+settings file, then the embedded SQLite file in the user's data folder.
+"""
+
+import json
+import os
+from pathlib import Path
+
+from platformdirs import user_config_dir, user_data_dir
+from sqlalchemy import make_url
+from sqlalchemy.exc import ArgumentError
+
+from pscp_training.domain.errors import DatabaseProblem, InputError
+
+APP_NAME = "pscp-training"
+ENV_VAR = "PSCP_TRAINING_DB"
+DEFAULT_FILE_NAME = "pscp-training.sqlite3"
+
+
+def data_dir() -> Path:
+    """The user's data folder (overridable with PSCP_TRAINING_HOME, for tests and IT)."""
+    home = os.environ.get("PSCP_TRAINING_HOME")
+    return Path(home) if home else Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    home = os.environ.get("PSCP_TRAINING_HOME")
+    return Path(home) if home else Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+def settings_file() -> Path:
+    return config_dir() / "settings.json"
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{data_dir() / DEFAULT_FILE_NAME}"
+
+
+def load_local_settings() -> dict:
+    path = settings_file()
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError):
+        return {}
+
+
+def save_local_settings(values: dict) -> None:
+    path = settings_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    partial.write_text(json.dumps(values, indent=2, sort_keys=True), encoding="utf-8")
+    partial.replace(path)
+
+
+def save_database_url(url: str | None) -> None:
+    """Remember a database URL on this PC (None goes back to the embedded default)."""
+    values = load_local_settings()
+    if url:
+        values["database_url"] = validate_url(url)
+    else:
+        values.pop("database_url", None)
+    save_local_settings(values)
+
+
+def validate_url(url: str) -> str:
+    try:
+        parsed = make_url(url.strip())
+    except ArgumentError as exc:
+        raise InputError(
+            f"'{url}' is not a database address. Use postgresql+psycopg://user@host/pscp_training "
+            "or sqlite:///path/to/file.sqlite3."
+        ) from exc
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise InputError(
+            f"'{url}' names a {parsed.get_backend_name()} database; "
+            "PSCP Training works with PostgreSQL or its embedded SQLite file."
+        )
+    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def resolve_database_url(cli_url: str | None) -> str:
+    """The database to open, in the order the command-line spec gives."""
+    for candidate in (cli_url, os.environ.get(ENV_VAR), load_local_settings().get("database_url")):
+        if candidate and candidate.strip():
+            url = validate_url(candidate)
+            refuse_network_share(url)
+            return url
+    return default_database_url()
+
+
+def is_network_path(path: Path) -> bool:
+    """True for a Windows UNC path, a mapped network drive, or a network file system mount."""
+    text = str(path)
+    if text.startswith(("\\\\", "//")):
+        return True
+    if os.name == "nt":
+        try:
+            import ctypes
+
+            drive = os.path.splitdrive(str(path.resolve()))[0] + "\\"
+            return ctypes.windll.kernel32.GetDriveTypeW(drive) == 4  # DRIVE_REMOTE
+        except (OSError, AttributeError):
+            return False
+    try:
+        mounts = Path("/proc/mounts").read_text().splitlines()
+    except OSError:
+        return False
+    resolved = str(path.resolve())
+    best, best_type = "", ""
+    for line in mounts:
+        parts = line.split()
+        if len(parts) >= 3 and resolved.startswith(parts[1]) and len(parts[1]) > len(best):
+            best, best_type = parts[1], parts[2]
+    return best_type in {"nfs", "nfs4", "cifs", "smbfs", "smb3", "sshfs", "fuse.sshfs", "9p"}
+
+
+def refuse_network_share(url: str) -> None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return
+    if parsed.database == ":memory:":
+        return
+    if is_network_path(Path(parsed.database)):
+        raise DatabaseProblem(
+            f"The database file {parsed.database} is on a network share. SQLite's locking is not "
+            "safe there, and bookings could be lost or corrupted when two PCs use it. Keep the file "
+            "on this PC, or share one PostgreSQL database across the team (see the README)."
+        )

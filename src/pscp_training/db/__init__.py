@@ -1,0 +1,1 @@
+"""The database: declarative models, engine, sessions and migrations."""

@@ -1,0 +1,90 @@
+"""Bring a database to the newest schema with Alembic, backing up an SQLite file first."""
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from pscp_training.domain.errors import DatabaseProblem
+from pscp_training.locations import migrations_dir
+
+KEEP_MIGRATION_BACKUPS = 5
+
+
+def alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    config.attributes["engine"] = engine
+    return config
+
+
+def head_revision(engine: Engine) -> str | None:
+    return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def sqlite_file(engine: Engine) -> Path | None:
+    if engine.dialect.name != "sqlite":
+        return None
+    database = engine.url.database
+    if not database or database == ":memory:":
+        return None
+    return Path(database).expanduser()
+
+
+def backup_sqlite(source: Path, target: Path) -> Path:
+    """A consistent copy of a live SQLite file, through SQLite's online backup API."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    with sqlite3.connect(source) as src, sqlite3.connect(partial) as dst:
+        src.backup(dst)
+    dst.close()
+    src.close()
+    partial.replace(target)
+    return target
+
+
+def _prune(folder: Path, pattern: str, keep: int) -> None:
+    old = sorted(folder.glob(pattern))[:-keep]
+    for path in old:
+        path.unlink(missing_ok=True)
+
+
+def upgrade_to_head(engine: Engine) -> str | None:
+    """Migrate to the newest revision; returns the path of a backup made first, if any.
+
+    Raises DatabaseProblem when the database was made by a newer version of the app.
+    """
+    current = current_revision(engine)
+    head = head_revision(engine)
+    if current == head:
+        return None
+    script = ScriptDirectory.from_config(alembic_config(engine))
+    if current is not None:
+        try:
+            script.get_revision(current)
+        except Exception as exc:
+            raise DatabaseProblem(
+                f"This database has schema version {current}, which this copy of PSCP Training "
+                "does not know: it was made by a newer version. Install the newer version."
+            ) from exc
+    backup = None
+    path = sqlite_file(engine)
+    if path is not None and current is not None and path.exists():
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backups = path.parent / "backups"
+        backup = backup_sqlite(path, backups / f"{path.stem}.before-{head}.{stamp}.sqlite3")
+        _prune(backups, f"{path.stem}.before-*.sqlite3", KEEP_MIGRATION_BACKUPS)
+    command.upgrade(alembic_config(engine), "head")
+    return str(backup) if backup else None
+
+

@@ -1,0 +1,1 @@
+"""Pure rules, enumerations, errors and records: no database, no Qt."""

@@ -1,0 +1,47 @@
+"""How records are recognised across files and screens: trimmed, case-insensitive keys."""
+
+import re
+
+from pscp_training.domain.errors import InputError
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+
+
+def clean(value: str | None) -> str | None:
+    """Trimmed text, or None for a blank value."""
+    if value is None:
+        return None
+    value = str(value).strip()
+    return value or None
+
+
+def key(value: str | None) -> str:
+    """A value as compared for identity: trimmed, inner spaces folded, case-folded."""
+    return " ".join((value or "").split()).casefold()
+
+
+def is_email(value: str) -> bool:
+    return bool(_EMAIL.match(value))
+
+
+def email_key(email: str | None) -> str | None:
+    email = clean(email)
+    return email.casefold() if email else None
+
+
+def delegate_name_key(first_name: str, last_name: str, organisation: str | None) -> str:
+    return "|".join((key(first_name), key(last_name), key(organisation)))
+
+
+def require_text(value: str | None, what: str) -> str:
+    cleaned = clean(value)
+    if cleaned is None:
+        raise InputError(f"The {what} cannot be blank.")
+    return cleaned
+
+
+def check_email(email: str | None) -> str | None:
+    cleaned = clean(email)
+    if cleaned is not None and not is_email(cleaned):
+        raise InputError(f"'{cleaned}' is not an email address.")
+    return cleaned

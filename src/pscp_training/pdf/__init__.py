@@ -1,0 +1,1 @@
+"""Printed output: ReportLab documents drawn from records."""

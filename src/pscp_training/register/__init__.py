@@ -1,0 +1,1 @@
+"""Reading and writing the booking register and the organisation register (pandas)."""

@@ -1,0 +1,1 @@
+"""Use cases: one user action, one transaction, records out, domain errors for refusals."""
