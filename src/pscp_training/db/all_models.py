@@ -1,6 +1,12 @@
 """Imports every model module, so that `Base.metadata` knows every table (Alembic, tests)."""
 
-from pscp_training.db import models  # noqa: F401
+from pscp_training.db import (  # noqa: F401
+    models,
+    models_audit,
+    models_certificate,
+    models_evaluation,
+    models_follow_up,
+)
 from pscp_training.db.base import Base
 
 metadata = Base.metadata

@@ -31,6 +31,10 @@ class StaleRecord(PscpError):
     """Someone else saved a change to the same record first (optimistic locking)."""
 
 
+class Cancelled(PscpError):
+    """The person stopped a long piece of work; nothing of it was kept."""
+
+
 class DatabaseProblem(PscpError):
     """The database cannot be used (unreachable, on a network share, newer than this app)."""
 
@@ -58,9 +62,10 @@ class Problem:
 class ValidationFailed(InputError):
     """A file (or form) had problems; the whole of it was rejected and nothing written."""
 
-    def __init__(self, summary: str, problems: list[Problem]):
+    def __init__(self, summary: str, problems: list[Problem], warnings: list[str] | None = None):
         self.summary = summary
         self.problems = list(problems)
+        self.warnings = list(warnings or [])
         super().__init__(summary)
 
     def __str__(self) -> str:

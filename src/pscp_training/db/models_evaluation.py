@@ -1,0 +1,4 @@
+"""Delegate evaluations (the evaluations issue; migration 0002).
+
+Reserved: empty until its issue adds tables here.
+"""
