@@ -1,0 +1,44 @@
+"""UI fixtures: an AppContext over the real `db` fixture, with a synchronous task runner."""
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from pscp_training.ui.context import AppContext, ChangeHub
+from pscp_training.ui.tasks import TaskRunner
+
+
+@pytest.fixture
+def ui_settings(tmp_path):
+    """QSettings in a temporary file, so tests never touch the real user's settings."""
+    settings = QSettings(str(tmp_path / "pscp-ui.ini"), QSettings.Format.IniFormat)
+    yield settings
+    settings.sync()
+
+
+@pytest.fixture
+def ctx(db, qtbot, ui_settings):
+    """What every page is given, over a real database; service calls run synchronously."""
+    return AppContext(
+        db=db,
+        tasks=TaskRunner(synchronous=True),
+        changes=ChangeHub(),
+        settings=ui_settings,
+    )
+
+
+def message_boxes() -> list[QMessageBox]:
+    """The message boxes on screen now (errors are shown window-modal, without blocking)."""
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+
+
+@pytest.fixture
+def error_boxes(qtbot):
+    """A function listing the texts of the message boxes showing; closes them at the end."""
+
+    def texts() -> list[str]:
+        return [box.text() for box in message_boxes()]
+
+    yield texts
+    for box in message_boxes():
+        box.close()
