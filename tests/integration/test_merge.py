@@ -1,0 +1,157 @@
+"""Merging two delegate records on a real database: bookings move, clashes resolved, nothing lost."""
+
+from datetime import timedelta
+
+import pytest
+
+from pscp_training.db.models_evaluation import Evaluation
+from pscp_training.domain.enums import Attendance, BookingStatus
+from pscp_training.domain.errors import InputError, NotFound, StaleRecord
+from pscp_training.domain.merge_records import ClashChoice
+from pscp_training.services import attendance, bookings, catalogue, people
+from pscp_training.services.merge import merge_delegates, preview_merge
+from tests import factories as f
+from tests.factories import NOW
+
+EARLIER = NOW - timedelta(days=60)
+
+
+def _book(db, s, d, now=NOW):
+    return bookings.book(db, session_id=s.id, delegate_id=d.id, now=now)
+
+
+def _record(db, delegate_id):
+    return {s.id: (b.status, b.attendance, b.waitlist_position)
+            for s, b in bookings.delegate_bookings(db, delegate_id)}
+
+
+def test_bookings_move_and_blanks_are_filled(db):
+    keep = people.save_delegate(db, delegate_id=None, first_name="Zoë", last_name="Nguyễn",
+                                email=None, organisation_id=None)
+    other = people.save_delegate(db, delegate_id=None, first_name="Zoe", last_name="Nguyen",
+                                 email="zoe.nguyen@school.example", job_role="DSL",
+                                 organisation_id=f.organisation(db).id)
+    one, two = f.session(db), f.session(db)
+    _book(db, one, other)
+    _book(db, two, other)
+
+    preview = preview_merge(db, keep.id, other.id)
+    assert {m.session.id for m in preview.moves} == {one.id, two.id}
+    assert preview.clashes == ()
+    assert dict(preview.filled) == {"email": "zoe.nguyen@school.example", "job role": "DSL",
+                                    "organisation": "Arundel Court Primary School"}
+
+    merged = merge_delegates(db, keep.id, other.id, {}, preview.expected_versions)
+    assert (merged.first_name, merged.email, merged.job_role) == (
+        "Zoë", "zoe.nguyen@school.example", "DSL")
+    assert merged.organisation == "Arundel Court Primary School"
+    assert set(_record(db, keep.id)) == {one.id, two.id}
+    with pytest.raises(NotFound):
+        people.get_delegate(db, other.id)
+    # The email now identifies the kept delegate.
+    assert [d.id for d in people.search_delegates(db, "zoe.nguyen@")] == [keep.id]
+
+
+def test_kept_details_are_not_overwritten(db):
+    keep = f.delegate(db, "Sam", "Jones", email="sam.jones@a.example")
+    other = f.delegate(db, "Sam", "Jones", email="sjones@b.example")
+    merged = merge_delegates(db, keep.id, other.id)
+    assert merged.email == "sam.jones@a.example"
+
+
+def test_an_unresolved_clash_changes_nothing(db):
+    keep, other = f.delegate(db, "Ann", "Lee"), f.delegate(db, "Anne", "Lee")
+    shared, own = f.session(db, capacity=5), f.session(db, capacity=5)
+    _book(db, shared, keep)
+    _book(db, shared, other)
+    _book(db, own, other)
+    preview = preview_merge(db, keep.id, other.id)
+    assert [c.session.id for c in preview.clashes] == [shared.id]
+    assert [m.session.id for m in preview.moves] == [own.id]
+
+    with pytest.raises(InputError, match="both booked on .*Choose which booking to keep"):
+        merge_delegates(db, keep.id, other.id, {})
+    assert set(_record(db, other.id)) == {shared.id, own.id}
+    assert set(_record(db, keep.id)) == {shared.id}
+
+
+def test_clash_keeping_the_waitlisted_booking_frees_a_place_for_the_waiting_list(db):
+    s = f.session(db, capacity=1)
+    keep, waiting, other = f.delegate(db), f.delegate(db), f.delegate(db)
+    _book(db, s, keep)  # the one place
+    _book(db, s, waiting)  # waiting list 1
+    _book(db, s, other)  # waiting list 2
+    preview = preview_merge(db, keep.id, other.id)
+    assert preview.clashes[0].suggested == ClashChoice.KEEP
+
+    merge_delegates(db, keep.id, other.id, {s.id: ClashChoice.OTHER}, preview.expected_versions,
+                    now=NOW)
+    by_person = {b.delegate_id: (b.status, b.waitlist_position)
+                 for b in bookings.list_bookings(db, s.id)}
+    assert by_person == {waiting.id: (BookingStatus.BOOKED, None),
+                         keep.id: (BookingStatus.WAITLISTED, 1)}
+
+
+def test_clash_keeping_the_place_renumbers_the_waiting_list(db):
+    s = f.session(db, capacity=1)
+    keep, other, last = f.delegate(db), f.delegate(db), f.delegate(db)
+    _book(db, s, keep)
+    _book(db, s, other)  # waiting list 1
+    _book(db, s, last)  # waiting list 2
+    merge_delegates(db, keep.id, other.id, {s.id: "keep"}, now=NOW)
+    listed = [(b.delegate_id, b.status, b.waitlist_position)
+              for b in bookings.list_bookings(db, s.id)]
+    assert listed == [(keep.id, BookingStatus.BOOKED, None),
+                      (last.id, BookingStatus.WAITLISTED, 1)]
+
+
+def test_past_attendance_survives_and_the_evaluation_moves(db):
+    s = f.session(db, start=NOW - timedelta(days=7), capacity=5)
+    keep, other = f.delegate(db), f.delegate(db)
+    kb = _book(db, s, keep, now=EARLIER)
+    ob = _book(db, s, other, now=EARLIER)
+    attendance.mark_register(db, s.id, {kb.id: Attendance.ABSENT, ob.id: Attendance.ATTENDED},
+                             now=NOW)
+    with db.write() as session:
+        session.add(Evaluation(booking_id=ob.id, overall_rating=5))
+    clash = preview_merge(db, keep.id, other.id).clashes[0]
+    assert clash.suggested == ClashChoice.OTHER  # the attended booking says more
+
+    merge_delegates(db, keep.id, other.id, {s.id: clash.suggested}, now=NOW)
+    assert _record(db, keep.id) == {s.id: (BookingStatus.BOOKED, Attendance.ATTENDED, None)}
+    assert catalogue.get_session(db, s.id).attended == 1
+    with db.read() as session:
+        moved = session.query(Evaluation).one()
+        assert (moved.booking_id, moved.overall_rating) == (ob.id, 5)
+
+
+def test_stale_preview_is_refused(db):
+    keep, other = f.delegate(db), f.delegate(db)
+    s = f.session(db)
+    _book(db, s, other)
+    preview = preview_merge(db, keep.id, other.id)
+    people.save_delegate(db, delegate_id=other.id, first_name="Changed", last_name="Meanwhile",
+                         email=other.email, organisation_id=other.organisation_id)
+    with pytest.raises(StaleRecord, match="while you were editing"):
+        merge_delegates(db, keep.id, other.id, {}, preview.expected_versions)
+    assert set(_record(db, other.id)) == {s.id}
+
+
+def test_a_delegate_cannot_merge_with_itself(db):
+    one = f.delegate(db)
+    with pytest.raises(InputError, match="two different delegates"):
+        preview_merge(db, one.id, one.id)
+
+
+def test_the_removed_bookings_evaluation_moves_to_the_booking_kept(db):
+    s = f.session(db, start=NOW - timedelta(days=7), capacity=5)
+    keep, other = f.delegate(db), f.delegate(db)
+    kb = _book(db, s, keep, now=EARLIER)
+    ob = _book(db, s, other, now=EARLIER)
+    attendance.mark_all_attended(db, s.id, now=NOW)
+    with db.write() as session:
+        session.add(Evaluation(booking_id=ob.id, overall_rating=4))
+    merge_delegates(db, keep.id, other.id, {s.id: ClashChoice.KEEP}, now=NOW)
+    with db.read() as session:
+        moved = session.query(Evaluation).one()
+        assert (moved.booking_id, moved.overall_rating) == (kb.id, 4)
