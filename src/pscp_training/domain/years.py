@@ -25,8 +25,8 @@ class FinancialYear:
             raise InputError(f"'{label}' is not a financial year; write it like 2022-23.")
         start = int(match.group(1))
         end = match.group(2)
-        end_year = int(end) if len(end) == 4 else (start // 100) * 100 + int(end)
-        if end_year != start + 1:
+        follows = int(end) == start + 1 if len(end) == 4 else int(end) == (start + 1) % 100
+        if not follows:
             raise InputError(
                 f"'{label}' is not a financial year: the second year must follow the first, "
                 f"as in {start}-{(start + 1) % 100:02d}."
