@@ -3,7 +3,15 @@
 from collections.abc import Mapping
 from datetime import datetime
 
-from sqlalchemy import Column, Table, UniqueConstraint, exists, select, update
+from sqlalchemy import (
+    Column,
+    PrimaryKeyConstraint,
+    Table,
+    UniqueConstraint,
+    exists,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from pscp_training.db.all_models import metadata
@@ -106,7 +114,8 @@ def _referencing(target: str) -> list[tuple[Table, Column, bool]]:
                 continue
             column = fk.parent
             unique = bool(column.unique) or any(
-                isinstance(c, UniqueConstraint) and list(c.columns) == [column]
+                isinstance(c, UniqueConstraint | PrimaryKeyConstraint)
+                and list(c.columns) == [column]
                 for c in table.constraints
             )
             found.append((table, column, unique))
