@@ -4,6 +4,8 @@ import base64
 import binascii
 from dataclasses import dataclass
 
+from sqlalchemy.orm import Session
+
 from pscp_training.db.engine import Database
 from pscp_training.domain.errors import InputError
 from pscp_training.services import team_settings
@@ -39,17 +41,20 @@ def _decode_logo(text: str | None) -> bytes | None:
     return data if data.startswith(PNG_SIGNATURE) else None
 
 
+def read_certificate_settings(session: Session) -> CertificateSettings:
+    """The settings inside a transaction that is already open (printing certificates)."""
+    return CertificateSettings(
+        partnership_name=team_settings.read_setting(session, team_settings.PARTNERSHIP_NAME) or "",
+        signatory_name=team_settings.read_setting(session, SIGNATORY_NAME) or "",
+        signatory_role=team_settings.read_setting(session, SIGNATORY_ROLE) or "",
+        logo_png=_decode_logo(team_settings.read_setting(session, LOGO_PNG_BASE64)),
+    )
+
+
 def get_certificate_settings(db: Database) -> CertificateSettings:
     """The current certificate settings (defaults where nothing was saved)."""
     with db.read() as session:
-        return CertificateSettings(
-            partnership_name=(
-                team_settings.read_setting(session, team_settings.PARTNERSHIP_NAME) or ""
-            ),
-            signatory_name=team_settings.read_setting(session, SIGNATORY_NAME) or "",
-            signatory_role=team_settings.read_setting(session, SIGNATORY_ROLE) or "",
-            logo_png=_decode_logo(team_settings.read_setting(session, LOGO_PNG_BASE64)),
-        )
+        return read_certificate_settings(session)
 
 
 def _clean(value: str, what: str) -> str:
