@@ -9,7 +9,8 @@ from pypdf import PdfReader
 
 from pscp_training.domain.enums import Attendance
 from pscp_training.domain.errors import Cancelled, InputError, NotFound, RuleViolation
-from pscp_training.services import attendance, bookings, catalogue
+from pscp_training.domain.evaluation_records import EvaluationForm
+from pscp_training.services import attendance, bookings, catalogue, evaluations
 from pscp_training.services.certificate_settings import (
     CertificateSettings,
     save_certificate_settings,
@@ -19,6 +20,7 @@ from pscp_training.services.certificates import (
     issue_certificates,
     issue_certificates_for_period,
     verify_certificate,
+    waiting_for_evaluation,
 )
 from tests import factories as f
 from tests.factories import NOW
@@ -208,3 +210,18 @@ def test_stopping_a_batch_keeps_no_file_and_no_number(db, out):
     assert list(out.iterdir()) == []
     paths = issue_certificates(db, s.id, out, now=LATER)
     assert len(paths) == 3  # numbers are issued afresh: none was kept from the stopped run
+
+
+def test_with_the_hold_back_on_a_certificate_waits_for_the_evaluation(db, out):
+    s = _session_with(
+        db, {("Eva", "Done"): Attendance.ATTENDED, ("Noel", "Waiting"): Attendance.ATTENDED}
+    )
+    evaluations.set_hold_back_certificates(db, True)
+    with pytest.raises(RuleViolation, match="held back"):
+        issue_certificates(db, s.id, out, now=LATER)
+    done = next(b for b in bookings.list_bookings(db, s.id) if b.first_name == "Eva")
+    evaluations.save_evaluation(db, done.id, EvaluationForm(overall_rating=5))
+
+    paths = issue_certificates(db, s.id, out, now=LATER)
+    assert len(paths) == 1 and "Eva Done" in _text(paths[0])
+    assert waiting_for_evaluation(db, s.id) == ["Noel Waiting"]

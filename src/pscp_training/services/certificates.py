@@ -23,6 +23,7 @@ from pscp_training.services.certificate_settings import (
     CertificateSettings,
     read_certificate_settings,
 )
+from pscp_training.services.evaluations import held_back_bookings
 
 # progress(done, total) -> False to stop; what was written so far is removed.
 Progress = Callable[[int, int], bool]
@@ -95,12 +96,11 @@ def _attended_bookings(session: Session, where) -> list[Booking]:
 
 
 def held_back(session: Session, bookings: Sequence[Booking]) -> set[int]:
-    """Bookings whose certificate waits (e.g. until the delegate's evaluation is in).
+    """Bookings whose certificate waits until the delegate's evaluation is in.
 
-    The evaluations work fills this in when the team turns the hold-back on; until then
-    every attended booking gets its certificate.
+    Empty unless the team turned the hold-back on (services.evaluations owns the rule).
     """
-    return set()
+    return held_back_bookings(session, [b.id for b in bookings])
 
 
 def _already_issued(session: Session, bookings: Sequence[Booking]) -> dict[int, IssuedCertificate]:
@@ -212,6 +212,11 @@ def _issue_and_write(
     progress: Progress | None,
 ) -> list[Path]:
     waiting = held_back(session, bookings)
+    if waiting and len(waiting) == len(bookings):
+        raise RuleViolation(
+            f"Every delegate who attended ({len(bookings)}) is still to send their evaluation, "
+            "and certificates are held back until it is in. Chase the evaluations first."
+        )
     bookings = [b for b in bookings if b.id not in waiting]
     settings = read_certificate_settings(session)
     issued = _already_issued(session, bookings)
@@ -288,6 +293,18 @@ def issue_certificates_for_period(
             )
         name = f"Certificates {first_day.isoformat()} to {last_day.isoformat()}"
         return _issue_and_write(session, bookings, out_dir, name, combined, now, progress)
+
+
+def waiting_for_evaluation(db: Database, session_id: int) -> list[str]:
+    """Names of the attended delegates whose certificate is held back for their evaluation."""
+    with db.read() as session:
+        bookings = _attended_bookings(session, Booking.session_id == session_id)
+        waiting = held_back(session, bookings)
+        return [
+            f"{b.delegate.first_name} {b.delegate.last_name}".strip()
+            for b in bookings
+            if b.id in waiting
+        ]
 
 
 def verify_certificate(db: Database, number: str) -> CertificateCheck:
