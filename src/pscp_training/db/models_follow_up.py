@@ -54,9 +54,7 @@ class BookingFollowUp(Timestamped, Base):
 
     booking: Mapped[Booking] = relationship(foreign_keys=[booking_id])
     reason: Mapped[NonAttendanceReason | None] = relationship(lazy="joined")
-    substituted_by: Mapped[Booking | None] = relationship(
-        foreign_keys=[substituted_by_booking_id]
-    )
+    substituted_by: Mapped[Booking | None] = relationship(foreign_keys=[substituted_by_booking_id])
 
 
 class Charge(Timestamped, Base):
