@@ -187,3 +187,30 @@ def percent(rate: float | None) -> str:
 
 def one_decimal(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
+
+
+@dataclass(frozen=True)
+class SetAsideResponse:
+    """A response from a file that was not imported, with the reason in a sentence."""
+
+    line: int
+    email: str
+    course_code: str
+    session_date: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class EvaluationImportResult:
+    """What an import of evaluations did (or, on a dry run, would do)."""
+
+    file_name: str
+    responses: int
+    created: int
+    unchanged: int
+    # Matched a booking that already has different answers: the evaluation on file is kept.
+    kept: tuple[SetAsideResponse, ...]
+    # Matched no attended booking: only imported past with skip_unmatched, and listed here.
+    unmatched: tuple[SetAsideResponse, ...]
+    warnings: tuple[str, ...]
+    dry_run: bool
