@@ -1,0 +1,108 @@
+"""The workforce report as a spreadsheet: CSV (UTF-8 with BOM, for Excel) and XLSX."""
+
+import csv
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from pscp_training.domain.errors import InputError
+from pscp_training.reports.figures import WorkforceReport
+
+# A spreadsheet runs text that starts with one of these as a formula (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe_text(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def report_rows(report: WorkforceReport) -> list[list[object]]:
+    """One table: section, figure, one column per year, and the change on the previous year."""
+    years = list(report.years)
+    change = report.change_pct()
+    rows: list[list[object]] = [["Section", "Figure", *years, "Change on previous year %"]]
+
+    def add(section, figure, values, change_value=None):
+        rows.append([section, figure, *values, change_value])
+
+    m, s = change["multi_agency"], change["single_agency"]
+    multi, single = report.multi_agency, report.single_agency
+    section = "Multi-agency training"
+    add(section, "Number of courses run", [y.courses_run for y in multi], m["courses_run"])
+    add(section, "Number of bookings", [y.bookings for y in multi], m["bookings"])
+    add(section, "Number of attendances", [y.attendances for y in multi], m["attendances"])
+    add(
+        section,
+        "Booking attendance %",
+        [y.booking_attendance_pct for y in multi],
+        m["booking_attendance_pct"],
+    )
+    section = "Single agency training"
+    add(section, "Number of courses run", [y.courses_run for y in single], s["courses_run"])
+    add(
+        section,
+        "Booking attendances",
+        [y.booking_attendances for y in single],
+        s["booking_attendances"],
+    )
+    for name, _ in report.attendance_by_sector[0].by_sector:
+        add(
+            "Multi-agency attendance by sector",
+            name,
+            [a.as_dict()[name] for a in report.attendance_by_sector],
+        )
+    blanks = [None] * (len(years) - 1)
+    for e in report.engagement:
+        label = f"{e.category} training, {e.sector}"
+        add("Engagement", f"{label}: organisations on the register", [*blanks, e.organisations])
+        add("Engagement", f"{label}: organisations engaged", [*blanks, e.engaged])
+        add("Engagement", f"{label}: engagement %", [*blanks, e.pct])
+    for warning in report.warnings:
+        rows.append(["Warning", warning, *([None] * len(years)), None])
+    return rows
+
+
+def _check_folder(path: Path) -> None:
+    if not path.parent.exists():
+        raise InputError(
+            f"The folder {path.parent} does not exist, so {path.name} cannot be written."
+        )
+
+
+def write_csv(report: WorkforceReport, path: str | Path) -> Path:
+    """Write the report as CSV; Excel shows accents because of the byte-order mark."""
+    path = Path(path)
+    _check_folder(path)
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        for row in report_rows(report):
+            writer.writerow(
+                ["" if v is None else _safe_text(v) if isinstance(v, str) else v for v in row]
+            )
+    return path
+
+
+def write_xlsx(report: WorkforceReport, path: str | Path) -> Path:
+    """Write the report as an Excel workbook with one sheet, headings in bold."""
+    path = Path(path)
+    _check_folder(path)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"Workforce {report.last_year}"
+    for r, row in enumerate(report_rows(report), start=1):
+        for c, value in enumerate(row, start=1):
+            cell = sheet.cell(row=r, column=c, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # text that looks like a formula stays text
+            if r == 1:
+                cell.font = Font(bold=True)
+            elif isinstance(value, float):
+                cell.number_format = "0.00" if "attendance %" in str(row[1]) else "0.0"
+    sheet.column_dimensions["A"].width = 34
+    sheet.column_dimensions["B"].width = 52
+    for letter in "CDEFGHIJKLMN"[: len(report.years) + 1]:
+        sheet.column_dimensions[letter].width = 12
+    sheet.freeze_panes = "C2"
+    book.save(path)
+    return path

@@ -1,0 +1,282 @@
+"""Computes the workforce report with a handful of aggregate queries (GROUP BY in the database)."""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from pscp_training.db.engine import Database
+from pscp_training.db.models import (
+    Booking,
+    Course,
+    Headcount,
+    Organisation,
+    Sector,
+    TrainingSession,
+)
+from pscp_training.domain.enums import Agency, Attendance, BookingStatus, SessionStatus
+from pscp_training.domain.errors import InputError
+from pscp_training.domain.identity import clean, key
+from pscp_training.domain.years import FinancialYear, now_utc, to_local
+from pscp_training.reports.figures import (
+    Engagement,
+    MultiAgencyYear,
+    SectorAttendance,
+    SingleAgencyYear,
+    WorkforceReport,
+)
+
+__all__ = ["MAX_YEARS", "NO_SECTOR", "WorkforceReport", "compute", "parse_engagement"]
+
+MAX_YEARS = 10
+# Attendances of delegates booked without an organisation have no sector; they are shown
+# under this name (and a warning says so) rather than silently left out of the sector table.
+NO_SECTOR = "No sector recorded"
+_LISTED = 5  # sessions named in one warning before "and N more"
+
+BOOKED = BookingStatus.BOOKED.value
+ATTENDED = Attendance.ATTENDED.value
+UNMARKED = Attendance.UNMARKED.value
+
+
+def parse_engagement(text: str) -> tuple[str, str]:
+    """`DSL:Education` as (category, sector). Raises InputError when either half is missing."""
+    category, _, sector = (text or "").partition(":")
+    if not clean(category) or not clean(sector):
+        raise InputError(
+            f"'{text}' is not an engagement figure to show; write the course category and the "
+            "sector with a colon between them, as in DSL:Education."
+        )
+    return clean(category), clean(sector)
+
+
+def _ran_sessions(years: Sequence[FinancialYear], now: datetime):
+    """The sessions that ran in the report's years, each with its year label (a subquery)."""
+    bounds = [(fy.label, *fy.utc_bounds()) for fy in years]
+    start = TrainingSession.start_at
+    year = case(*[(and_(start >= lo, start < hi), label) for label, lo, hi in bounds])
+    return (
+        select(
+            TrainingSession.id.label("session_id"),
+            year.label("year"),
+            Course.agency.label("agency"),
+            Course.category.label("category"),
+            TrainingSession.capacity.label("capacity"),
+        )
+        .join(Course, Course.id == TrainingSession.course_id)
+        .where(
+            TrainingSession.status != SessionStatus.CANCELLED.value,
+            start < now,
+            start >= bounds[0][1],
+            start < bounds[-1][2],
+        )
+        .subquery("ran")
+    )
+
+
+def _sectors(session: Session) -> list[tuple[int, str]]:
+    return list(
+        session.execute(select(Sector.id, Sector.name).order_by(Sector.sort_order, Sector.name))
+    )
+
+
+def _courses_run(session: Session, ran) -> dict[tuple[str, str], int]:
+    rows = session.execute(
+        select(ran.c.year, ran.c.agency, func.count()).group_by(ran.c.year, ran.c.agency)
+    )
+    return {(year, agency): n for year, agency, n in rows}
+
+
+def _bookings(session: Session, ran) -> list[tuple[str, str, int | None, int, int]]:
+    """(year, agency, sector id, confirmed bookings, attendances) for the sessions that ran."""
+    attended = func.sum(case((Booking.attendance == ATTENDED, 1), else_=0))
+    query = (
+        select(ran.c.year, ran.c.agency, Booking.sector_id, func.count(), attended)
+        .join(Booking, Booking.session_id == ran.c.session_id)
+        .where(Booking.status == BOOKED)
+        .group_by(ran.c.year, ran.c.agency, Booking.sector_id)
+    )
+    return [(y, a, s, int(n), int(att or 0)) for y, a, s, n, att in session.execute(query)]
+
+
+def _headcounts(session: Session, ran) -> dict[str, int]:
+    query = (
+        select(ran.c.year, func.sum(Headcount.count))
+        .join(Headcount, Headcount.session_id == ran.c.session_id)
+        .where(ran.c.agency == Agency.SINGLE.value)
+        .group_by(ran.c.year)
+    )
+    return {year: int(total or 0) for year, total in session.execute(query)}
+
+
+def _engagement(
+    session: Session, ran, year: str, category: str, sector: str
+) -> tuple[Engagement, str | None]:
+    sector_row = session.execute(
+        select(Sector.id, Sector.name).where(func.lower(Sector.name) == key(sector))
+    ).first()
+    shown_sector = sector_row.name if sector_row else " ".join(sector.split())
+    in_category = and_(ran.c.year == year, func.lower(ran.c.category) == key(category))
+    named = (
+        select(Booking.organisation_id)
+        .join(ran, ran.c.session_id == Booking.session_id)
+        .where(in_category, Booking.status == BOOKED, Booking.attendance == ATTENDED)
+    )
+    counted = select(Headcount.organisation_id).join(ran, ran.c.session_id == Headcount.session_id)
+    counted = counted.where(in_category)
+    registered = (
+        select(func.count())
+        .select_from(Organisation)
+        .where(
+            Organisation.registered.is_(True),
+            Organisation.sector_id == (sector_row.id if sector_row else -1),
+        )
+    )
+    organisations = session.scalar(registered) or 0
+    engaged = (
+        session.scalar(
+            registered.where(or_(Organisation.id.in_(named), Organisation.id.in_(counted)))
+        )
+        or 0
+    )
+    result = Engagement(year, category, shown_sector, organisations, engaged)
+    warning = None
+    if organisations == 0:
+        warning = (
+            f"No organisation on the organisation register is in the sector '{shown_sector}', "
+            f"so engagement in {category} training cannot be worked out for it; import the "
+            "register with `pscp-training import organisations FILE`."
+        )
+    return result, warning
+
+
+def _describe_session(title: str, start: datetime) -> str:
+    return f"{title} on {to_local(start).strftime('%d %b %Y')}"
+
+
+def _listed(items: list[str]) -> str:
+    shown = "; ".join(items[:_LISTED])
+    more = len(items) - _LISTED
+    return f"{shown}; and {more} more" if more > 0 else shown
+
+
+def _register_warnings(session: Session, ran, years: Sequence[str]) -> list[str]:
+    """Unmarked registers and over-capacity sessions among those that ran, year by year."""
+    confirmed = func.count()
+    unmarked = func.sum(case((Booking.attendance == UNMARKED, 1), else_=0))
+    query: Select = (
+        select(ran.c.session_id, ran.c.year, ran.c.capacity, confirmed, unmarked)
+        .join(Booking, Booking.session_id == ran.c.session_id)
+        .where(Booking.status == BOOKED)
+        .group_by(ran.c.session_id, ran.c.year, ran.c.capacity)
+        .having(or_(unmarked > 0, and_(ran.c.capacity.is_not(None), confirmed > ran.c.capacity)))
+    )
+    flagged = list(session.execute(query))
+    if not flagged:
+        return []
+    names = {
+        sid: _describe_session(title, start)
+        for sid, title, start in session.execute(
+            select(TrainingSession.id, Course.title, TrainingSession.start_at)
+            .join(Course, Course.id == TrainingSession.course_id)
+            .where(TrainingSession.id.in_([row[0] for row in flagged]))
+        )
+    }
+    starts = names
+    warnings: list[str] = []
+    for year in years:
+        rows = sorted((r for r in flagged if r[1] == year), key=lambda r: r[0])
+        blank = [r for r in rows if (r[4] or 0) > 0]
+        if blank:
+            places = sum(int(r[4]) for r in blank)
+            sessions = "session that ran has" if len(blank) == 1 else "sessions that ran have"
+            warnings.append(
+                f"{year}: {len(blank)} {sessions} an unmarked register ({places} booked "
+                f"place{'s' if places != 1 else ''} with blank attendance), so attendances may "
+                f"be undercounted: {_listed([starts[r[0]] for r in blank])}."
+            )
+        over = [r for r in rows if r[2] is not None and r[3] > r[2]]
+        if over:
+            details = [f"{starts[r[0]]} ({r[3]} confirmed for {r[2]} places)" for r in over]
+            warnings.append(
+                f"{year}: {len(over)} session{'s' if len(over) != 1 else ''} had more confirmed "
+                f"bookings than places: {_listed(details)}."
+            )
+    return warnings
+
+
+def compute(
+    db: Database,
+    year: FinancialYear,
+    *,
+    years: int = 3,
+    engagement: Sequence[tuple[str, str]] = (("DSL", "Education"),),
+    now: datetime | None = None,
+) -> WorkforceReport:
+    """The workforce report for `year` and the `years - 1` before it, oldest first.
+
+    Only sessions that ran (not cancelled, started before `now`) count.
+    Raises InputError for a number of years outside 1 to MAX_YEARS.
+    """
+    if not 1 <= int(years) <= MAX_YEARS:
+        raise InputError(f"A report covers 1 to {MAX_YEARS} years; {years} was asked for.")
+    now = now or now_utc()
+    span = [year.previous(n) for n in range(int(years) - 1, -1, -1)]
+    labels = [fy.label for fy in span]
+    pairs = list(dict.fromkeys((clean(c) or "", clean(s) or "") for c, s in engagement))
+    with db.read() as session:
+        ran = _ran_sessions(span, now)
+        run = _courses_run(session, ran)
+        booked = _bookings(session, ran)
+        heads = _headcounts(session, ran)
+        sectors = _sectors(session)
+        engaged = [_engagement(session, ran, labels[-1], c, s) for c, s in pairs]
+        warnings = _register_warnings(session, ran, labels)
+
+    multi_bookings: dict[str, int] = defaultdict(int)
+    multi_attended: dict[str, int] = defaultdict(int)
+    single_attended: dict[str, int] = defaultdict(int)
+    by_sector: dict[tuple[str, int | None], int] = defaultdict(int)
+    for year_label, agency, sector_id, count, attended in booked:
+        if agency == Agency.MULTI.value:
+            multi_bookings[year_label] += count
+            multi_attended[year_label] += attended
+            by_sector[(year_label, sector_id)] += attended
+        else:
+            single_attended[year_label] += attended
+
+    sector_names = list(sectors)
+    if any(n for (_, sid), n in by_sector.items() if sid is None):
+        sector_names.append((None, NO_SECTOR))
+        unsectored = sum(n for (_, sid), n in by_sector.items() if sid is None)
+        warnings.insert(
+            0,
+            f"{unsectored} multi-agency attendance{'s' if unsectored != 1 else ''} "
+            f"had no organisation on the booking and "
+            f"{'are' if unsectored != 1 else 'is'} shown as '{NO_SECTOR}'.",
+        )
+    warnings.extend(w for _, w in engaged if w)
+
+    return WorkforceReport(
+        years=tuple(labels),
+        multi_agency=tuple(
+            MultiAgencyYear(
+                y, run.get((y, Agency.MULTI.value), 0), multi_bookings[y], multi_attended[y]
+            )
+            for y in labels
+        ),
+        single_agency=tuple(
+            SingleAgencyYear(
+                y, run.get((y, Agency.SINGLE.value), 0), single_attended[y], heads.get(y, 0)
+            )
+            for y in labels
+        ),
+        attendance_by_sector=tuple(
+            SectorAttendance(y, tuple((name, by_sector[(y, sid)]) for sid, name in sector_names))
+            for y in labels
+        ),
+        engagement=tuple(e for e, _ in engaged),
+        warnings=tuple(warnings),
+    )
