@@ -1,0 +1,71 @@
+"""Organisations as the team looks them up: searchable, sortable, a page at a time, with counts."""
+
+from sqlalchemy import func, select
+
+from pscp_training.db.engine import Database
+from pscp_training.db.models import Delegate, Organisation, Sector
+from pscp_training.domain.errors import InputError
+from pscp_training.domain.identity import key
+from pscp_training.domain.people_records import ORGANISATION_SORTS, OrganisationSummary
+from pscp_training.services.mapping import organisation_record
+
+
+def _where(query, search: str | None):
+    for word in (search or "").split():
+        pattern = f"%{key(word)}%"
+        query = query.where(
+            Organisation.name_key.like(pattern)
+            | func.lower(Sector.name).like(pattern)
+            | func.lower(func.coalesce(Organisation.org_type, "")).like(pattern)
+        )
+    return query
+
+
+def list_organisations_page(
+    db: Database,
+    search: str | None = None,
+    *,
+    sort: str = "name",
+    descending: bool = False,
+    offset: int = 0,
+    limit: int = 100,
+) -> list[OrganisationSummary]:
+    """One page of organisations whose name, sector or type contains every word searched.
+
+    Raises InputError for a sort the list does not offer.
+    """
+    if sort not in ORGANISATION_SORTS:
+        raise InputError(f"The organisation list cannot be sorted by '{sort}'.")
+    people = (
+        select(Delegate.organisation_id.label("organisation_id"), func.count().label("n"))
+        .group_by(Delegate.organisation_id)
+        .subquery()
+    )
+    column = {
+        "name": Organisation.name_key,
+        "sector": Sector.sort_order,
+        "type": Organisation.org_type,
+        "delegates": func.coalesce(people.c.n, 0),
+        "registered": Organisation.registered,
+        "active": Organisation.active,
+    }[sort]
+    order = (column.desc() if descending else column.asc()).nulls_last()
+    query = (
+        select(Organisation, people.c.n)
+        .join(Organisation.sector)
+        .outerjoin(people, people.c.organisation_id == Organisation.id)
+        .order_by(order, Organisation.name_key)
+        .offset(offset)
+        .limit(limit)
+    )
+    with db.read() as session:
+        return [
+            OrganisationSummary(organisation_record(row), int(n or 0), bool(row.registered))
+            for row, n in session.execute(_where(query, search))
+        ]
+
+
+def count_organisations(db: Database, search: str | None = None) -> int:
+    query = select(func.count(Organisation.id)).join(Organisation.sector)
+    with db.read() as session:
+        return session.scalar(_where(query, search)) or 0

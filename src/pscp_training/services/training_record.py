@@ -1,0 +1,108 @@
+"""Delegates as the team looks them up: a searchable, sortable list, a page at a time, with counts."""
+
+from sqlalchemy import and_, case, func, or_, select
+
+from pscp_training.db.engine import Database
+from pscp_training.db.models import Booking, Delegate, Organisation, Sector, TrainingSession
+from pscp_training.domain.enums import Attendance, BookingStatus
+from pscp_training.domain.errors import InputError
+from pscp_training.domain.identity import key
+from pscp_training.domain.people_records import DELEGATE_SORTS, DelegateSummary
+from pscp_training.services.mapping import delegate_record
+
+
+def _booking_counts():
+    attended = and_(
+        Booking.status == BookingStatus.BOOKED.value,
+        Booking.attendance == Attendance.ATTENDED.value,
+    )
+    return (
+        select(
+            Booking.delegate_id.label("delegate_id"),
+            func.count(Booking.id).label("bookings"),
+            func.sum(case((attended, 1), else_=0)).label("attended"),
+            func.max(TrainingSession.start_at).label("last_session"),
+        )
+        .join(Booking.session)
+        .group_by(Booking.delegate_id)
+        .subquery()
+    )
+
+
+def search_condition(text: str | None):
+    """Every word must appear in the first or last name, the email or the organisation."""
+    conditions = []
+    for word in (text or "").split():
+        pattern = f"%{key(word)}%"
+        conditions.append(
+            or_(
+                func.lower(Delegate.first_name).like(pattern),
+                func.lower(Delegate.last_name).like(pattern),
+                Delegate.email_key.like(pattern),
+                Organisation.name_key.like(pattern),
+            )
+        )
+    return and_(*conditions) if conditions else None
+
+
+def list_delegates(
+    db: Database,
+    search: str | None = None,
+    *,
+    sort: str = "name",
+    descending: bool = False,
+    offset: int = 0,
+    limit: int = 100,
+) -> list[DelegateSummary]:
+    """One page of delegates matching the search, sorted in the database, with their counts.
+
+    Raises InputError for a sort the list does not offer.
+    """
+    if sort not in DELEGATE_SORTS:
+        raise InputError(f"The delegate list cannot be sorted by '{sort}'.")
+    counts = _booking_counts()
+    name = (func.lower(Delegate.last_name), func.lower(Delegate.first_name))
+    orders = {
+        "name": name,
+        "email": (Delegate.email_key,),
+        "organisation": (Organisation.name_key,),
+        "sector": (Sector.name,),
+        "bookings": (func.coalesce(counts.c.bookings, 0),),
+        "attended": (func.coalesce(counts.c.attended, 0),),
+        "last_session": (counts.c.last_session,),
+    }[sort]
+    ordering = [o.desc() if descending else o.asc() for o in orders]
+    # Blank values last whichever way round, then by name so equal values read alphabetically.
+    ordering = [o.nulls_last() for o in ordering] + [*name, Delegate.id]
+    query = (
+        select(Delegate, counts.c.bookings, counts.c.attended, counts.c.last_session)
+        .outerjoin(Delegate.organisation)
+        .outerjoin(Organisation.sector)
+        .outerjoin(counts, counts.c.delegate_id == Delegate.id)
+        .order_by(*ordering)
+        .offset(offset)
+        .limit(limit)
+    )
+    condition = search_condition(search)
+    if condition is not None:
+        query = query.where(condition)
+    with db.read() as session:
+        return [
+            DelegateSummary(
+                delegate=delegate_record(row),
+                bookings=int(bookings or 0),
+                attended=int(attended or 0),
+                last_session=last,
+            )
+            for row, bookings, attended, last in session.execute(query)
+        ]
+
+
+def count_delegates(db: Database, search: str | None = None) -> int:
+    """How many delegates match the search (for "123 delegates" under the list)."""
+    query = select(func.count(Delegate.id)).outerjoin(Delegate.organisation)
+    condition = search_condition(search)
+    if condition is not None:
+        query = query.where(condition)
+    with db.read() as session:
+        return session.scalar(query) or 0

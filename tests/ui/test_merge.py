@@ -1,0 +1,76 @@
+"""Merging two delegates from the people page: the clash is shown, resolved, and nothing is lost."""
+
+from pscp_training.domain.enums import BookingStatus
+from pscp_training.domain.errors import NotFound
+from pscp_training.services import bookings, people
+from pscp_training.ui.merge_dialog import MergeDialog
+from pscp_training.ui.people_page import PeoplePage
+from tests import factories as f
+from tests.factories import NOW
+
+
+def test_merge_two_delegates_with_a_clash_resolved(ctx, qtbot):
+    db = ctx.db
+    keep = f.delegate(db, "Zoë", "Nguyễn", email="zoe.nguyen@school.example")
+    dup = f.delegate(db, "Zoe", "Nguyen", email="znguyen@home.example")
+    shared, own = f.session(db, capacity=1), f.session(db, capacity=5)
+    bookings.book(db, session_id=shared.id, delegate_id=keep.id, now=NOW)  # the place
+    bookings.book(db, session_id=shared.id, delegate_id=dup.id, now=NOW)  # waiting list 1
+    bookings.book(db, session_id=own.id, delegate_id=dup.id, now=NOW)
+    bookings.book(db, session_id=own.id, delegate_id=f.delegate(db).id, now=NOW)
+
+    page = PeoplePage(ctx)
+    qtbot.addWidget(page)
+    page.delegate_search.setText("nguyen")
+    page.apply_delegate_search()
+    assert page.delegates.rowCount() == 2
+    page.delegate_view.selectAll()
+    assert page.merge_button.isEnabled() and not page.edit_delegate_button.isEnabled()
+
+    first, second = (s.delegate for s in page.selected_delegates())
+    dialog = page.merge_dialog(first, second)
+    qtbot.addWidget(dialog)
+    if dialog.keep.id != keep.id:
+        dialog.keep_second.setChecked(True)
+    assert dialog.keep.id == keep.id
+    assert "Zoe Nguyen's record will be removed" in dialog.summary.text()
+    assert "1 booking without a clash will move to Zoë Nguyễn" in dialog.summary.text()
+    assert "Both are booked on 1 session" in dialog.clash_intro.text()
+    assert dialog.clashes.rowCount() == 1
+    assert dialog.clashes.item(0, 1).text() == "Booked"
+    assert dialog.clashes.item(0, 2).text() == "Waiting list (1)"
+    # Nothing is removed until the person has chosen.
+    assert not dialog.merge_button.isEnabled()
+    combo = dialog.choice_combo(0)
+    assert combo.itemText(1) == "Zoë Nguyễn's: Booked (suggested)"
+    combo.setCurrentIndex(1)
+    assert dialog.merge_button.isEnabled()
+    dialog.merge_button.click()
+
+    assert dialog.merged is not None and dialog.merged.id == keep.id
+    try:
+        people.get_delegate(db, dup.id)
+        raise AssertionError("the duplicate should be gone")
+    except NotFound:
+        pass
+    statuses = {s.id: b.status for s, b in bookings.delegate_bookings(db, keep.id)}
+    assert statuses == {shared.id: BookingStatus.BOOKED, own.id: BookingStatus.BOOKED}
+    assert bookings.list_bookings(db, shared.id, BookingStatus.WAITLISTED) == []
+
+    # The page heard the change: one Nguyễn left, and her record shows both sessions.
+    assert page.delegates.rowCount() == 1
+    page.show_delegate(keep.id)
+    assert page.record.rowCount() == 2
+
+
+def test_choosing_the_other_record_to_keep_swaps_the_preview(ctx, qtbot):
+    a = people.save_delegate(ctx.db, delegate_id=None, first_name="Ann", last_name="Lee")
+    b = f.delegate(ctx.db, "Anne", "Lee", email="anne.lee@example.org")
+    dialog = MergeDialog(ctx, people.get_delegate(ctx.db, a.id), people.get_delegate(ctx.db, b.id))
+    qtbot.addWidget(dialog)
+    assert "Ann Lee's blank email will be filled with anne.lee@example.org" in dialog.summary.text()
+    assert "no booking will be removed" in dialog.clash_intro.text()
+    assert dialog.merge_button.isEnabled()
+    dialog.keep_second.setChecked(True)
+    assert dialog.preview.keep.id == b.id
+    assert "Ann Lee's record will be removed" in dialog.summary.text()
