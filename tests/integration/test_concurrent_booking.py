@@ -95,9 +95,9 @@ def test_twenty_processes_booking_the_last_five_places(db, db_url):
     assert len(confirmed) == 8
     waiting_ids = [b.id for b in sorted(waiting, key=lambda b: b.waitlist_position)]
     assert waiting_ids == [booking_id for _, booking_id, *_ in outcomes[FREE_PLACES:]]
-    assert [b.waitlist_position for b in sorted(waiting, key=lambda b: b.waitlist_position)] == list(
-        range(1, PEOPLE - FREE_PLACES + 1)
-    )
+    assert [
+        b.waitlist_position for b in sorted(waiting, key=lambda b: b.waitlist_position)
+    ] == list(range(1, PEOPLE - FREE_PLACES + 1))
 
 
 def test_the_book_command_from_six_processes_at_once_never_overbooks(db, db_url, tmp_path):
@@ -106,9 +106,20 @@ def test_the_book_command_from_six_processes_at_once_never_overbooks(db, db_url,
     env = dict(os.environ, PSCP_TRAINING_HOME=str(tmp_path), PYTHONPATH=str(Path.cwd() / "src"))
     commands = [
         [
-            sys.executable, "-m", "pscp_training", "--db", db_url, "book",
-            "--session", str(training.id), "--first-name", "Walk", "--last-name", f"Up{n}",
-            "--email", f"walkup{n}@example.org",
+            sys.executable,
+            "-m",
+            "pscp_training",
+            "--db",
+            db_url,
+            "book",
+            "--session",
+            str(training.id),
+            "--first-name",
+            "Walk",
+            "--last-name",
+            f"Up{n}",
+            "--email",
+            f"walkup{n}@example.org",
         ]
         for n in range(6)
     ]

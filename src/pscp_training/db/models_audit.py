@@ -1,4 +1,35 @@
-"""Audit trail and data-protection records (the shared-database issue; migration 0004).
+"""The audit trail: who changed which record, when, and each field's value before and after."""
 
-Reserved: empty until its issue adds tables here.
-"""
+from datetime import datetime
+
+from sqlalchemy import Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from pscp_training.db.base import Base
+from pscp_training.db.types import UTCDateTime
+from pscp_training.domain.years import now_utc
+
+
+class AuditEntry(Base):
+    """One change to one record. Written by `db.audit`, never edited afterwards.
+
+    No foreign keys: the history of a record outlives the record itself.
+    `changes` is JSON: {"field": [before, after], ...}. `session_id` and
+    `delegate_id` say which training session and which delegate the change
+    concerns, so that each one's history is a single indexed query.
+    """
+
+    __tablename__ = "audit_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc, index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(20))
+    record_type: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[int] = mapped_column(Integer)
+    record_version: Mapped[int | None] = mapped_column(Integer)
+    session_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    delegate_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    changes: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_audit_entries_record", "record_type", "record_id"),)

@@ -14,6 +14,7 @@ from pscp_training.domain.years import now_utc, to_local
 from pscp_training.services.locking import locked_session
 from pscp_training.services.mapping import booking_record, headcount_record
 from pscp_training.services.people import find_organisation
+from pscp_training.services.versions import check_version
 
 
 def _check_markable(row: TrainingSession, now: datetime) -> None:
@@ -31,11 +32,14 @@ def mark_register(
     marks: Mapping[int, Attendance],
     *,
     now: datetime | None = None,
+    expected_versions: Mapping[int, int] | None = None,
 ) -> list[BookingRecord]:
     """Mark several bookings of one session at once: all of them, or none.
 
+    `expected_versions` (booking id -> the version the register showed)
+    refuses to overwrite marks someone else saved meanwhile.
     Raises NotFound, RuleViolation (cancelled or future session, a booking
-    that is not a confirmed place on this session).
+    that is not a confirmed place on this session), StaleRecord.
     """
     now = now or now_utc()
     with db.write() as session:
@@ -56,6 +60,11 @@ def mark_register(
                     f"{who} does not have a confirmed place ({booking.status}), "
                     "so their attendance cannot be marked."
                 )
+            check_version(
+                booking,
+                (expected_versions or {}).get(booking_id),
+                f"{booking.delegate.first_name} {booking.delegate.last_name}'s attendance",
+            )
             booking.attendance = Attendance(attendance).value
             changed.append(booking)
         session.flush()
@@ -63,14 +72,22 @@ def mark_register(
 
 
 def mark(
-    db: Database, booking_id: int, attendance: Attendance, *, now: datetime | None = None
+    db: Database,
+    booking_id: int,
+    attendance: Attendance,
+    *,
+    now: datetime | None = None,
+    expected_version: int | None = None,
 ) -> BookingRecord:
     """Mark one booking attended, absent or unmarked. Raises as mark_register."""
     with db.read() as session:
         session_id = session.scalar(select(Booking.session_id).where(Booking.id == booking_id))
     if session_id is None:
         raise NotFound(f"There is no booking {booking_id}.")
-    return mark_register(db, session_id, {booking_id: attendance}, now=now)[0]
+    expected = None if expected_version is None else {booking_id: expected_version}
+    return mark_register(
+        db, session_id, {booking_id: attendance}, now=now, expected_versions=expected
+    )[0]
 
 
 def mark_all_attended(
