@@ -15,6 +15,7 @@ from pscp_training.cli import (
     certificate_commands,
     db_commands,
     demo_commands,
+    evaluation_commands,
     register_commands,
     report_commands,
     session_commands,
@@ -27,6 +28,7 @@ COMMAND_MODULES = (
     register_commands,
     report_commands,
     certificate_commands,
+    evaluation_commands,
     demo_commands,
 )
 
