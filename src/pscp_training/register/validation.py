@@ -1,0 +1,252 @@
+"""Checking each line of a booking register and turning it into a normalised RegisterRow."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from pscp_training.domain.enums import Agency, Attendance, BookingStatus, Delivery, SessionStatus
+from pscp_training.domain.errors import Problem
+from pscp_training.domain.identity import is_email
+from pscp_training.domain.import_records import RegisterRow, RowKind
+from pscp_training.register.columns import (
+    BOOKING_COLUMNS,
+    DATE_TIME_FORM,
+    allowed,
+    parse_enum,
+    parse_local_date_time,
+    parse_whole_number,
+    parse_yes_no,
+    unguard_formula,
+)
+from pscp_training.register.header import match_header
+from pscp_training.register.reading import Table
+
+# Values that make a row a booking row; a headcount row must leave them blank.
+_DELEGATE_COLUMNS = ("first_name", "last_name", "email", "job_role")
+_BOOKING_ONLY = ("booking_status", "attendance", "walk_in")
+_BOOKING_SIGNS = (*_DELEGATE_COLUMNS, "organisation", "sector", "booking_status",
+                  "booked_at", "cancelled_at", "attendance")
+
+
+def _label(column: str) -> str:
+    return column.replace("_", " ")
+
+
+@dataclass
+class CheckedRows:
+    """The valid rows of a register in file order, and the problems and warnings found."""
+
+    rows: list[RegisterRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    present: frozenset[str] = frozenset()
+
+
+class _RowChecker:
+    """Reads one line's values; every problem is collected, none stops the others."""
+
+    def __init__(self, index: dict[str, int], problems: list[Problem]):
+        self.index = index
+        self.problems = problems
+        self.present = frozenset(index)
+        self._dates: dict[str, object] = {}
+
+    def problem(self, line: int, column: str, value: str | None, message: str) -> None:
+        self.problems.append(Problem(line, column, value, message))
+
+    def text(self, values: list[str], column: str) -> str:
+        position = self.index.get(column)
+        return unguard_formula(values[position]) if position is not None else ""
+
+    def required(self, values, line, column, why="every row needs one") -> str | None:
+        value = self.text(values, column)
+        if not value:
+            self.problem(line, column, None, f"The {_label(column)} is blank; {why}.")
+            return None
+        return value
+
+    def enum(self, line, column, value, enum_type):
+        member = parse_enum(enum_type, value)
+        if member is None:
+            self.problem(line, column, value, f"The {_label(column)} must be {allowed(enum_type)}.")
+        return member
+
+    def date_time(self, line, column, value):
+        if value not in self._dates:
+            self._dates[value] = parse_local_date_time(value)
+        moment = self._dates[value]
+        if moment is None:
+            self.problem(
+                line, column, value, f"This is not a date and time: write it as {DATE_TIME_FORM}."
+            )
+        return moment
+
+    def optional_date_time(self, values, line, column):
+        value = self.text(values, column)
+        return self.date_time(line, column, value) if value else None
+
+    def whole(self, line, column, value, lowest):
+        number = parse_whole_number(value)
+        if number is None or number < lowest:
+            self.problem(
+                line, column, value,
+                f"The {_label(column)} must be a whole number of {lowest} or more.",
+            )
+            return None
+        return number
+
+    def check(self, values: list[str], line: int) -> RegisterRow | None:
+        before = len(self.problems)
+        get = self.text
+        code = self.required(values, line, "course_code")
+        title = self.required(values, line, "course_title")
+        agency_text = self.required(values, line, "agency")
+        agency = self.enum(line, "agency", agency_text, Agency) if agency_text else None
+        start_text = self.required(values, line, "session_start")
+        start = self.date_time(line, "session_start", start_text) if start_text else None
+        end = self.optional_date_time(values, line, "session_end")
+        if start and end and end < start:
+            self.problem(line, "session_end", get(values, "session_end"),
+                         "The session ends before it starts.")
+        delivery_text = self.required(values, line, "delivery")
+        delivery = self.enum(line, "delivery", delivery_text, Delivery) if delivery_text else None
+        capacity_text = get(values, "capacity")
+        capacity = self.whole(line, "capacity", capacity_text, 0) if capacity_text else None
+        status_text = get(values, "session_status")
+        session_status = (
+            self.enum(line, "session_status", status_text, SessionStatus)
+            if status_text
+            else (SessionStatus.SCHEDULED if "session_status" in self.present else None)
+        )
+        commissioner = get(values, "commissioning_organisation") or None
+        if agency is Agency.SINGLE and not commissioner and "commissioning_organisation" in self.index:
+            self.required(values, line, "commissioning_organisation",
+                          "a single-agency session needs the organisation it was delivered for")
+        if agency is Agency.MULTI:
+            commissioner = None
+
+        headcount_text = get(values, "headcount")
+        if headcount_text:
+            kind = RowKind.HEADCOUNT
+        elif any(get(values, c) for c in _BOOKING_SIGNS) or parse_yes_no(get(values, "walk_in")):
+            kind = RowKind.BOOKING
+        else:
+            kind = RowKind.SESSION
+        person: dict = {}
+        if kind is RowKind.HEADCOUNT:
+            person = self._headcount(values, line, agency, headcount_text)
+        elif kind is RowKind.BOOKING:
+            person = self._booking(values, line)
+        if len(self.problems) > before:
+            return None
+        return RegisterRow(
+            line=line, kind=kind, course_code=code, course_title=title,
+            course_category=get(values, "course_category") or None, agency=agency,
+            commissioning_organisation=commissioner, session_start=start, session_end=end,
+            delivery=delivery, venue=get(values, "venue") or None, capacity=capacity,
+            trainers=get(values, "trainer") or None, session_status=session_status,
+            **person,
+        )
+
+    def _headcount(self, values, line, agency, headcount_text) -> dict:
+        count = self.whole(line, "headcount", headcount_text, 1)
+        if agency is Agency.MULTI:
+            self.problem(
+                line, "headcount", headcount_text,
+                "Headcounts of unnamed attendees are only for single-agency sessions; "
+                "this course is `multi`, so name each delegate on a row of their own.",
+            )
+        for column in (*_DELEGATE_COLUMNS, *_BOOKING_ONLY):
+            value = self.text(values, column)
+            if value and not (column == "walk_in" and parse_yes_no(value) is False):
+                self.problem(
+                    line, column, value,
+                    "A headcount row counts unnamed attendees, so it cannot also name a delegate "
+                    f"or a booking: leave the {_label(column)} blank or put the person on a row "
+                    "of their own.",
+                )
+        organisation = self.required(values, line, "organisation", "a headcount row needs one")
+        sector = self.required(values, line, "sector", "a headcount row needs one")
+        return {"organisation": organisation, "sector": sector, "headcount": count}
+
+    def _booking(self, values, line) -> dict:
+        why = "a booking row needs one"
+        first = self.required(values, line, "first_name", why)
+        last = self.required(values, line, "last_name", why)
+        organisation = self.required(values, line, "organisation", why)
+        sector = self.required(values, line, "sector", why)
+        email = self.text(values, "email") or None
+        if email and not is_email(email):
+            self.problem(line, "email", email, "This is not an email address.")
+        status_text = self.required(values, line, "booking_status", why)
+        status = self.enum(line, "booking_status", status_text, BookingStatus) if status_text else None
+        booked_at = self.optional_date_time(values, line, "booked_at")
+        cancelled_at = self.optional_date_time(values, line, "cancelled_at")
+        if cancelled_at and status and status is not BookingStatus.CANCELLED:
+            self.problem(
+                line, "cancelled_at", self.text(values, "cancelled_at"),
+                f"A cancellation date is only for a `cancelled` booking; this one is `{status}`.",
+            )
+        attendance_text = self.text(values, "attendance")
+        attendance = (
+            self.enum(line, "attendance", attendance_text, Attendance)
+            if attendance_text
+            else (Attendance.UNMARKED if "attendance" in self.present else None)
+        )
+        if attendance in (Attendance.ATTENDED, Attendance.ABSENT) and status not in (
+            None, BookingStatus.BOOKED
+        ):
+            self.problem(
+                line, "attendance", attendance_text,
+                f"Only a `booked` place can be marked attended or absent; this booking is `{status}`.",
+            )
+        walk_in_text = self.text(values, "walk_in")
+        walk_in = parse_yes_no(walk_in_text)
+        if walk_in is None:
+            self.problem(line, "walk_in", walk_in_text, "The walk in value must be `yes`, `no` or blank.")
+        elif walk_in and not (status is BookingStatus.BOOKED and attendance is Attendance.ATTENDED):
+            self.problem(
+                line, "walk_in", walk_in_text,
+                "A walk-in is someone who attended without booking: their booking status must be "
+                "`booked` and their attendance `attended`.",
+            )
+        if "walk_in" not in self.present:
+            walk_in = None
+        return {
+            "first_name": first, "last_name": last, "email": email,
+            "job_role": self.text(values, "job_role") or None,
+            "organisation": organisation, "sector": sector, "booking_status": status,
+            "booked_at": booked_at, "cancelled_at": cancelled_at,
+            "attendance": attendance, "walk_in": walk_in,
+        }
+
+
+def check_rows(table: Table, tick: Callable[[int], None] | None = None) -> CheckedRows:
+    """Every line checked on its own (cross-line rules are in register.consistency)."""
+    header = match_header(table, BOOKING_COLUMNS)
+    result = CheckedRows(problems=list(header.problems), warnings=[*table.warnings, *header.warnings])
+    if header.problems:
+        return result
+    if not table.rows:
+        result.problems.append(
+            Problem(None, None, None, "The file has a header row but no rows of data.")
+        )
+        return result
+    result.present = frozenset(header.index)
+    checker = _RowChecker(header.index, result.problems)
+    for number, (values, line) in enumerate(zip(table.rows, table.lines, strict=True), start=1):
+        row = checker.check(values, line)
+        if row is not None:
+            result.rows.append(row)
+        if tick is not None and number % 2000 == 0:
+            tick(number)
+    if "commissioning_organisation" not in header.index:
+        singles = [r.line for r in result.rows if r.agency is Agency.SINGLE]
+        if singles:
+            result.problems.append(
+                Problem(
+                    1, "commissioning_organisation", None,
+                    "The column 'commissioning_organisation' is missing from the header row; it is "
+                    f"needed because line {singles[0]} is a single-agency session.",
+                )
+            )
+    return result
