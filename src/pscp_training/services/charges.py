@@ -1,6 +1,7 @@
 """Charges to agencies: the policy in settings, raising charges, the ledger, waivers."""
 
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,9 +14,13 @@ from pscp_training.domain.enums import Agency, Attendance, BookingStatus, Sessio
 from pscp_training.domain.errors import InputError, NotFound, RuleViolation
 from pscp_training.domain.follow_up_records import ChargeKind, ChargeRecord, OrganisationStatement
 from pscp_training.domain.identity import clean
-from pscp_training.domain.years import LONDON, now_utc
+from pscp_training.domain.years import LONDON, now_utc, to_local
+from pscp_training.pdf.charge_statement import write_statement
+from pscp_training.pdf.filenames import FileNamer
+from pscp_training.pdf.text import long_date
+from pscp_training.reports.charges_xlsx import write_ledger_xlsx
 from pscp_training.services.non_attendance import follow_up_kind
-from pscp_training.services.team_settings import read_setting, write_setting
+from pscp_training.services.team_settings import PARTNERSHIP_NAME, read_setting, write_setting
 
 CHARGING_POLICY = "charging_policy"
 
@@ -180,7 +185,7 @@ def statements(
     db: Database, first: date, last: date, *, now: datetime | None = None
 ) -> list[OrganisationStatement]:
     """One statement per organisation with charges in the period, by organisation name."""
-    label = f"{first:%d %B %Y} to {last:%d %B %Y}"
+    label = f"{long_date(first)} to {long_date(last)}"
     grouped: dict[int, list[ChargeRecord]] = {}
     for charge in ledger(db, first, last, now=now):
         grouped.setdefault(charge.organisation_id, []).append(charge)
@@ -227,3 +232,40 @@ def reinstate(db: Database, charge_id: int) -> ChargeRecord:
         charge.waived_at = None
         session.flush()
         return _charge_record(session, charge)
+
+
+def export_ledger_xlsx(
+    db: Database, first: date, last: date, path: Path, *, now: datetime | None = None
+) -> tuple[Path, int]:
+    """Write the period's ledger as XLSX; returns the file and how many charges it lists.
+
+    Raises InputError (period), OSError when the file cannot be written.
+    """
+    charges = ledger(db, first, last, now=now)
+    label = f"{long_date(first)} to {long_date(last)}"
+    return write_ledger_xlsx(charges, path, period_label=label), len(charges)
+
+
+def write_statement_pdfs(
+    db: Database, first: date, last: date, folder: Path, *, now: datetime | None = None
+) -> list[Path]:
+    """One PDF statement per organisation with charges in the period, in `folder`.
+
+    Files are named after the organisations and never overwrite another file;
+    if one fails, those written by this call are removed. Raises InputError.
+    """
+    now = now or now_utc()
+    with db.read() as session:
+        partnership = read_setting(session, PARTNERSHIP_NAME) or ""
+    namer = FileNamer(Path(folder))
+    try:
+        for statement in statements(db, first, last, now=now):
+            path = namer.claim(f"Charges {statement.organisation} {first:%Y-%m-%d}", "charges")
+            with path.open("wb") as stream:
+                write_statement(
+                    statement, stream, partnership_name=partnership, issued=to_local(now).date()
+                )
+    except BaseException:
+        namer.release()
+        raise
+    return list(namer.claimed)
