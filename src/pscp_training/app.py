@@ -1,14 +1,80 @@
-"""The desktop app's composition root (settings, database, services, window)."""
+"""The desktop app's composition root: this PC's settings -> the database -> the main window."""
 
+import os
 import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+
+from pscp_training import bootstrap, config
+from pscp_training.domain.errors import PscpError
+from pscp_training.services import catalogue
+from pscp_training.ui.context import AppContext, ChangeHub
+from pscp_training.ui.database_problem_dialog import DatabaseProblemDialog
+from pscp_training.ui.first_start_dialog import FirstStartDialog, demo_loader
+from pscp_training.ui.main_window import MainWindow
+from pscp_training.ui.tasks import TaskRunner
+
+FIRST_START_DONE = "app/first_start_done"
 
 
-def run_app(db_url: str | None, parser) -> int:
-    """The desktop window arrives with the desktop issue; until then, say so and show the help."""
-    print(
-        "The PSCP Training desktop window is not built yet. "
-        "Everything below works from the command line today.\n",
-        file=sys.stderr,
-    )
-    parser.print_help()
-    return 0
+def ui_settings() -> QSettings:
+    """Window layout and filters; in PSCP_TRAINING_HOME when set (tests, IT), else Qt's place."""
+    if os.environ.get("PSCP_TRAINING_HOME"):
+        return QSettings(str(Path(config.config_dir()) / "ui.ini"), QSettings.Format.IniFormat)
+    return QSettings("PSCP", "PSCP Training")
+
+
+def open_database(cli_url: str | None, tasks: TaskRunner):
+    """The database, or None when the person gives up; problems shown in a dialog, not a traceback."""
+    while True:
+        try:
+            return bootstrap.open_database(cli_url)
+        except PscpError as exc:
+            holder = AppContext(db=None, tasks=tasks, changes=ChangeHub(), settings=QSettings())
+            dialog = DatabaseProblemDialog(holder, str(exc))
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            cli_url = None  # the saved setting wins from now on
+            os.environ.pop(config.ENV_VAR, None)
+
+
+def is_new_database(db) -> bool:
+    return not catalogue.list_courses(db) and catalogue.count_sessions(db) == 0
+
+
+def offer_first_start(window: MainWindow, ctx: AppContext, label: str) -> None:
+    if ctx.settings.value(FIRST_START_DONE, False, type=bool) or not is_new_database(ctx.db):
+        return
+    dialog = FirstStartDialog(label, window)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return
+    ctx.settings.setValue(FIRST_START_DONE, True)
+    load_demo = demo_loader()
+    if dialog.wants_demo() and load_demo is not None:
+        ctx.tasks.run_with_progress(
+            window, "Loading the example data…", load_demo, ctx.db,
+            on_done=lambda _summary: ctx.changes.changed.emit("all"),
+        )
+
+
+def run_app(db_url: str | None, parser=None) -> int:
+    """Open the desktop window; returns the exit status."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("PSCP Training")
+    app.setOrganizationName("PSCP")
+    tasks = TaskRunner(app)
+    db = open_database(db_url, tasks)
+    if db is None:
+        return 1
+    label = db.url.render_as_string(hide_password=True)
+    ctx = AppContext(db=db, tasks=tasks, changes=ChangeHub(), settings=ui_settings())
+    window = MainWindow(ctx, database_label=label)
+    window.show()
+    QTimer.singleShot(0, lambda: offer_first_start(window, ctx, label))
+    try:
+        return app.exec()
+    finally:
+        tasks.wait_idle(10_000)
+        db.dispose()

@@ -1,0 +1,115 @@
+"""A session's bookings in tabs: confirmed places, the waiting list in order, cancellations."""
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QTabWidget
+
+from pscp_training.domain.enums import BookingStatus
+from pscp_training.domain.records import BookingRecord
+from pscp_training.services import bookings
+from pscp_training.ui import formatting as fmt
+from pscp_training.ui.paged_table_model import Column, PagedTableModel
+from pscp_training.ui.table_view import EmptyStateTable, make_table, set_column_widths
+
+_NAME = Column("Name", lambda b: b.full_name)
+_ORG = Column("Organisation", lambda b: b.organisation or "")
+_SECTOR = Column("Sector", lambda b: b.sector or "")
+_EMAIL = Column("Email", lambda b: b.email or "")
+
+COLUMNS = {
+    BookingStatus.BOOKED: (
+        [_NAME, _ORG, _SECTOR, _EMAIL, Column("Booked", lambda b: fmt.when(b.booked_at)),
+         Column("Attendance", lambda b: fmt.ATTENDANCE[b.attendance])],
+        [180, 220, 140, 220, 160, 90],
+    ),
+    BookingStatus.WAITLISTED: (
+        [Column("No.", lambda b: b.waitlist_position), _NAME, _ORG, _EMAIL,
+         Column("Asked", lambda b: fmt.when(b.booked_at))],
+        [45, 180, 220, 220, 160],
+    ),
+    BookingStatus.CANCELLED: (
+        [_NAME, _ORG, _EMAIL, Column("Cancelled", lambda b: fmt.when(b.cancelled_at)),
+         Column("Late", lambda b: "Late" if b.late_cancellation else "")],
+        [180, 220, 220, 160, 60],
+    ),
+}
+
+STRETCH = {BookingStatus.BOOKED: 1, BookingStatus.WAITLISTED: 2, BookingStatus.CANCELLED: 1}
+
+EMPTY = {
+    BookingStatus.BOOKED: "Nobody has a place yet. Book someone with the box above.",
+    BookingStatus.WAITLISTED: "Nobody is waiting for a place.",
+    BookingStatus.CANCELLED: "No cancellations.",
+}
+
+TAB_NAMES = {
+    BookingStatus.BOOKED: "Confirmed",
+    BookingStatus.WAITLISTED: "Waiting list",
+    BookingStatus.CANCELLED: "Cancelled",
+}
+
+
+def _whole_list(records: list):
+    """A fetch function over a list already in hand (a session's bookings are few)."""
+    return lambda offset, limit: records[offset:offset + limit]
+
+
+class BookingsTabs(QTabWidget):
+    """Three tables of one session's bookings; `selection_changed` when the chosen one changes."""
+
+    selection_changed = Signal()
+    activated = Signal(object)  # a BookingRecord double-clicked
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.session_id: int | None = None
+        self.models: dict[BookingStatus, PagedTableModel] = {}
+        self.views = {}
+        self.holders: dict[BookingStatus, EmptyStateTable] = {}
+        for status, (columns, widths) in COLUMNS.items():
+            model = PagedTableModel(columns, page_size=500, parent=self)
+            view = make_table(model, object_name=f"bookings_{status.value}")
+            set_column_widths(view, widths, stretch=STRETCH[status])
+            view.selectionModel().selectionChanged.connect(self.selection_changed)
+            view.doubleClicked.connect(
+                lambda index, m=model: self.activated.emit(m.record_at(index.row()))
+            )
+            holder = EmptyStateTable(view, EMPTY[status])
+            self.models[status], self.views[status], self.holders[status] = model, view, holder
+            self.addTab(holder, TAB_NAMES[status])
+        self.currentChanged.connect(lambda _i: self.selection_changed.emit())
+
+    def show_session(self, session_id: int) -> None:
+        self.session_id = session_id
+        all_bookings = bookings.list_bookings(self.ctx.db, session_id)
+        for number, status in enumerate(COLUMNS):
+            records = [b for b in all_bookings if b.status == status]
+            self.models[status].reset_with(_whole_list(records))
+            self.setTabText(number, f"{TAB_NAMES[status]} ({len(records)})")
+
+    def current_status(self) -> BookingStatus:
+        return list(COLUMNS)[self.currentIndex()]
+
+    def show_status(self, status: BookingStatus) -> None:
+        self.setCurrentIndex(list(COLUMNS).index(status))
+
+    def selected(self) -> BookingRecord | None:
+        status = self.current_status()
+        rows = self.views[status].selectionModel().selectedRows()
+        return self.models[status].record_at(rows[0].row()) if rows else None
+
+    def select_booking(self, booking_id: int) -> bool:
+        """Show and select a booking, wherever it is now."""
+        for status, model in self.models.items():
+            row = model.row_where(lambda b: b.id == booking_id)
+            if row >= 0:
+                self.show_status(status)
+                self.views[status].selectRow(row)
+                return True
+        return False
+
+    def names(self, status: BookingStatus) -> list[str]:
+        return [b.full_name for b in self.models[status].records()]
+
+    def records(self, status: BookingStatus) -> list[BookingRecord]:
+        return self.models[status].records()

@@ -1,0 +1,332 @@
+"""A session's own screen: details and fill, bookings in tabs, booking, the register, headcounts."""
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pscp_training.domain.enums import Agency, Attendance, BookingStatus, SessionStatus
+from pscp_training.domain.records import BookingRecord, SessionRecord
+from pscp_training.domain.years import now_utc, to_local
+from pscp_training.services import attendance, bookings, catalogue
+from pscp_training.ui import formatting as fmt
+from pscp_training.ui import printing
+from pscp_training.ui.book_delegate_box import BookDelegateBox
+from pscp_training.ui.bookings_view import BookingsTabs
+from pscp_training.ui.context import concerns
+from pscp_training.ui.headcounts_view import HeadcountsView
+from pscp_training.ui.people_to_tell import PeopleToTellDialog, email_list
+from pscp_training.ui.register_view import RegisterModel, make_register_view, summary
+from pscp_training.ui.session_dialog import RunAgainDialog, SessionDialog
+from pscp_training.ui.table_view import EmptyStateTable
+from pscp_training.ui.transfer_dialog import TransferDialog
+
+
+def bookable(session: SessionRecord) -> tuple[bool, str]:
+    if session.status == SessionStatus.CANCELLED:
+        return False, "This session is cancelled, so it takes no bookings."
+    if session.start <= now_utc():
+        return False, "This session has started, so it takes no more bookings."
+    return True, ""
+
+
+def markable(session: SessionRecord) -> tuple[bool, str]:
+    if session.status == SessionStatus.CANCELLED:
+        return False, "This session was cancelled, so it has no register."
+    if to_local(session.start).date() > to_local(now_utc()).date():
+        return False, f"The register can be marked from {fmt.day(session.start)}, the day it runs."
+    return True, ""
+
+
+class SessionPage(QWidget):
+    """Shows one session (`show_session(id)`); `back_requested` returns to the list."""
+
+    back_requested = Signal()
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.session: SessionRecord | None = None
+        self.back_button = QPushButton("← Sessions")
+        self.back_button.setFlat(True)
+        self.back_button.clicked.connect(self.back_requested)
+        self.title = QLabel()
+        self.title.setObjectName("session_title")
+        self.title.setWordWrap(True)
+        self.details = QLabel()
+        self.details.setObjectName("session_details")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fill_label = QLabel()
+        self.fill_label.setObjectName("fill")
+        self.edit_button = QPushButton("Edit…")
+        self.again_button = QPushButton("Run again on…")
+        self.cancel_session_button = QPushButton("Cancel session…")
+        self.emails_button = QPushButton("Copy emails")
+        self.emails_button.setToolTip("Copy the confirmed delegates' emails for an Outlook message")
+        self.sign_in_button = QPushButton("Sign-in sheet…")
+        self.certificates_button = QPushButton("Certificates…")
+        self.sign_in_button.setVisible(printing.sign_in_sheets() is not None)
+        self.certificates_button.setVisible(printing.certificates() is not None)
+        self.edit_button.clicked.connect(self.edit)
+        self.again_button.clicked.connect(self.run_again)
+        self.cancel_session_button.clicked.connect(self.cancel_session)
+        self.emails_button.clicked.connect(self.copy_emails)
+        self.sign_in_button.clicked.connect(
+            lambda: printing.print_sign_in_sheet(self.ctx, self, self.session))
+        self.certificates_button.clicked.connect(
+            lambda: printing.print_certificates(self.ctx, self, self.session))
+
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addStretch(1)
+        for button in (self.emails_button, self.sign_in_button, self.certificates_button,
+                       self.edit_button, self.again_button, self.cancel_session_button):
+            top.addWidget(button)
+
+        self.book_box = BookDelegateBox(ctx, self)
+        self.bookings = BookingsTabs(ctx, self)
+        self.bookings.selection_changed.connect(self._update_buttons)
+        self.bookings.activated.connect(self._open_delegate)
+        self.cancel_booking_button = QPushButton("Cancel booking")
+        self.transfer_button = QPushButton("Transfer…")
+        self.promote_button = QPushButton("Give a place")
+        self.promote_button.setToolTip("Give this person a free place, out of turn if need be")
+        self.cancel_booking_button.clicked.connect(self.cancel_booking)
+        self.transfer_button.clicked.connect(self.transfer)
+        self.promote_button.clicked.connect(self.promote)
+        booking_actions = QHBoxLayout()
+        booking_actions.addStretch(1)
+        for button in (self.promote_button, self.transfer_button, self.cancel_booking_button):
+            booking_actions.addWidget(button)
+        bookings_tab = QWidget()
+        bookings_layout = QVBoxLayout(bookings_tab)
+        bookings_layout.addWidget(self.book_box)
+        bookings_layout.addWidget(self.bookings, 1)
+        bookings_layout.addLayout(booking_actions)
+
+        self.register_model = RegisterModel(self)
+        self.register = make_register_view(self.register_model)
+        self.register.mark_requested.connect(self.mark)
+        self.register_note = QLabel()
+        self.register_note.setObjectName("register_note")
+        self.register_note.setWordWrap(True)
+        self.mark_all_button = QPushButton("Mark all attended")
+        self.mark_all_button.clicked.connect(self.mark_all_attended)
+        register_tab = QWidget()
+        register_layout = QVBoxLayout(register_tab)
+        self.register_table = EmptyStateTable(
+            self.register, "Nobody has a confirmed place, so there is no register to mark.")
+        register_layout.addWidget(self.register_table, 1)
+        register_row = QHBoxLayout()
+        register_row.addWidget(self.register_note, 1)
+        register_row.addWidget(self.mark_all_button)
+        register_layout.addLayout(register_row)
+
+        self.headcounts = HeadcountsView(ctx, self)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(bookings_tab, "Bookings")
+        self.tabs.addTab(register_tab, "Register")
+        self.headcounts_index = self.tabs.addTab(self.headcounts, "Headcounts")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.title)
+        layout.addWidget(self.details)
+        layout.addWidget(self.fill_label)
+        layout.addWidget(self.tabs, 1)
+        ctx.changes.changed.connect(self._on_changed)
+
+    # --- showing ---------------------------------------------------------------------------
+
+    def show_session(self, session_id: int) -> None:
+        if self.session is None or self.session.id != session_id:
+            self.tabs.setCurrentIndex(0)
+            self.bookings.setCurrentIndex(0)
+        self.session = catalogue.get_session(self.ctx.db, session_id)
+        self._show()
+        self.book_box.set_session(session_id, *bookable(self.session))
+
+    def refresh(self) -> None:
+        if self.session is None:
+            return
+        self.session = catalogue.get_session(self.ctx.db, self.session.id)
+        self._show()
+
+    def _show(self) -> None:
+        s = self.session
+        cancelled = " — CANCELLED" if s.status == SessionStatus.CANCELLED else ""
+        self.title.setText(f"<h2>{s.course_code} {s.course_title}{cancelled}</h2>")
+        parts = [fmt.time_range(s), fmt.DELIVERY[s.delivery], s.venue, fmt.AGENCY[s.agency]]
+        if s.commissioning_organisation:
+            parts.append(f"for {s.commissioning_organisation}")
+        if s.trainers:
+            parts.append(f"trainers: {s.trainers}")
+        self.details.setText("  ·  ".join(p for p in parts if p))
+        self.fill_label.setText(self.fill_text())
+        self.bookings.show_session(s.id)
+        can_mark, why = markable(s)
+        self.register_model.set_bookings(self.bookings.records(BookingStatus.BOOKED))
+        self.register.setEnabled(can_mark)
+        self.mark_all_button.setEnabled(can_mark and bool(self.register_model.rows))
+        self.register_note.setText(why if not can_mark else summary(self.register_model))
+        single = s.agency == Agency.SINGLE
+        self.tabs.setTabVisible(self.headcounts_index, single)
+        if single:
+            self.headcounts.show_session(s.id, can_mark, why)
+        future = s.status == SessionStatus.SCHEDULED and s.start > now_utc()
+        self.cancel_session_button.setEnabled(future)
+        self.emails_button.setEnabled(bool(email_list(self.bookings.records(BookingStatus.BOOKED))))
+        self._update_buttons()
+
+    def fill_text(self) -> str:
+        s = self.session
+        if s.capacity is None:
+            text = f"{fmt.people(s.booked)} booked (no limit)"
+        else:
+            left = s.places_left
+            text = (f"{s.booked} of {s.capacity} places booked"
+                    f" · {'full' if left == 0 else f'{left} left'}")
+        if s.waitlisted:
+            text += f" · {s.waitlisted} on the waiting list"
+        if s.attended:
+            text += f" · {s.attended} attended"
+        return text
+
+    def _on_changed(self, kind: str) -> None:
+        if self.session is not None and concerns(kind, "bookings", "sessions", "delegates",
+                                                 "courses"):
+            self.refresh()
+
+    def _update_buttons(self, *_args) -> None:
+        booking = self.bookings.selected()
+        live = booking is not None and booking.status in (BookingStatus.BOOKED,
+                                                          BookingStatus.WAITLISTED)
+        future = self.session is not None and self.session.start > now_utc()
+        self.cancel_booking_button.setEnabled(live and future)
+        self.transfer_button.setEnabled(live and future)
+        self.promote_button.setEnabled(
+            future and booking is not None and booking.status == BookingStatus.WAITLISTED
+        )
+
+    # --- booking actions -------------------------------------------------------------------
+
+    def cancel_booking(self, *, confirm: bool = True) -> None:
+        booking = self.bookings.selected()
+        if booking is None:
+            return
+        if confirm and QMessageBox.question(
+            self, "Cancel booking", f"Cancel {booking.full_name}'s booking?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        ) != QMessageBox.StandardButton.Yes:
+            return
+        self.ctx.tasks.run(bookings.cancel, self.ctx.db, booking.id, on_done=self._cancelled)
+
+    def _cancelled(self, result) -> None:
+        self.ctx.changes.changed.emit("bookings")
+        parts = [f"{result.cancelled.full_name}'s booking is cancelled"
+                 + (" (late: less notice than the team asks for)." if result.late else ".")]
+        if result.promoted is not None:
+            parts.append(f"{result.promoted.full_name} moves up from the waiting list "
+                         "into the place: let them know.")
+            self.bookings.select_booking(result.promoted.id)
+        self.last_message = " ".join(parts)
+        self.book_box.hint.setText(self.last_message)
+
+    def promote(self) -> None:
+        booking = self.bookings.selected()
+        if booking is None:
+            return
+        self.ctx.tasks.run(bookings.promote, self.ctx.db, booking.id, on_done=self._promoted)
+
+    def _promoted(self, booking: BookingRecord) -> None:
+        self.ctx.changes.changed.emit("bookings")
+        self.bookings.select_booking(booking.id)
+        self.book_box.hint.setText(f"{booking.full_name} has a place.")
+
+    def transfer(self) -> TransferDialog | None:
+        booking = self.bookings.selected()
+        if booking is None:
+            return None
+        dialog = TransferDialog(self.ctx, self.session, booking, self)
+        dialog.transferred.connect(self._transferred)
+        dialog.open()
+        return dialog
+
+    def _transferred(self, message: str) -> None:
+        self.ctx.changes.changed.emit("bookings")
+        self.book_box.hint.setText(message)
+
+    def _open_delegate(self, booking: BookingRecord | None) -> None:
+        if booking is not None:
+            self.ctx.changes.open_delegate.emit(booking.delegate_id)
+
+    # --- the register ----------------------------------------------------------------------
+
+    def mark(self, booking: BookingRecord, mark: Attendance) -> None:
+        row = self.register.currentIndex().row()
+
+        def saved(record: BookingRecord) -> None:
+            self.register_model.update_booking(record)
+            self.register_note.setText(summary(self.register_model))
+            # Quietly refresh the fill and the tables without losing the keyboard's place.
+            self.ctx.changes.changed.emit("bookings")
+            self.register.setFocus()
+            self.register.selectRow(row)
+
+        self.ctx.tasks.run(attendance.mark, self.ctx.db, booking.id, mark, on_done=saved)
+
+    def mark_all_attended(self) -> None:
+        self.ctx.tasks.run(attendance.mark_all_attended, self.ctx.db, self.session.id,
+                           on_done=lambda _r: self.ctx.changes.changed.emit("bookings"))
+
+    # --- the session -----------------------------------------------------------------------
+
+    def copy_emails(self) -> str:
+        emails = email_list(self.bookings.records(BookingStatus.BOOKED))
+        QGuiApplication.clipboard().setText(emails)
+        self.book_box.hint.setText("The confirmed delegates' emails are on the clipboard: "
+                                   "paste them into an Outlook message's To or Bcc box.")
+        return emails
+
+    def edit(self) -> SessionDialog:
+        dialog = SessionDialog(self.ctx, self.session, self)
+        dialog.open()
+        return dialog
+
+    def run_again(self) -> RunAgainDialog:
+        dialog = RunAgainDialog(self.ctx, self.session, self)
+        dialog.finished.connect(self._ran_again)
+        dialog.open()
+        return dialog
+
+    def _ran_again(self, result: int) -> None:
+        dialog = self.sender()
+        if result == QDialog.DialogCode.Accepted and dialog.saved is not None:
+            self.ctx.changes.open_session.emit(dialog.saved.id)
+
+    def cancel_session(self, *, confirm: bool = True) -> None:
+        if confirm and QMessageBox.question(
+            self, "Cancel session",
+            f"Cancel {fmt.session_title(self.session)}? Everyone booked or waiting loses their "
+            "place, and you will see the list of people to tell.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        ) != QMessageBox.StandardButton.Yes:
+            return
+        self.ctx.tasks.run(catalogue.cancel_session, self.ctx.db, self.session.id,
+                           on_done=self._session_cancelled)
+
+    def _session_cancelled(self, result) -> None:
+        self.ctx.changes.changed.emit("sessions")
+        self.people_to_tell = PeopleToTellDialog(result, self)
+        self.people_to_tell.open()
+

@@ -1,0 +1,68 @@
+"""The table every list uses, with an empty-state message in place of a blank grid."""
+
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QStackedWidget, QTableView
+
+
+def make_table(model: QAbstractItemModel | None = None, *, sortable: bool = False,
+               object_name: str | None = None, view_class: type = QTableView) -> QTableView:
+    """A read-only row-selecting table with elided text and sensible column widths."""
+    view = view_class()
+    if object_name:
+        view.setObjectName(object_name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(26)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setStretchLastSection(True)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    if model is not None:
+        view.setModel(model)
+    view.setSortingEnabled(sortable)
+    return view
+
+
+def set_column_widths(view: QTableView, widths: list[int], stretch: int | None = None) -> None:
+    """Starting widths; the `stretch` column (say, a title) takes the room left over."""
+    for column, width in enumerate(widths):
+        view.setColumnWidth(column, width)
+    if stretch is not None:
+        header = view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+
+class EmptyStateTable(QStackedWidget):
+    """A table that shows a calm sentence instead of an empty grid when it has no rows."""
+
+    def __init__(self, view: QTableView, empty_text: str, parent=None):
+        super().__init__(parent)
+        self.view = view
+        self.empty_label = QLabel(empty_text)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("color: palette(mid); font-size: 11pt; padding: 16px;")
+        self.addWidget(view)
+        self.addWidget(self.empty_label)
+        model = view.model()
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+            signal.connect(self.update_state)
+        self.update_state()
+
+    def set_empty_text(self, text: str) -> None:
+        self.empty_label.setText(text)
+
+    def update_state(self, *_args) -> None:
+        empty = self.view.model().rowCount() == 0
+        self.setCurrentWidget(self.empty_label if empty else self.view)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.currentWidget() is self.empty_label
