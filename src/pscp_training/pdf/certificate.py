@@ -5,6 +5,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import BinaryIO
 
+from pypdf import PdfReader, PdfWriter
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -203,6 +204,38 @@ def write_certificates(
         if progress is not None:
             progress(done)
     canvas.save()
+
+
+def write_certificate_files(
+    certificates: Sequence[CertificateData],
+    open_file: Callable[[CertificateData], BinaryIO],
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """One PDF per certificate, each written to the stream `open_file(certificate)` gives.
+
+    The batch is drawn as one document and split page by page: the fonts are then
+    subset once rather than once per file, which makes 500 files about twice as fast.
+    """
+    if not certificates:
+        return
+    buffer = io.BytesIO()
+    write_certificates(certificates, buffer)
+    reader = PdfReader(buffer)
+    for done, (data, page) in enumerate(zip(certificates, reader.pages, strict=True), start=1):
+        writer = PdfWriter()
+        writer.add_page(page)
+        writer.add_metadata(
+            {
+                "/Title": clean(f"Certificate of attendance: {data.delegate_name}"),
+                "/Author": clean(data.partnership_name),
+                "/Creator": "PSCP Training",
+            }
+        )
+        with open_file(data) as stream:
+            writer.write(stream)
+        if progress is not None:
+            progress(done)
 
 
 def write_certificate(data: CertificateData, stream: BinaryIO) -> None:

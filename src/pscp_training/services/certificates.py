@@ -5,6 +5,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import BinaryIO
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, contains_eager, selectinload
@@ -16,7 +17,7 @@ from pscp_training.domain.enums import Attendance, BookingStatus, SessionStatus
 from pscp_training.domain.errors import Cancelled, InputError, NotFound, RuleViolation
 from pscp_training.domain.print_records import CertificateData
 from pscp_training.domain.years import LONDON, local_to_utc, now_utc, to_local
-from pscp_training.pdf.certificate import write_certificate, write_certificates
+from pscp_training.pdf.certificate import write_certificate_files, write_certificates
 from pscp_training.pdf.filenames import FileNamer
 from pscp_training.pdf.text import long_date
 from pscp_training.services.certificate_settings import (
@@ -188,14 +189,15 @@ def _write(
             with path.open("wb") as stream:
                 write_certificates(certificates, stream, title=combined_name, progress=report)
             return [path]
-        paths = []
-        for done, data in enumerate(certificates, start=1):
+        paths: list[Path] = []
+
+        def open_file(data: CertificateData) -> BinaryIO:
             day = data.first_day.isoformat()
             path = namer.claim(f"{data.delegate_name} - {data.course_title} - {day}", "Certificate")
-            with path.open("wb") as stream:
-                write_certificate(data, stream)
             paths.append(path)
-            report(done)
+            return path.open("wb")
+
+        write_certificate_files(certificates, open_file, progress=report)
         return paths
     except BaseException:
         namer.release()  # nothing half-written: the numbers roll back with the files
