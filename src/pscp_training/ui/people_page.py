@@ -41,6 +41,7 @@ def _table(model, widths: list[int]) -> QTableView:
     header = view.horizontalHeader()
     header.setHighlightSections(False)
     header.setStretchLastSection(True)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     for column, width in enumerate(widths):
         header.resizeSection(column, width)
     return view
@@ -97,7 +98,7 @@ class PeoplePage(QWidget):
         for button in (self.new_delegate_button, self.edit_delegate_button, self.merge_button):
             bar.addWidget(button)
 
-        self.delegate_view = _table(self.delegates, [190, 220, 220, 140, 75, 75, 100])
+        self.delegate_view = _table(self.delegates, [200, 240, 290, 190, 80, 80, 110])
         self.delegate_view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.delegate_view.doubleClicked.connect(lambda _index: self.edit_delegate())
         self.delegate_count = QLabel()
@@ -112,8 +113,9 @@ class PeoplePage(QWidget):
         self.record_title.setTextFormat(Qt.TextFormat.RichText)
         self.record_title.setWordWrap(True)
         self.record = TrainingRecordModel(self)
-        self.record_view = _table(self.record, [105, 60, 250, 120])
+        self.record_view = _table(self.record, [125, 70, 360, 140])
         self.record_view.setSortingEnabled(False)
+        self.record_view.setMinimumHeight(170)
         self.record_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.record_view.doubleClicked.connect(self._open_session)
         self.record_hint = QLabel("Double-click a session to open it.")
@@ -126,11 +128,14 @@ class PeoplePage(QWidget):
         right_layout.addWidget(self.record_hint)
         self._show_record(None, [])
 
-        splitter = QSplitter()
+        # The record goes under the list: both need the full width to read without elision.
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([430, 330])
         tab = QWidget()
         layout = QVBoxLayout(tab)
         layout.addLayout(bar)
@@ -149,7 +154,7 @@ class PeoplePage(QWidget):
         bar.addWidget(self.organisation_search, 1)
         bar.addWidget(self.new_organisation_button)
         bar.addWidget(self.edit_organisation_button)
-        self.organisation_view = _table(self.organisations, [320, 190, 200, 85, 120])
+        self.organisation_view = _table(self.organisations, [340, 200, 200, 95, 120])
         self.organisation_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.organisation_view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.organisation_view.doubleClicked.connect(lambda _index: self.edit_organisation())
