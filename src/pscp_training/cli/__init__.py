@@ -16,6 +16,7 @@ from pscp_training.cli import (
     db_commands,
     demo_commands,
     evaluation_commands,
+    follow_up_commands,
     register_commands,
     report_commands,
     session_commands,
@@ -29,6 +30,7 @@ COMMAND_MODULES = (
     report_commands,
     certificate_commands,
     evaluation_commands,
+    follow_up_commands,
     demo_commands,
 )
 
