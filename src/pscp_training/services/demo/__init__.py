@@ -1,0 +1,111 @@
+"""The demo partnership: three published years of training and a live coming term, in one action."""
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from pscp_training.db.engine import Database
+from pscp_training.db.models import Course, Delegate, Organisation, TrainingSession
+from pscp_training.domain.errors import Cancelled, InputError, RuleViolation
+from pscp_training.domain.years import FinancialYear, now_utc
+from pscp_training.services.demo.catalogue import COURSES
+from pscp_training.services.demo.history import PUBLISHED, plan_history
+from pscp_training.services.demo.organisations import EDUCATION, demo_organisations
+from pscp_training.services.demo.plan import DemoPlan
+from pscp_training.services.demo.store import write_plan
+from pscp_training.services.demo.upcoming import plan_upcoming
+
+SEED = 20230331  # the last day of the annual report's year: the same demo every time
+
+__all__ = ["DemoSummary", "load_demo", "SEED"]
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """What the demo put in the database."""
+
+    organisations: int
+    schools: int
+    delegates: int
+    courses: int
+    sessions: int
+    upcoming_sessions: int
+    bookings: int
+    headcounts: int
+    years: tuple[str, ...]
+
+    def describe(self) -> str:
+        return (
+            f"Loaded the demo partnership: {self.organisations} organisations "
+            f"({self.schools} schools), {self.delegates:,} delegates, {self.courses} courses, "
+            f"{self.sessions:,} sessions ({self.upcoming_sessions} coming up), "
+            f"{self.bookings:,} bookings and {self.headcounts} headcounts, with the years "
+            f"{', '.join(self.years)} as the annual report publishes them."
+        )
+
+
+def _refuse_unless_empty(session) -> None:
+    for model, what in (
+        (Course, "courses"),
+        (TrainingSession, "sessions"),
+        (Delegate, "delegates"),
+        (Organisation, "organisations"),
+    ):
+        if session.scalar(select(func.count()).select_from(model)):
+            raise RuleViolation(
+                f"This database already holds {what}, so the demo data was not loaded: it "
+                "goes only into an empty database, so that it never mixes with real records."
+            )
+
+
+def load_demo(
+    db: Database,
+    *,
+    now: datetime | None = None,
+    progress: Callable[[int, int], bool] | None = None,
+) -> DemoSummary:
+    """Fill an empty database with the demo partnership, all of it or none of it.
+
+    `progress(done, total)` is told how far it has got; returning False stops
+    the work and nothing is kept. Raises RuleViolation (the database holds
+    data), InputError (`now` falls before the end of the published years),
+    Cancelled (stopped through `progress`).
+    """
+    now = now or now_utc()
+    last_published = PUBLISHED[-1].year
+    if FinancialYear.of(now) <= last_published:
+        raise InputError(
+            f"The demo's history runs to the end of {last_published}, so it needs today's date "
+            f"to be after 31 March {last_published.start_year + 1}."
+        )
+    total, done = 6, 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None and progress(done, total) is False:
+            raise Cancelled("The demo data was not loaded; nothing was written.")
+
+    rng = random.Random(SEED)
+    plan = DemoPlan(rng, demo_organisations(), COURSES)
+    plan_history(plan)
+    upcoming = plan_upcoming(plan, now)
+    step()
+    with db.write() as session:
+        _refuse_unless_empty(session)
+        write_plan(session, plan, step)
+        step()
+    return DemoSummary(
+        organisations=len(plan.organisations),
+        schools=sum(1 for o in plan.organisations if o.sector == EDUCATION),
+        delegates=len(plan.delegates),
+        courses=len(plan.courses),
+        sessions=len(plan.sessions),
+        upcoming_sessions=upcoming,
+        bookings=len(plan.bookings),
+        headcounts=len(plan.headcounts),
+        years=tuple(t.year.label for t in PUBLISHED),
+    )
