@@ -176,18 +176,18 @@ def _register_warnings(session: Session, ran, years: Sequence[str]) -> list[str]
     flagged = list(session.execute(query))
     if not flagged:
         return []
-    names = {
-        sid: _describe_session(title, start)
+    described = {
+        sid: (start, _describe_session(title, start))
         for sid, title, start in session.execute(
             select(TrainingSession.id, Course.title, TrainingSession.start_at)
             .join(Course, Course.id == TrainingSession.course_id)
             .where(TrainingSession.id.in_([row[0] for row in flagged]))
         )
     }
-    starts = names
+    starts = {sid: text for sid, (_, text) in described.items()}
     warnings: list[str] = []
     for year in years:
-        rows = sorted((r for r in flagged if r[1] == year), key=lambda r: r[0])
+        rows = sorted((r for r in flagged if r[1] == year), key=lambda r: described[r[0]][0])
         blank = [r for r in rows if (r[4] or 0) > 0]
         if blank:
             places = sum(int(r[4]) for r in blank)
