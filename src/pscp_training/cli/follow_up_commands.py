@@ -1,4 +1,8 @@
-"""`pscp-training reminders`, `charges`, `reasons`, `walk-in`, `substitute`: the follow-up work."""
+"""`pscp-training reminders`, `charges`, `reasons`, `walk-in`, `substitute`: the follow-up work.
+
+Services are imported inside each handler: the charges pull in ReportLab and
+openpyxl, which every other command would otherwise pay for at start-up.
+"""
 
 import argparse
 import sys
@@ -10,16 +14,15 @@ from pscp_training.domain.charging import format_pence
 from pscp_training.domain.errors import InputError
 from pscp_training.domain.follow_up_records import PersonDetails, SendOutcome
 from pscp_training.domain.years import FinancialYear
-from pscp_training.services import charges, messages, non_attendance
-from pscp_training.services.substitution import substitute
-from pscp_training.services.walk_ins import add_walk_in
 
 
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it like 2022-04-01.") from None
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date; write it like 2022-04-01."
+        ) from None
 
 
 def _person(parser) -> None:
@@ -100,6 +103,8 @@ def _report(outcome: SendOutcome, dry_run: bool = False) -> int:
 
 
 def reminders_command(args, open_db) -> int:
+    from pscp_training.services import messages
+
     db = open_db()
     transport = None if args.dry_run else messages.transport_for(messages.get_mail_settings(db))
     outcome = messages.send_reminders(db, transport, dry_run=args.dry_run)
@@ -107,6 +112,8 @@ def reminders_command(args, open_db) -> int:
 
 
 def ledger_command(args, open_db) -> int:
+    from pscp_training.services import charges
+
     db = open_db()
     if args.format in ("xlsx", "pdf") and args.out is None:
         raise InputError(f"Say where to write the {args.format.upper()} with --out.")
@@ -160,6 +167,8 @@ def ledger_command(args, open_db) -> int:
 
 
 def waive_command(args, open_db) -> int:
+    from pscp_training.services import charges
+
     charge = charges.waive(open_db(), args.charge, args.note)
     print(
         f"Waived {format_pence(charge.amount_pence)} for {charge.delegate} ({charge.organisation})."
@@ -168,6 +177,8 @@ def waive_command(args, open_db) -> int:
 
 
 def reasons_list_command(args, open_db) -> int:
+    from pscp_training.services import non_attendance
+
     reasons = non_attendance.list_reasons(open_db(), include_inactive=True)
     print_table(
         ["code", "reason", "in use"],
@@ -177,12 +188,16 @@ def reasons_list_command(args, open_db) -> int:
 
 
 def reasons_record_command(args, open_db) -> int:
+    from pscp_training.services import non_attendance
+
     record = non_attendance.record_reason(open_db(), args.booking, args.reason, note=args.note)
     print(f"Recorded '{record.reason}' for {record.delegate}.")
     return 0
 
 
 def reasons_year_command(args, open_db) -> int:
+    from pscp_training.services import non_attendance
+
     year = FinancialYear.parse(args.year)
     table = non_attendance.reasons_for_year(open_db(), year)
     print_table(
@@ -193,6 +208,8 @@ def reasons_year_command(args, open_db) -> int:
 
 
 def walk_in_command(args, open_db) -> int:
+    from pscp_training.services.walk_ins import add_walk_in
+
     person = PersonDetails(
         args.first_name, args.last_name, args.email, args.organisation, args.sector, args.job_role
     )
@@ -209,6 +226,8 @@ def walk_in_command(args, open_db) -> int:
 
 
 def substitute_command(args, open_db) -> int:
+    from pscp_training.services.substitution import substitute
+
     if args.delegate is not None:
         colleague: PersonDetails | int = args.delegate
     elif args.first_name and args.last_name:

@@ -43,7 +43,9 @@ def save_policy(db: Database, policy: ChargingPolicy) -> ChargingPolicy:
 
 def _bounds(first: date, last: date) -> tuple[datetime, datetime]:
     if last < first:
-        raise InputError(f"The period ends ({last:%d %B %Y}) before it starts ({first:%d %B %Y}).")
+        raise InputError(
+            f"The period ends ({long_date(last)}) before it starts ({long_date(first)})."
+        )
     lo = datetime.combine(first, time(0), LONDON)
     hi = datetime.combine(last + timedelta(days=1), time(0), LONDON)
     return lo, hi
