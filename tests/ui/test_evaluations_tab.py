@@ -1,0 +1,134 @@
+"""The Evaluations tab and the Reports screen's evaluation section, over a real database."""
+
+from datetime import UTC, datetime, timedelta
+
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from pscp_training.domain.enums import Attendance
+from pscp_training.domain.evaluation_records import EvaluationForm
+from pscp_training.domain.years import FinancialYear
+from pscp_training.services import attendance, bookings, evaluations
+from pscp_training.ui.evaluation_summary_view import EvaluationSummaryView, save_summary
+from pscp_training.ui.evaluations_tab import EvaluationsTab
+from tests import factories as f
+from tests.factories import NOW
+
+START = datetime(2022, 6, 15, 9, 30, tzinfo=UTC)
+
+
+def _session(db):
+    course = f.course(db, code="DSL-REF", title="DSL Refresher")
+    s = f.session(db, course_id=course.id, start=START, capacity=10)
+    made = []
+    for first, mark in [("Ann", Attendance.ATTENDED), ("Bob", Attendance.ATTENDED),
+                        ("Cat", Attendance.ABSENT), ("Dan", Attendance.ATTENDED)]:
+        person = f.delegate(db, first=first, last="Example", email=f"{first.lower()}@school.org")
+        booking = bookings.book(db, session_id=s.id, delegate_id=person.id, now=NOW)
+        attendance.mark(db, booking.id, mark, now=START + timedelta(days=1))
+        made.append(booking)
+    return s, made
+
+
+def _tab(ctx, qtbot, session_id):
+    tab = EvaluationsTab(ctx, session_id)
+    qtbot.addWidget(tab)
+    return tab
+
+
+def _fill(tab, overall, before, after, practice="", consent=False):
+    tab.ratings["overall_rating"].setValue(overall)
+    tab.ratings["confidence_before"].setValue(before)
+    tab.ratings["confidence_after"].setValue(after)
+    tab.texts["practice_change"].setPlainText(practice)
+    tab.consent.setChecked(consent)
+
+
+def test_attendees_are_listed_and_saving_moves_to_the_next_one_without_an_evaluation(ctx, qtbot):
+    s, made = _session(ctx.db)
+    tab = _tab(ctx, qtbot, s.id)
+    assert [tab.people.item(i).text().strip() for i in range(tab.people.count())] == [
+        "Ann Example", "Bob Example", "Dan Example"]  # Cat was absent
+    assert tab.count_label.text() == "0 of 3 evaluations in (0%)"
+    assert tab.people.currentRow() == 0
+    _fill(tab, 5, 3, 8, "I will record concerns the same day.", consent=True)
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    saved = evaluations.get_evaluation(ctx.db, made[0].id)
+    assert (saved.overall_rating, saved.confidence_before, saved.confidence_after) == (5, 3, 8)
+    assert saved.objectives_met is None  # left at the dash: not answered
+    assert tab.people.currentRow() == 1 and "Bob Example" in tab.who.text()
+    assert tab.ratings["overall_rating"].score() is None  # a clean form for Bob
+    assert tab.count_label.text() == "1 of 3 evaluations in (33%)"
+    assert tab.people.item(0).text().startswith("✓")
+
+
+def test_the_form_is_gone_through_with_the_tab_key_in_question_order(ctx, qtbot):
+    s, _ = _session(ctx.db)
+    tab = _tab(ctx, qtbot, s.id)
+    fields = {*tab.ratings.values(), *tab.texts.values(), tab.consent}
+    order, widget = [], tab.ratings["overall_rating"]
+    while len(order) < 7:
+        if widget in fields and widget not in order:
+            order.append(widget)
+        widget = widget.nextInFocusChain()
+    assert [w.objectName() for w in order] == [
+        "overall_rating", "objectives_met", "confidence_before", "confidence_after",
+        "practice_change", "other_comments", "consent_to_quote"]
+    assert tab.texts["practice_change"].tabChangesFocus()
+
+
+def test_an_empty_form_is_refused_with_a_sentence_and_nothing_saved(ctx, qtbot, error_boxes):
+    s, made = _session(ctx.db)
+    tab = _tab(ctx, qtbot, s.id)
+    tab.save()
+    assert error_boxes() == ["The evaluation has no answers at all."]
+    assert evaluations.get_evaluation(ctx.db, made[0].id) is None
+
+
+def test_the_chase_list_copies_the_missing_emails_and_the_summary_hides_unconsented_comments(
+    ctx, qtbot
+):
+    s, made = _session(ctx.db)
+    evaluations.save_evaluation(ctx.db, made[0].id, EvaluationForm(
+        overall_rating=4, practice_change="Quote me on this", consent_to_quote=True))
+    evaluations.save_evaluation(ctx.db, made[1].id, EvaluationForm(
+        overall_rating=2, practice_change="Do not quote me", consent_to_quote=False))
+    tab = _tab(ctx, qtbot, s.id)
+    assert [tab.chase.item(i).text() for i in range(tab.chase.count())] == [
+        "Dan Example — dan@school.org"]
+    tab.copy_emails()
+    assert QGuiApplication.clipboard().text() == "dan@school.org"
+    shown = tab.summary.toPlainText()
+    assert "Quote me on this" in shown
+    assert "Do not quote me" not in shown
+    assert "2 (67% response rate)" in shown
+
+
+def test_the_hold_back_setting_is_switched_from_the_tab(ctx, qtbot):
+    s, _ = _session(ctx.db)
+    tab = _tab(ctx, qtbot, s.id)
+    assert not tab.hold_back.isChecked()
+    tab.hold_back.setChecked(True)
+    assert evaluations.hold_back_certificates(ctx.db) is True
+
+
+def test_the_reports_section_shows_a_year_and_saves_it(ctx, qtbot, tmp_path):
+    s, made = _session(ctx.db)
+    evaluations.save_evaluation(ctx.db, made[0].id, EvaluationForm(overall_rating=4))
+    view = EvaluationSummaryView(ctx)
+    qtbot.addWidget(view)
+    assert view.course.itemText(1) == "DSL-REF DSL Refresher"
+    view.year.setCurrentIndex(view.year.findText("2022-23"))
+    view.show_selected()
+    assert "Financial year 2022-23" in view.panel.toPlainText()
+    assert "1 (33% response rate)" in view.panel.toPlainText()
+    assert view.xlsx_button.isEnabled()
+    path = save_summary(ctx.db, view.panel.summary, str(tmp_path / "year.xlsx"))
+    assert load_workbook(path)["Summary"]["A1"].value == "Evaluations: Financial year 2022-23"
+    view.year.setCurrentIndex(0)  # all years, every course: nothing chosen
+    view.show_selected()
+    assert "Choose a course" in view.note.text()
+    assert FinancialYear.parse("2022-23") == view.year.itemData(view.year.findText("2022-23"))
+    QApplication.processEvents()
