@@ -123,19 +123,21 @@ def test_xlsx_ledger_and_one_pdf_statement_per_organisation(db, tmp_path):
     assert all(p.name.endswith(" (2).pdf") for p in again)  # nothing overwritten
 
 
-def test_the_command_line_prints_the_ledger_and_refuses_a_backwards_period(db, db_url):
+def test_the_command_line_prints_the_ledger_and_refuses_a_backwards_period(db, db_url, capsys):
     import json
 
-    from tests.integration.test_cli import run
+    from pscp_training.cli import main
 
     _register(db)
-    shown = run("--db", db_url, "charges", "ledger", "--from", "2022-04-01", "--to", "2022-06-30",
-                "--format", "json")
-    assert shown.returncode == 0, shown.stderr
-    rows = json.loads(shown.stdout)
-    assert [(r["organisation"], r["amount_pence"]) for r in rows] == [(SCHOOL, 5000),
-                                                                      (HOSPITAL, 2500)]
-    backwards = run("--db", db_url, "charges", "ledger", "--from", "2022-07-01", "--to",
-                    "2022-04-01")
-    assert backwards.returncode == 2
-    assert "The period ends (1 April 2022) before it starts (1 July 2022)." in backwards.stderr
+    period = ["--from", "2022-04-01", "--to", "2022-06-30"]
+    assert main(["--db", db_url, "charges", "ledger", *period, "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["organisation"], r["amount_pence"]) for r in rows] == [
+        (SCHOOL, 5000),
+        (HOSPITAL, 2500),
+    ]
+    backwards = ["--from", "2022-07-01", "--to", "2022-04-01"]
+    assert main(["--db", db_url, "charges", "ledger", *backwards]) == 2
+    assert "The period ends (1 April 2022) before it starts (1 July 2022)." in (
+        capsys.readouterr().err
+    )
