@@ -155,7 +155,7 @@ class BookDelegateBox(QWidget):
         self.chosen = None
         self._timer.start()
 
-    def update_suggestions(self) -> None:
+    def update_suggestions(self, *, popup: bool = True) -> None:
         text = self.search.text().strip()
         self.matches = people.search_delegates(self.ctx.db, text, limit=SUGGESTIONS) if text else []
         self.suggestions.setStringList([describe(d) for d in self.matches])
@@ -163,7 +163,7 @@ class BookDelegateBox(QWidget):
             self.hint.setText(f"Nobody matches “{text}”. Press “New delegate…” to add them.")
         else:
             self.hint.clear()
-        if self.matches and self.search.hasFocus():
+        if popup and self.matches and self.search.hasFocus():
             self.completer.complete()
 
     def choose_text(self, text: str) -> None:
@@ -180,9 +180,10 @@ class BookDelegateBox(QWidget):
     def book_chosen(self) -> None:
         if self.session_id is None:
             return
+        self.completer.popup().hide()
         if self.chosen is None:
             self._timer.stop()
-            self.update_suggestions()
+            self.update_suggestions(popup=False)
             if len(self.matches) == 1:
                 self.chosen = self.matches[0]
             elif not self.matches and self.search.text().strip():

@@ -67,10 +67,16 @@ def message_box_for(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     return box
 
 
+# A box without a parent would be deleted with its Python wrapper: keep it until closed.
+_showing: set[QMessageBox] = set()
+
+
 def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     """Show the error without blocking the caller (window-modal); returns the box."""
     box = message_box_for(parent, exc)
     box.setObjectName("errorBox")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _showing.add(box)
+    box.finished.connect(lambda _result: _showing.discard(box))
     box.open()
     return box

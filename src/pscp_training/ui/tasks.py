@@ -22,6 +22,15 @@ from pscp_training.ui.error_dialogs import show_error
 Callback = Callable[[Any], None]
 
 
+def dialog_parent() -> QWidget | None:
+    """The window an error belongs over: the active dialog or window, never a popup list."""
+    widget = QApplication.activeModalWidget() or QApplication.activeWindow()
+    while widget is not None and widget.windowType() == Qt.WindowType.Popup:
+        parent = widget.parentWidget()
+        widget = parent.window() if parent is not None else None
+    return widget
+
+
 class _Relay(QObject):
     """Carries a finished job's outcome from a worker thread to the UI thread (queued)."""
 
@@ -148,7 +157,7 @@ class TaskRunner(QObject):
         if on_error is not None:
             on_error(exc)
         else:
-            show_error(QApplication.activeWindow(), exc)
+            show_error(dialog_parent(), exc)
 
     def _show_progress(self, job_id: int, done: int, total: int) -> None:
         entry = self._dialogs.get(job_id)
