@@ -22,6 +22,7 @@ from pscp_training.ui import printing
 from pscp_training.ui.book_delegate_box import BookDelegateBox
 from pscp_training.ui.bookings_view import BookingsTabs
 from pscp_training.ui.context import concerns
+from pscp_training.ui.evaluations_tab import EvaluationsTab
 from pscp_training.ui.headcounts_view import HeadcountsView
 from pscp_training.ui.people_to_tell import PeopleToTellDialog, email_list
 from pscp_training.ui.register_view import RegisterModel, make_register_view, summary
@@ -136,6 +137,8 @@ class SessionPage(QWidget):
         self.tabs.addTab(bookings_tab, "Bookings")
         self.tabs.addTab(register_tab, "Register")
         self.headcounts_index = self.tabs.addTab(self.headcounts, "Headcounts")
+        self.evaluations = EvaluationsTab(ctx, None, self)
+        self.tabs.addTab(self.evaluations, "Evaluations")
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -154,6 +157,7 @@ class SessionPage(QWidget):
         self.session = catalogue.get_session(self.ctx.db, session_id)
         self._show()
         self.book_box.set_session(session_id, *bookable(self.session))
+        self.evaluations.show_session(session_id)
 
     def refresh(self) -> None:
         if self.session is None:
