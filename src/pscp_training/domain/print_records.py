@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from pscp_training.domain.evaluation_records import EvaluationSummary
+
 
 @dataclass(frozen=True)
 class CertificateData:
@@ -55,26 +57,6 @@ class SummaryBooking:
 
 
 @dataclass(frozen=True)
-class RatingSummary:
-    """One rated evaluation question: the average score out of `out_of`, from `answers` answers."""
-
-    question: str
-    average: float | None
-    out_of: int
-    answers: int
-
-
-@dataclass(frozen=True)
-class EvaluationSummaryData:
-    """The evaluations of one session, for its summary (filled in by the evaluations work)."""
-
-    responses: int
-    invited: int | None = None
-    ratings: tuple[RatingSummary, ...] = ()
-    comments: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class SessionSummaryData:
     """A trainer's one-page account of a session: details, figures, delegates, evaluations."""
 
@@ -99,7 +81,8 @@ class SessionSummaryData:
     late_cancellations: int
     headcount: int  # unnamed attendees of a single-agency session
     bookings: tuple[SummaryBooking, ...]
-    evaluation: EvaluationSummaryData | None = None
+    # The session's evaluations (services.evaluation_summaries); None when none is in yet.
+    evaluation: EvaluationSummary | None = None
 
     @property
     def attendance_pct(self) -> float | None:

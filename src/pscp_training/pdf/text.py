@@ -46,7 +46,9 @@ def percent(value: float | None, places: int = 2) -> str:
     """80.18 -> '80.18%', 79.0 -> '79%'; None -> '–'."""
     if value is None:
         return "–"
-    shown = f"{value:,.{places}f}".rstrip("0").rstrip(".")
+    shown = f"{value:,.{places}f}"
+    if "." in shown:
+        shown = shown.rstrip("0").rstrip(".")
     return f"{shown}%"
 
 
@@ -60,5 +62,5 @@ def cpd_hours(minutes: int | None) -> str:
     if minutes is None:
         return ""
     hours = round(minutes / 60, 2)
-    shown = f"{hours:.2f}".rstrip("0").rstrip(".")
+    shown = f"{hours:.2f}".rstrip("0").rstrip(".")  # always has a point: 2 places
     return f"{shown} CPD hour" + ("" if hours == 1 else "s")
