@@ -96,6 +96,7 @@ class CheckPage(QWizardPage):
         self.passed = False
         self.headline = _note()
         self.headline.setObjectName("checkHeadline")
+        self.headline.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.problems = ProblemTableModel(self)
         self.problem_view = QTableView()
         self.problem_view.setModel(self.problems)
@@ -142,20 +143,27 @@ class CheckPage(QWizardPage):
             on_done=self._checked, on_error=self._rejected,
         )
 
+    def _headline_fills_page(self, fills: bool) -> None:
+        """Without a problem table the headline takes the room, so it stays at the top."""
+        self.layout().setStretchFactor(self.headline, 1 if fills else 0)
+
     def _checked(self, summary) -> None:
         self.passed = True
         self.problem_view.hide()
+        self._headline_fills_page(True)
         lines = summary.lines()
         what = "\n".join(lines[2:] if summary.dry_run else lines[1:])
         verdict = ("The file has no problems. Importing it would change:"
                    if summary.changed else
                    "The file has no problems, and everything in it is already in the database: "
                    "importing it would change nothing.")
-        self.headline.setText(f"<b>{verdict}</b><pre>{what}</pre>")
+        self.headline.setText(f"<b>{verdict}</b><pre>{what}</pre>" if summary.changed
+                              else f"<b>{verdict}</b>")
         self._show_warnings(summary.warnings)
         self.completeChanged.emit()
 
     def _rejected(self, exc: BaseException) -> None:
+        self._headline_fills_page(True)
         whole_file = isinstance(exc, ValidationFailed) and all(
             p.line is None and p.column is None for p in exc.problems)
         if whole_file:
@@ -167,10 +175,11 @@ class CheckPage(QWizardPage):
             self._show_warnings(exc.warnings)
         elif isinstance(exc, ValidationFailed):
             self.headline.setText(
-                f"<b>{exc.summary}</b><br>Nothing has been written. Correct these in the file, "
+                f"<b>{exc.summary}</b><br>Correct these in the file, "
                 "save it, then choose <i>Check again</i>; or Cancel.")
             self.problems.set_problems(exc.problems)
             self.problem_view.setVisible(bool(exc.problems))
+            self._headline_fills_page(not exc.problems)
             self._show_warnings(exc.warnings)
         elif isinstance(exc, PscpError):
             self.headline.setText(f"<b>{exc}</b>")
@@ -205,6 +214,7 @@ class ImportPage(QWizardPage):
 
     def initializePage(self) -> None:
         self.done = False
+        self.setSubTitle(self.owner.path)
         self.summary.setText("Importing…")
         self.owner.ctx.tasks.run_with_progress(
             self.owner, "Importing the file…", IMPORTERS[self.owner.kind], self.owner.ctx.db,
@@ -250,6 +260,7 @@ class ImportWizard(QWizard):
         self.setWindowTitle("Import")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.resize(860, 600)
         self.choose_page = ChooseFilePage(self)
         self.check_page = CheckPage(self)
