@@ -1,8 +1,8 @@
 """audit trail and data protection (the shared-database issue)
 
 The audit trail of changes to bookings, attendance, sessions, delegates,
-courses and organisations. Retention and erasure are recorded in it too, so
-they need no table of their own.
+courses and organisations. Retention and erasure are recorded in it too, and
+a small table says who was anonymised, when and why.
 
 Revision ID: 0004
 Revises: 0003
@@ -48,9 +48,18 @@ def upgrade() -> None:
     op.create_index(
         "ix_audit_entries_record", "audit_entries", ["record_type", "record_id"], unique=False
     )
+    op.create_table(
+        "delegate_erasures",
+        sa.Column("delegate_id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("erased_at", UTCDateTime(), nullable=False),
+        sa.Column("reason", sa.String(length=20), nullable=False),
+        sa.Column("actor", sa.String(length=200), nullable=False),
+        sa.PrimaryKeyConstraint("delegate_id", name=op.f("pk_delegate_erasures")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("delegate_erasures")
     op.drop_index("ix_audit_entries_record", table_name="audit_entries")
     op.drop_index(op.f("ix_audit_entries_delegate_id"), table_name="audit_entries")
     op.drop_index(op.f("ix_audit_entries_session_id"), table_name="audit_entries")

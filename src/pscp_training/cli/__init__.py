@@ -17,6 +17,7 @@ from pscp_training.cli import (
     demo_commands,
     evaluation_commands,
     follow_up_commands,
+    privacy_commands,
     register_commands,
     report_commands,
     session_commands,
@@ -31,6 +32,7 @@ COMMAND_MODULES = (
     certificate_commands,
     evaluation_commands,
     follow_up_commands,
+    privacy_commands,
     demo_commands,
 )
 

@@ -1,4 +1,4 @@
-"""The audit trail: who changed which record, when, and each field's value before and after."""
+"""The audit trail (who changed which record, when, before -> after) and the record of erasures."""
 
 from datetime import datetime
 
@@ -33,3 +33,18 @@ class AuditEntry(Base):
     changes: Mapped[str] = mapped_column(Text)
 
     __table_args__ = (Index("ix_audit_entries_record", "record_type", "record_id"),)
+
+
+class DelegateErasure(Base):
+    """A delegate whose personal details were removed: by the retention rule or on request.
+
+    Keeps no personal data itself; it says that, when and why the person was
+    anonymised, so that they are not anonymised twice and the team can show it.
+    """
+
+    __tablename__ = "delegate_erasures"
+
+    delegate_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    erased_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    reason: Mapped[str] = mapped_column(String(20))
+    actor: Mapped[str] = mapped_column(String(200))
