@@ -25,7 +25,7 @@ def safe_stem(text: str, fallback: str = "document") -> str:
     Letters of every script are kept (Zoë, Łukasz, Nguyễn); the characters Windows
     refuses (/ \\ : * ? " < > |) and control characters become spaces or are dropped;
     no trailing dots or spaces; reserved device names (CON, PRN, AUX, NUL, COM1,
-    LPT1 ...) get a trailing underscore.
+    LPT1 ..., also before an extension) get an underscore: CON_, PRN_.txt.
     """
     value = unicodedata.normalize("NFC", text or "")
     value = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in value)
@@ -37,8 +37,9 @@ def safe_stem(text: str, fallback: str = "document") -> str:
     if not value:
         value = fallback
     # "CON.report" is as reserved as "CON" on Windows: the part before the first dot counts.
-    if value.split(".")[0].strip().upper() in _RESERVED:
-        value = f"{value}_"
+    base, dot, rest = value.partition(".")
+    if base.strip().upper() in _RESERVED:
+        value = f"{base.rstrip()}_{dot}{rest}"
     return value
 
 
