@@ -33,8 +33,9 @@ def test_merge_two_delegates_with_a_clash_resolved(ctx, qtbot):
     if dialog.keep.id != keep.id:
         dialog.keep_second.setChecked(True)
     assert dialog.keep.id == keep.id
-    assert "Zoe Nguyen's record will be removed" in dialog.summary.text()
-    assert "1 booking without a clash will move to Zoë Nguyễn" in dialog.summary.text()
+    assert "The record Zoe Nguyen (znguyen@home.example) will be removed" in dialog.summary.text()
+    assert "1 booking without a clash will move to Zoë Nguyễn (zoe.nguyen@school.example)" \
+        in dialog.summary.text()
     assert "Both are booked on 1 session" in dialog.clash_intro.text()
     assert dialog.clashes.rowCount() == 1
     assert dialog.clashes.item(0, 1).text() == "Booked"
@@ -42,7 +43,8 @@ def test_merge_two_delegates_with_a_clash_resolved(ctx, qtbot):
     # Nothing is removed until the person has chosen.
     assert not dialog.merge_button.isEnabled()
     combo = dialog.choice_combo(0)
-    assert combo.itemText(1) == "Zoë Nguyễn's: Booked (suggested)"
+    assert combo.itemText(1) == "Kept record's: Booked (suggested)"
+    assert combo.itemText(2) == "Other record's: Waiting list (1)"
     combo.setCurrentIndex(1)
     assert dialog.merge_button.isEnabled()
     dialog.merge_button.click()
@@ -68,9 +70,10 @@ def test_choosing_the_other_record_to_keep_swaps_the_preview(ctx, qtbot):
     b = f.delegate(ctx.db, "Anne", "Lee", email="anne.lee@example.org")
     dialog = MergeDialog(ctx, people.get_delegate(ctx.db, a.id), people.get_delegate(ctx.db, b.id))
     qtbot.addWidget(dialog)
-    assert "Ann Lee's blank email will be filled with anne.lee@example.org" in dialog.summary.text()
+    assert "The kept record's blank email will be filled with anne.lee@example.org" in \
+        dialog.summary.text()
     assert "no booking will be removed" in dialog.clash_intro.text()
     assert dialog.merge_button.isEnabled()
     dialog.keep_second.setChecked(True)
     assert dialog.preview.keep.id == b.id
-    assert "Ann Lee's record will be removed" in dialog.summary.text()
+    assert "The record Ann Lee (no email) will be removed" in dialog.summary.text()

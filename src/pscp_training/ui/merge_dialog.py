@@ -13,9 +13,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from pscp_training.domain.merge_records import ClashChoice, MergePreview
@@ -26,6 +28,11 @@ from pscp_training.ui.delegate_table_model import booking_outcome
 from pscp_training.ui.error_dialogs import show_error
 
 CHOOSE = "Choose…"
+
+
+def _who(d: DelegateRecord) -> str:
+    """A name that tells two records of the same person apart."""
+    return f"{d.full_name} ({d.email or d.organisation or 'no email'})"
 
 
 def _details(d: DelegateRecord) -> str:
@@ -56,13 +63,16 @@ class MergeDialog(QDialog):
         self.keep_group.addButton(self.keep_first)
         self.keep_group.addButton(self.keep_second)
         sides = QHBoxLayout()
+        sides.setAlignment(Qt.AlignmentFlag.AlignTop)
         for delegate, radio in zip(self.pair, (self.keep_first, self.keep_second), strict=True):
             box = QGroupBox()
             inner = QVBoxLayout(box)
             label = QLabel(_details(delegate))
             label.setTextFormat(Qt.TextFormat.RichText)
+            label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             inner.addWidget(label)
             inner.addWidget(radio)
+            box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
             sides.addWidget(box)
             radio.toggled.connect(self._keep_changed)
 
@@ -77,6 +87,7 @@ class MergeDialog(QDialog):
         self.clashes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.clashes.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         header = self.clashes.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
@@ -95,6 +106,8 @@ class MergeDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.clash_intro)
         layout.addWidget(self.clashes, 1)
+        self.filler = QWidget()  # takes the room when there is no clash table
+        layout.addWidget(self.filler, 1)
         row = QHBoxLayout()
         row.addWidget(self.use_suggested)
         row.addStretch(1)
@@ -125,14 +138,14 @@ class MergeDialog(QDialog):
 
     def _show(self, preview: MergePreview) -> None:
         self.preview = preview
-        keep, other = preview.keep.full_name, preview.other.full_name
+        keep, other = _who(preview.keep), _who(preview.other)
         moves = len(preview.moves)
         parts = [
-            f"{other}'s record will be removed and their "
+            f"The record {other} will be removed; its "
             f"{moves} booking{'s' if moves != 1 else ''} without a clash will move to {keep}."
         ]
         for what, value in preview.filled:
-            parts.append(f"{keep}'s blank {what} will be filled with {value}.")
+            parts.append(f"The kept record's blank {what} will be filled with {value}.")
         self.summary.setText(" ".join(parts))
         if preview.clashes:
             self.clash_intro.setText(
@@ -143,9 +156,10 @@ class MergeDialog(QDialog):
         else:
             self.clash_intro.setText("There are no clashes: no booking will be removed.")
         self.clashes.setVisible(bool(preview.clashes))
+        self.filler.setVisible(not preview.clashes)
         self.use_suggested.setVisible(bool(preview.clashes))
         self.clashes.setHorizontalHeaderLabels(
-            ["Session", f"{keep}'s booking", f"{other}'s booking", "Booking to keep"]
+            ["Session", "Kept record's booking", "Other record's booking", "Booking to keep"]
         )
         self.clashes.setRowCount(len(preview.clashes))
         for row, clash in enumerate(preview.clashes):
@@ -155,12 +169,12 @@ class MergeDialog(QDialog):
             self.clashes.setItem(row, 2, QTableWidgetItem(booking_outcome(clash.other_booking)))
             combo = QComboBox()
             combo.addItem(CHOOSE, None)
-            for choice, name, booking in (
-                (ClashChoice.KEEP, keep, clash.keep_booking),
-                (ClashChoice.OTHER, other, clash.other_booking),
+            for choice, whose, booking in (
+                (ClashChoice.KEEP, "Kept record's", clash.keep_booking),
+                (ClashChoice.OTHER, "Other record's", clash.other_booking),
             ):
                 hint = " (suggested)" if clash.suggested == choice else ""
-                combo.addItem(f"{name}'s: {booking_outcome(booking)}{hint}", choice.value)
+                combo.addItem(f"{whose}: {booking_outcome(booking)}{hint}", choice.value)
             combo.currentIndexChanged.connect(self._update_merge_button)
             self.clashes.setCellWidget(row, 3, combo)
         self._update_merge_button()
