@@ -112,6 +112,7 @@ class PeoplePage(QWidget):
         self.record_title = QLabel()
         self.record_title.setTextFormat(Qt.TextFormat.RichText)
         self.record_title.setWordWrap(True)
+        self.record_title.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.record = TrainingRecordModel(self)
         self.record_view = _table(self.record, [125, 70, 360, 140])
         self.record_view.setSortingEnabled(False)
@@ -126,6 +127,7 @@ class PeoplePage(QWidget):
         right_layout.addWidget(self.record_title)
         right_layout.addWidget(self.record_view, 1)
         right_layout.addWidget(self.record_hint)
+        self.record_layout = right_layout
         self._show_record(None, [])
 
         # The record goes under the list: both need the full width to read without elision.
@@ -284,6 +286,7 @@ class PeoplePage(QWidget):
                 else "Choose a delegate to see their training record.")
             self.record_view.setVisible(False)
             self.record_hint.setVisible(False)
+            self.record_layout.setStretchFactor(self.record_title, 1)
             return
         d = summary.delegate
         years = {FinancialYear.of(s.start) for s, _b in rows}
@@ -297,6 +300,7 @@ class PeoplePage(QWidget):
             f"{where}<br><span style='{MUTED}'>Training record: {told}.</span>")
         self.record_view.setVisible(bool(rows))
         self.record_hint.setVisible(bool(rows))
+        self.record_layout.setStretchFactor(self.record_title, 0 if rows else 1)
 
     def _open_session(self, index) -> None:
         session = self.record.session_at(index.row())

@@ -302,8 +302,13 @@ class ReportsPage(QWidget):
         span = years[0] if len(years) == 1 else f"{years[0]} to {years[-1]}"
         self.heading.setText(f"Attendance on PSCP training, {span}")
         sentences = text.change_sentences(report)
-        self.sentences.setText(" ".join(sentences) if sentences else
-                               "Choose two years or more to see the change on the year before.")
+        if sentences:
+            self.sentences.setText(" ".join(sentences))
+        elif len(years) < 2:
+            self.sentences.setText("Choose two years or more to see the change on the year before.")
+        else:
+            self.sentences.setText(f"No change on {years[-2]} can be given: that year has no "
+                                   "figures to compare with.")
         self.multi.set_table(*multi_agency_table(report))
         self.single.set_table(*single_agency_table(report))
         self.sectors.set_table(*sector_table(report), bold_last_row=True)
@@ -313,7 +318,7 @@ class ReportsPage(QWidget):
         self.engagement_text.setText(" ".join(engagement_sentences(report)) or
                                      "Choose a course category and a sector to see engagement.")
         self.warnings.setText("\n".join(f"• {w}" for w in report.warnings) if report.warnings
-                              else "None: every register in these years is marked.")
+                              else "None: every register is marked, no session over capacity.")
         ran = sum(m.courses_run for m in report.multi_agency) + sum(
             s.courses_run for s in report.single_agency)
         self.status.setText(
