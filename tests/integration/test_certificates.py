@@ -225,3 +225,23 @@ def test_with_the_hold_back_on_a_certificate_waits_for_the_evaluation(db, out):
     paths = issue_certificates(db, s.id, out, now=LATER)
     assert len(paths) == 1 and "Eva Done" in _text(paths[0])
     assert waiting_for_evaluation(db, s.id) == ["Noel Waiting"]
+
+
+def test_the_command_line_prints_verifies_and_refuses_in_sentences(
+    only_sqlite, db, db_url, out, capsys
+):
+    from pscp_training.cli import main
+
+    s = _session_with(db, {("Zoë", "Cli"): Attendance.ATTENDED, ("Łukasz", "Cli"): None})
+    assert main(["--db", db_url, "certificates", "--session", str(s.id), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert len(printed) == 1 and "Zoë Cli" in printed[0] and "Zoë Cli" in _text(printed[0])
+
+    number = next(line for line in _text(printed[0]).splitlines() if line.startswith("2022-"))
+    assert main(["--db", db_url, "certificates", "--verify", number.strip()]) == 0
+    assert '"delegate": "Zoë Cli"' in capsys.readouterr().out
+
+    unmarked = _session_with(db, {("Una", "Cli"): None})
+    code = main(["--db", db_url, "certificates", "--session", str(unmarked.id), "--out", str(out)])
+    assert code == 2
+    assert "Nobody is marked as attended" in capsys.readouterr().err
