@@ -95,10 +95,8 @@ def check_consistency(rows: list[RegisterRow]) -> Consistent:
             person = delegate_key(row)
             _see(delegates, person, (row.first_name, row.last_name, row.job_role), row.line)
             identity = (skey, person)
-            what = f"{row.first_name} {row.last_name}'s booking on {describe_session(row)}"
         else:
             identity = (skey, "org", key(row.organisation))
-            what = f"the headcount of {row.organisation} on {describe_session(row)}"
         earlier = entries.get(identity)
         if earlier is None:
             entries[identity] = row
@@ -106,6 +104,10 @@ def check_consistency(rows: list[RegisterRow]) -> Consistent:
         elif _values(earlier) == _values(row):
             merged += 1
         else:
+            if row.kind is RowKind.BOOKING:
+                what = f"{row.first_name} {row.last_name}'s booking on {describe_session(row)}"
+            else:
+                what = f"the headcount of {row.organisation} on {describe_session(row)}"
             differing = [
                 name for name in _COMPARED if getattr(earlier, name) != getattr(row, name)
             ]

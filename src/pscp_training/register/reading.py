@@ -108,7 +108,7 @@ def _read_xlsx(path: Path, raw: bytes) -> tuple[list[list], list[str]]:
             sheets = list(book.sheet_names)
             if not sheets:
                 raise _refuse(path, "The workbook has no sheets.")
-            frame = book.parse(sheets[0], header=None, dtype=object)
+            frame = pd.read_excel(book, sheet_name=sheets[0], header=None, dtype=object)
     except ValidationFailed:
         raise
     except Exception as error:  # openpyxl raises many kinds for a damaged workbook
