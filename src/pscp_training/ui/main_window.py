@@ -164,12 +164,9 @@ class MainWindow(QMainWindow):
             self._action(go_menu, label, lambda _checked=False, k=key: self.show_page(k),
                          f"Ctrl+{number}")
         go_menu.addSeparator()
-        self._action(go_menu, "&Refresh", self.refresh_current, QKeySequence.StandardKey.Refresh)
-        # F5 on every platform (the standard Refresh key is not F5 everywhere).
-        self.refresh_action = QAction(self)
-        self.refresh_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
-        self.refresh_action.triggered.connect(self.refresh_current)
-        self.addAction(self.refresh_action)
+        # F5 on every platform: the standard Refresh key is not F5 everywhere.
+        self.refresh_action = self._action(go_menu, "&Refresh", self.refresh_current,
+                                           QKeySequence(Qt.Key.Key_F5))
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About PSCP Training", self.about)

@@ -1,0 +1,168 @@
+"""The main window: pages on demand, menus and shortcuts, remembered layout, settings, start-up."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from pscp_training import config
+from pscp_training.domain.years import now_utc
+from pscp_training.services import certificate_settings, people, team_settings
+from pscp_training.ui.context import AppContext, ChangeHub
+from pscp_training.ui.first_start_dialog import FirstStartDialog
+from pscp_training.ui.main_window import MainWindow
+from pscp_training.ui.session_dialog import SessionDialog
+from pscp_training.ui.settings_dialog import SettingsDialog
+from pscp_training.ui.tasks import TaskRunner
+from tests import factories
+
+
+@pytest.fixture
+def window(ctx, qtbot):
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_starts_quickly_on_home_and_makes_other_pages_on_demand(ctx, qtbot):
+    for days in range(1, 30):
+        factories.session(ctx.db, start=now_utc() + timedelta(days=days))
+    started = time.perf_counter()
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    QApplication.processEvents()
+    assert time.perf_counter() - started < 2.0
+    assert set(win.pages) == {"home"}
+    assert win.pages["home"].upcoming.rowCount() == 28
+    win.sidebar.setCurrentRow(1)
+    assert win.current_page() is win.pages["sessions"]
+    win.sidebar.setCurrentRow(3)
+    assert win.current_page() is win.pages["people"]
+
+
+def test_shortcuts_find_refresh_and_new_session(window, ctx, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    sessions = window.current_page()
+    assert sessions is window.pages["sessions"]
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert sessions.search_box.hasFocus()
+
+    sessions.year.setCurrentIndex(0)
+    assert sessions.model.rowCount() == 0
+    factories.session(ctx.db, start=now_utc() + timedelta(days=3))  # saved by someone else
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert sessions.model.rowCount() == 1
+
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialogs = sessions.findChildren(SessionDialog)
+    assert dialogs and dialogs[-1].isVisible()
+    dialogs[-1].reject()
+
+
+def test_open_session_and_delegate_through_the_change_hub(window, ctx):
+    session = factories.session(ctx.db, start=now_utc() + timedelta(days=3))
+    ctx.changes.open_session.emit(session.id)
+    assert window.current_page() is window.session_page
+    assert window.session_page.session.id == session.id
+    window.session_page.back_button.click()
+    assert window.current_page() is window.pages["sessions"]
+    delegate = factories.delegate(ctx.db)
+    ctx.changes.open_delegate.emit(delegate.id)
+    assert window.current_page() is window.pages["people"]
+
+
+def test_window_layout_is_remembered(ctx, qtbot, ui_settings):
+    first = MainWindow(ctx)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(1111, 701)
+    first.splitter.setSizes([250, 861])
+    first.close()
+    ui_settings.sync()
+    again = MainWindow(AppContext(db=ctx.db, tasks=TaskRunner(synchronous=True),
+                                  changes=ChangeHub(),
+                                  settings=QSettings(ui_settings.fileName(),
+                                                     QSettings.Format.IniFormat)))
+    qtbot.addWidget(again)
+    again.show()
+    # (The offscreen test screen is narrower than the window's minimum width: check the height.)
+    assert again.height() == 701
+    assert again.splitter.sizes()[0] == 250
+
+
+def test_settings_saved_for_the_team_and_this_pc(window, ctx, qtbot):
+    dialog = window.open_settings()
+    assert isinstance(dialog, SettingsDialog)
+    dialog.partnership.setText("Portsmouth SCP")
+    dialog.notice.setValue(5)
+    dialog.signatory_name.setText("Sam Jones")
+    dialog.sectors.add("Faith groups")
+    dialog.database.embedded.setChecked(True)
+    dialog.database.file.setText("/tmp/elsewhere/pscp.sqlite3")
+    dialog.save()
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    saved = certificate_settings.get_certificate_settings(ctx.db)
+    assert (saved.partnership_name, saved.signatory_name) == ("Portsmouth SCP", "Sam Jones")
+    with ctx.db.read() as session:
+        assert team_settings.notice_working_days(session) == 5
+    assert "Faith groups" in [s.name for s in people.list_sectors(ctx.db)]
+    assert config.load_local_settings()["database_url"] == "sqlite:////tmp/elsewhere/pscp.sqlite3"
+
+
+def test_settings_with_a_bad_address_save_nothing(window, ctx, qtbot, error_boxes):
+    dialog = window.open_settings()
+    dialog.partnership.setText("Changed name")
+    dialog.database.server.setChecked(True)
+    dialog.database.url.setText("mysql://somewhere/db")
+    dialog.save()
+    assert dialog.result() != SettingsDialog.DialogCode.Accepted
+    assert any("PostgreSQL or its embedded SQLite file" in t for t in error_boxes())
+    assert certificate_settings.get_certificate_settings(ctx.db).partnership_name != "Changed name"
+    assert "database_url" not in config.load_local_settings()
+
+
+def test_test_connection_reports_in_a_sentence(window, ctx, db_url, qtbot):
+    dialog = window.open_settings()
+    box = dialog.database
+    if db_url.startswith("sqlite"):
+        box.embedded.setChecked(True)
+        box.file.setText(db_url.removeprefix("sqlite:///"))
+    else:
+        box.server.setChecked(True)
+        box.url.setText(db_url)
+    qtbot.mouseClick(box.test_button, Qt.MouseButton.LeftButton)
+    assert "It is a PSCP Training database, up to date." in box.result.text()
+    box.server.setChecked(True)
+    box.url.setText("postgresql+psycopg://nobody:wrong@127.0.0.1:1/none")
+    qtbot.mouseClick(box.test_button, Qt.MouseButton.LeftButton)
+    assert box.result.text().startswith("Could not connect to postgresql+psycopg://nobody:***@")
+
+
+def test_back_up_the_embedded_database(window, ctx, db_url, tmp_path, monkeypatch, only_sqlite):
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "backup.sqlite3"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(target), "")))
+    factories.course(ctx.db, code="KEEP")
+    window.backup_action.trigger()
+    from pscp_training.db.engine import Database
+    from pscp_training.services import catalogue
+
+    copy = Database(f"sqlite:///{target}")
+    assert [c.code for c in catalogue.list_courses(copy)] == ["KEEP"]
+    copy.dispose()
+
+
+def test_first_start_offers_the_demo_only_when_it_is_there(qtbot):
+    with_demo = FirstStartDialog("sqlite:///x", demo_available=True)
+    qtbot.addWidget(with_demo)
+    assert with_demo.wants_demo()
+    without = FirstStartDialog("sqlite:///x", demo_available=False)
+    qtbot.addWidget(without)
+    assert not without.demo.isEnabled() and not without.wants_demo()
