@@ -41,7 +41,8 @@ def save_policy(db: Database, policy: ChargingPolicy) -> ChargingPolicy:
     return policy
 
 
-def _bounds(first: date, last: date) -> tuple[datetime, datetime]:
+def period_bounds(first: date, last: date) -> tuple[datetime, datetime]:
+    """[start, end) of London dates `first` to `last`, both included. Raises InputError."""
     if last < first:
         raise InputError(
             f"The period ends ({long_date(last)}) before it starts ({long_date(first)})."
@@ -164,7 +165,7 @@ def ledger(
     Raises InputError (the period ends before it starts).
     """
     now = now or now_utc()
-    lo, hi = _bounds(first, last)
+    lo, hi = period_bounds(first, last)
     with db.write() as session:
         raise_charges(session, lo, hi, now=now)
         query = (

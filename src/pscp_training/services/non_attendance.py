@@ -117,14 +117,18 @@ def record_reason(
     reason: str,
     *,
     note: str | None = None,
+    manager_email: str | None = None,
     now: datetime | None = None,
 ) -> FollowUpRecord:
     """Record why someone did not come (an absence) or cancelled late.
 
-    `reason` is a reason's code or label. Raises NotFound (booking, reason),
-    RuleViolation (the booking is neither an absence nor a late cancellation).
+    `reason` is a reason's code or label; a `manager_email`, when given, is
+    kept on the booking in the same transaction. Raises InputError (not an
+    email address), NotFound (booking, reason), RuleViolation (the booking is
+    neither an absence nor a late cancellation).
     """
     now = now or now_utc()
+    manager_email = check_email(manager_email)
     with db.write() as session:
         booking = session.get(Booking, booking_id)
         if booking is None:
@@ -145,6 +149,8 @@ def record_reason(
         row.reason = reason_row
         row.reason_note = clean(note)
         row.reason_recorded_at = now
+        if manager_email is not None:
+            row.manager_email = manager_email
         session.flush()
         return _follow_up_record(session, booking, row)
 
@@ -198,9 +204,11 @@ def follow_ups(
     *,
     session_id: int | None = None,
     year: FinancialYear | None = None,
+    between: tuple[datetime, datetime] | None = None,
     without_reason_only: bool = False,
 ) -> list[FollowUpRecord]:
-    """Absences and late cancellations (of a session or a year), oldest session first."""
+    """Absences and late cancellations (of a session, a year or sessions starting in
+    [from, to)), oldest session first."""
     absent, late = _needs_follow_up()
     with db.read() as session:
         query = (
@@ -216,6 +224,10 @@ def follow_ups(
         if year is not None:
             lo, hi = year.utc_bounds()
             query = query.where(TrainingSession.start_at >= lo, TrainingSession.start_at < hi)
+        if between is not None:
+            query = query.where(
+                TrainingSession.start_at >= between[0], TrainingSession.start_at < between[1]
+            )
         if without_reason_only:
             query = query.where(BookingFollowUp.reason_id.is_(None))
         return [_follow_up_record(session, b, f) for b, f in session.execute(query)]

@@ -21,6 +21,7 @@ from pscp_training.services.messages.transports import (
     SendFailed,
     SmtpServer,
     Transport,
+    configured_transport,
     transport_for,
 )
 
@@ -30,6 +31,7 @@ __all__ = [
     "SendFailed",
     "SmtpServer",
     "Transport",
+    "configured_transport",
     "get_mail_settings",
     "get_templates",
     "message_log",

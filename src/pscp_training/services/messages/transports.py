@@ -11,6 +11,7 @@ from pscp_training.services.messages.settings import (
     EML,
     MailSettings,
     eml_folder,
+    get_mail_settings,
     load_password,
 )
 
@@ -126,3 +127,8 @@ def transport_for(settings: MailSettings) -> Transport:
         password=load_password(settings),
         starttls=settings.starttls,
     )
+
+
+def configured_transport(db) -> Transport:
+    """The transport saved in Settings > Messages. Raises InputError when it is incomplete."""
+    return transport_for(get_mail_settings(db))
