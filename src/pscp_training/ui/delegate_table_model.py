@@ -42,7 +42,7 @@ DELEGATE_COLUMNS = [
     Column("Sector", lambda s: s.delegate.sector, "sector"),
     Column("Bookings", lambda s: s.bookings, "bookings", align_right=True),
     Column("Attended", lambda s: s.attended, "attended", align_right=True),
-    Column("Last session", lambda s: short_date(s.last_session), "last_session",
+    Column("Latest session", lambda s: short_date(s.last_session), "last_session",
            align_right=True),
 ]
 

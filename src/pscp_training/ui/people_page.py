@@ -4,6 +4,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -98,7 +99,11 @@ class PeoplePage(QWidget):
         for button in (self.new_delegate_button, self.edit_delegate_button, self.merge_button):
             bar.addWidget(button)
 
-        self.delegate_view = _table(self.delegates, [200, 240, 290, 190, 80, 80, 110])
+        self.delegate_view = _table(self.delegates, [180, 240, 250, 170, 75, 75, 100])
+        # The organisation takes whatever width is left, so the counts stay in view.
+        header = self.delegate_view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.delegate_view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.delegate_view.doubleClicked.connect(lambda _index: self.edit_delegate())
         self.delegate_count = QLabel()
