@@ -11,6 +11,7 @@ from pscp_training.domain.enums import Attendance
 from pscp_training.domain.evaluation_records import EvaluationForm
 from pscp_training.domain.years import FinancialYear
 from pscp_training.services import attendance, bookings, evaluations
+from pscp_training.ui.evaluation_import_dialog import EvaluationImportDialog
 from pscp_training.ui.evaluation_summary_view import EvaluationSummaryView, save_summary
 from pscp_training.ui.evaluations_tab import EvaluationsTab
 from tests import factories as f
@@ -23,9 +24,12 @@ def _session(db):
     course = f.course(db, code="DSL-REF", title="DSL Refresher")
     s = f.session(db, course_id=course.id, start=START, capacity=10)
     made = []
-    for first, mark in [("Ann", Attendance.ATTENDED), ("Bob", Attendance.ATTENDED),
-                        ("Cat", Attendance.ABSENT), ("Dan", Attendance.ATTENDED)]:
-        person = f.delegate(db, first=first, last="Example", email=f"{first.lower()}@school.org")
+    # The same people as the import fixtures in tests/fixtures/evaluations.
+    for first, email, mark in [("Ann", "ann.archer@school.org", Attendance.ATTENDED),
+                               ("Bob", "bob.baker@health.nhs.uk", Attendance.ATTENDED),
+                               ("Cat", "cat.cole@police.uk", Attendance.ABSENT),
+                               ("Dan", "dan.dyer@school.org", Attendance.ATTENDED)]:
+        person = f.delegate(db, first=first, last="Example", email=email)
         booking = bookings.book(db, session_id=s.id, delegate_id=person.id, now=NOW)
         attendance.mark(db, booking.id, mark, now=START + timedelta(days=1))
         made.append(booking)
@@ -97,9 +101,9 @@ def test_the_chase_list_copies_the_missing_emails_and_the_summary_hides_unconsen
         overall_rating=2, practice_change="Do not quote me", consent_to_quote=False))
     tab = _tab(ctx, qtbot, s.id)
     assert [tab.chase.item(i).text() for i in range(tab.chase.count())] == [
-        "Dan Example — dan@school.org"]
+        "Dan Example — dan.dyer@school.org"]
     tab.copy_emails()
-    assert QGuiApplication.clipboard().text() == "dan@school.org"
+    assert QGuiApplication.clipboard().text() == "dan.dyer@school.org"
     shown = tab.summary.toPlainText()
     assert "Quote me on this" in shown
     assert "Do not quote me" not in shown
@@ -132,3 +136,56 @@ def test_the_reports_section_shows_a_year_and_saves_it(ctx, qtbot, tmp_path):
     assert "Choose a course" in view.note.text()
     assert FinancialYear.parse("2022-23") == view.year.itemData(view.year.findText("2022-23"))
     QApplication.processEvents()
+
+
+FIXTURES = __import__("pathlib").Path(__file__).parent.parent / "fixtures" / "evaluations"
+
+
+def _dialog(ctx, qtbot, path):
+    dialog = EvaluationImportDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(FIXTURES / path))
+    return dialog
+
+
+def test_the_import_dialog_checks_then_imports_and_the_tab_follows(ctx, qtbot):
+    s, made = _session(ctx.db)
+    tab = _tab(ctx, qtbot, s.id)
+    tab.show()  # a hidden tab waits until it is shown to reload
+    dialog = _dialog(ctx, qtbot, "unmatched.csv")
+    dialog.check()
+    assert not dialog.import_button.isEnabled()
+    assert "could not be matched" in dialog.verdict.text()
+    assert [dialog.problems.row_texts(r)[0] for r in range(dialog.problems.rowCount())] == [
+        "3", "4", "5", "6"]
+    dialog.skip.setChecked(True)
+    dialog.check()
+    assert dialog.verdict.text() == (
+        "The file has 5 response(s): 1 new evaluation(s) would be saved, 0 are already in. "
+        "4 response(s) set aside (listed below).")
+    assert dialog.problems.rowCount() == 4
+    assert evaluations.get_evaluation(ctx.db, made[0].id) is None  # a check saves nothing
+    assert tab.count_label.text() == "0 of 3 evaluations in (0%)"
+    dialog.run()
+    assert dialog.verdict.text().startswith("Imported: 1 new evaluation(s) saved")
+    assert evaluations.get_evaluation(ctx.db, made[0].id).overall_rating == 5
+    assert tab.count_label.text() == "1 of 3 evaluations in (33%)"  # the tab followed
+
+
+def test_the_import_dialog_lists_problems_by_line_and_imports_with_a_mapping(ctx, qtbot):
+    s, made = _session(ctx.db)
+    tab = _tab(ctx, qtbot, s.id)
+    dialog = _dialog(ctx, qtbot, "invalid.csv")
+    dialog.check()
+    lines = {dialog.problems.row_texts(r)[0] for r in range(dialog.problems.rowCount())}
+    assert lines == {"2", "3", "4", "5", "6"}
+    dialog.path.setText(str(FIXTURES / "online-form.xlsx"))
+    dialog.mapping.setText(str(FIXTURES / "online-form-mapping.txt"))
+    dialog.check()
+    assert dialog.import_button.isEnabled()
+    dialog.run()
+    assert dialog.verdict.text().startswith("Imported: 2 new evaluation(s) saved")
+    assert evaluations.get_evaluation(ctx.db, made[0].id).overall_rating == 5
+    assert tab.count_label.text() == "0 of 3 evaluations in (0%)"  # hidden: not reloaded yet
+    tab.show()
+    assert tab.count_label.text() == "2 of 3 evaluations in (67%)"

@@ -160,6 +160,7 @@ class EvaluationSummaryView(QWidget):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.panel = EvaluationSummaryWidget(self)
+        self.panel.setMinimumHeight(480)  # readable inside the Reports screen's scroll area
         self.show_button.clicked.connect(self.show_selected)
         self.pdf_button.clicked.connect(lambda: self._save("pdf"))
         self.xlsx_button.clicked.connect(lambda: self._save("xlsx"))

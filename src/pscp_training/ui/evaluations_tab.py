@@ -28,7 +28,8 @@ from pscp_training.domain.evaluation_records import (
 from pscp_training.services import evaluation_summaries, evaluations
 from pscp_training.ui.context import concerns
 from pscp_training.ui.error_dialogs import show_error
-from pscp_training.ui.evaluation_summary_view import EvaluationSummaryWidget
+from pscp_training.ui.evaluation_import_dialog import EvaluationImportDialog
+from pscp_training.ui.evaluation_summary_view import EvaluationSummaryWidget, ask_and_save
 
 NOT_ANSWERED = "–"
 
@@ -68,6 +69,7 @@ class EvaluationsTab(QWidget):
         self.session_id = session_id
         self.attendees: list[AttendeeEvaluation] = []
         self._stale = session_id is not None
+        self._own_change = False
 
         self.people = QListWidget()
         self.people.setObjectName("evaluation_attendees")
@@ -149,8 +151,23 @@ class EvaluationsTab(QWidget):
         splitter.addWidget(self.form_box)
         splitter.addWidget(right)
         splitter.setSizes([220, 420, 460])
+        self.import_button = QPushButton("Import evaluations…")
+        self.import_button.setToolTip("Bring in the responses exported from the online form")
+        self.import_button.clicked.connect(self.import_file)
+        self.pdf_button = QPushButton("Save summary as PDF…")
+        self.xlsx_button = QPushButton("Save summary as XLSX…")
+        self.pdf_button.clicked.connect(lambda: self._save_summary("pdf"))
+        self.xlsx_button.clicked.connect(lambda: self._save_summary("xlsx"))
+        self.saved_note = QLabel()
+        self.saved_note.setObjectName("saved_note")
+        actions = QHBoxLayout()
+        actions.addWidget(self.import_button)
+        actions.addWidget(self.saved_note, 1)
+        actions.addWidget(self.pdf_button)
+        actions.addWidget(self.xlsx_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        layout.addLayout(actions)
+        layout.addWidget(splitter, 1)
         ctx.changes.changed.connect(self._on_changed)
         self._show_attendee(-1)
         if session_id is not None:
@@ -266,7 +283,11 @@ class EvaluationsTab(QWidget):
         return self.attendees[row].booking_id
 
     def _saved(self, following: int | None) -> None:
-        self.ctx.changes.changed.emit("evaluations")
+        self._own_change = True
+        try:
+            self.ctx.changes.changed.emit("evaluations")
+        finally:
+            self._own_change = False
         self.refresh(select_booking=following)
         self.ratings["overall_rating"].setFocus()
 
@@ -289,8 +310,16 @@ class EvaluationsTab(QWidget):
     def _failed(self, error: BaseException) -> None:
         show_error(self, error)
 
+    def import_file(self) -> None:
+        EvaluationImportDialog(self.ctx, self).open()
+
+    def _save_summary(self, kind: str) -> None:
+        if self.summary.summary is not None:
+            ask_and_save(self.ctx, self, self.summary.summary, kind,
+                         on_saved=lambda path: self.saved_note.setText(f"Saved {path}"))
+
     def _on_changed(self, kind: str) -> None:
-        if self.session_id is None or kind == "evaluations":
+        if self.session_id is None or self._own_change:
             return
-        if concerns(kind, "bookings", "delegates", "sessions", "settings"):
+        if concerns(kind, "bookings", "delegates", "sessions", "settings", "evaluations"):
             self.show_session(self.session_id)
