@@ -22,8 +22,10 @@ from pscp_training import __version__ as version
 from pscp_training.domain.years import FinancialYear, now_utc
 from pscp_training.services import backup
 from pscp_training.ui.catalogue_page import CataloguePage
+from pscp_training.ui.charges_page import ChargesPage
 from pscp_training.ui.home_page import HomePage
 from pscp_training.ui.import_wizard import ImportWizard
+from pscp_training.ui.message_settings_dialog import MessageSettingsDialog
 from pscp_training.ui.people_page import PeoplePage
 from pscp_training.ui.printing import _offer_to_open
 from pscp_training.ui.reports_page import ReportsPage
@@ -39,6 +41,7 @@ PAGES: list[tuple[str, str, Callable]] = [
     (COURSES, "Courses", CataloguePage),
     (PEOPLE, "Delegates & organisations", PeoplePage),
     (REPORTS, "Reports", ReportsPage),
+    ("charges", "Charges", ChargesPage),
 ]
 
 
@@ -150,6 +153,7 @@ class MainWindow(QMainWindow):
         self.backup_action = self._action(file_menu, "&Back up database…", self.back_up)
         file_menu.addSeparator()
         self._action(file_menu, "&Settings…", self.open_settings, QKeySequence.StandardKey.Preferences)
+        self._action(file_menu, "&Messages…", lambda: MessageSettingsDialog(self.ctx, self).open())
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 

@@ -25,10 +25,13 @@ from pscp_training.ui.context import concerns
 from pscp_training.ui.evaluations_tab import EvaluationsTab
 from pscp_training.ui.headcounts_view import HeadcountsView
 from pscp_training.ui.people_to_tell import PeopleToTellDialog, email_list
+from pscp_training.ui.reason_dialog import ReasonDialog
 from pscp_training.ui.register_view import RegisterModel, make_register_view, summary
 from pscp_training.ui.session_dialog import RunAgainDialog, SessionDialog
+from pscp_training.ui.substitute_dialog import SubstituteDialog
 from pscp_training.ui.table_view import EmptyStateTable
 from pscp_training.ui.transfer_dialog import TransferDialog
+from pscp_training.ui.walk_in_dialog import WalkInDialog
 
 
 def bookable(session: SessionRecord) -> tuple[bool, str]:
@@ -104,9 +107,12 @@ class SessionPage(QWidget):
         self.cancel_booking_button.clicked.connect(self.cancel_booking)
         self.transfer_button.clicked.connect(self.transfer)
         self.promote_button.clicked.connect(self.promote)
+        self.substitute_button = QPushButton("Pass to colleague…")
+        self.substitute_button.clicked.connect(self.substitute)
         booking_actions = QHBoxLayout()
         booking_actions.addStretch(1)
-        for button in (self.promote_button, self.transfer_button, self.cancel_booking_button):
+        for button in (self.promote_button, self.substitute_button, self.transfer_button,
+                       self.cancel_booking_button):
             booking_actions.addWidget(button)
         bookings_tab = QWidget()
         bookings_layout = QVBoxLayout(bookings_tab)
@@ -122,6 +128,10 @@ class SessionPage(QWidget):
         self.register_note.setWordWrap(True)
         self.mark_all_button = QPushButton("Mark all attended")
         self.mark_all_button.clicked.connect(self.mark_all_attended)
+        self.walk_in_button = QPushButton("Add walk-in…")
+        self.walk_in_button.clicked.connect(self.add_walk_in)
+        self.reason_button = QPushButton("Reason for absence…")
+        self.reason_button.clicked.connect(self.record_reason)
         register_tab = QWidget()
         register_layout = QVBoxLayout(register_tab)
         self.register_table = EmptyStateTable(
@@ -129,6 +139,8 @@ class SessionPage(QWidget):
         register_layout.addWidget(self.register_table, 1)
         register_row = QHBoxLayout()
         register_row.addWidget(self.register_note, 1)
+        register_row.addWidget(self.walk_in_button)
+        register_row.addWidget(self.reason_button)
         register_row.addWidget(self.mark_all_button)
         register_layout.addLayout(register_row)
 
@@ -181,6 +193,7 @@ class SessionPage(QWidget):
         self.register_model.set_bookings(self.bookings.records(BookingStatus.BOOKED))
         self.register.setEnabled(can_mark)
         self.mark_all_button.setEnabled(can_mark and bool(self.register_model.rows))
+        self.walk_in_button.setEnabled(can_mark)
         self.register_note.setText(why if not can_mark else summary(self.register_model))
         single = s.agency == Agency.SINGLE
         self.tabs.setTabVisible(self.headcounts_index, single)
@@ -219,6 +232,9 @@ class SessionPage(QWidget):
         self.transfer_button.setEnabled(live and future)
         self.promote_button.setEnabled(
             future and booking is not None and booking.status == BookingStatus.WAITLISTED
+        )
+        self.substitute_button.setEnabled(
+            future and booking is not None and booking.status == BookingStatus.BOOKED
         )
 
     # --- booking actions -------------------------------------------------------------------
@@ -334,3 +350,30 @@ class SessionPage(QWidget):
         self.people_to_tell = PeopleToTellDialog(result, self)
         self.people_to_tell.open()
 
+    # --- follow-up: walk-ins, substitutes, reasons (issue 7) -------------------------------
+
+    def add_walk_in(self) -> WalkInDialog:
+        dialog = WalkInDialog(self.ctx, self.session, self)
+        dialog.added.connect(lambda b: self.register_note.setText(
+            f"{b.full_name} is on the register as a walk-in."))
+        dialog.open()
+        return dialog
+
+    def substitute(self) -> SubstituteDialog | None:
+        booking = self.bookings.selected()
+        if booking is None:
+            return None
+        dialog = SubstituteDialog(self.ctx, booking, self)
+        dialog.substituted.connect(self.book_box.hint.setText)
+        dialog.open()
+        return dialog
+
+    def record_reason(self) -> ReasonDialog | None:
+        booking = self.register.current_booking()
+        if booking is None or booking.attendance != Attendance.ABSENT:
+            self.register_note.setText("Choose someone marked absent to record why.")
+            return None
+        dialog = ReasonDialog(self.ctx, booking.id, booking.full_name, self)
+        dialog.recorded.connect(self.register_note.setText)
+        dialog.open()
+        return dialog
