@@ -25,6 +25,7 @@ from pscp_training.reports import tabular, text, workforce
 from pscp_training.services import catalogue, certificate_settings, people
 from pscp_training.ui.context import concerns
 from pscp_training.ui.error_dialogs import show_error
+from pscp_training.ui.evaluation_summary_view import EvaluationSummaryView
 from pscp_training.ui.report_tables import (
     ReportTableModel,
     engagement_sentences,
@@ -210,6 +211,9 @@ class ReportsPage(QWidget):
         layout.addWidget(_heading("Warnings"))
         self.warnings = _paragraph("reportWarnings")
         layout.addWidget(self.warnings)
+        layout.addWidget(_heading("Delegates' evaluations"))
+        self.evaluations = EvaluationSummaryView(self.ctx, body)
+        layout.addWidget(self.evaluations)
         layout.addStretch(1)
         return body
 
