@@ -8,7 +8,12 @@ from pscp_training.domain.records import BookingRecord
 from pscp_training.services import bookings
 from pscp_training.ui import formatting as fmt
 from pscp_training.ui.paged_table_model import Column, PagedTableModel
-from pscp_training.ui.table_view import EmptyStateTable, make_table, set_column_widths
+from pscp_training.ui.table_view import (
+    EmptyStateTable,
+    fit_to_text,
+    make_table,
+    set_column_widths,
+)
 
 _NAME = Column("Name", lambda b: b.full_name)
 _ORG = Column("Organisation", lambda b: b.organisation or "")
@@ -33,6 +38,7 @@ COLUMNS = {
     ),
 }
 
+WHEN_COLUMN = {BookingStatus.BOOKED: 4, BookingStatus.WAITLISTED: 4, BookingStatus.CANCELLED: 3}
 STRETCH = {BookingStatus.BOOKED: 1, BookingStatus.WAITLISTED: 2, BookingStatus.CANCELLED: 1}
 
 EMPTY = {
@@ -70,6 +76,7 @@ class BookingsTabs(QTabWidget):
             model = PagedTableModel(columns, page_size=500, parent=self)
             view = make_table(model, object_name=f"bookings_{status.value}")
             set_column_widths(view, widths, stretch=STRETCH[status])
+            fit_to_text(view, WHEN_COLUMN[status])
             view.selectionModel().selectionChanged.connect(self.selection_changed)
             view.doubleClicked.connect(
                 lambda index, m=model: self.activated.emit(m.record_at(index.row()))

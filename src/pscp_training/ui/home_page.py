@@ -9,7 +9,12 @@ from pscp_training.services import dashboard
 from pscp_training.ui import formatting as fmt
 from pscp_training.ui.context import concerns
 from pscp_training.ui.paged_table_model import Column, PagedTableModel
-from pscp_training.ui.table_view import EmptyStateTable, make_table, set_column_widths
+from pscp_training.ui.table_view import (
+    EmptyStateTable,
+    fit_to_text,
+    make_table,
+    set_column_widths,
+)
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,7 @@ class HomePage(QWidget):
         model = PagedTableModel(columns, page_size=1000, parent=self)
         view = make_table(model, object_name=title.lower().replace(" ", "_"))
         set_column_widths(view, widths, stretch=1)
+        fit_to_text(view, 0)
         view.doubleClicked.connect(lambda index: self._open(model, index.row()))
         view.activated.connect(lambda index: self._open(model, index.row()))
         box = QWidget()

@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
         self.session_page: SessionPage | None = None
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
-        self.sidebar.setMinimumWidth(200)
+        self.sidebar.setMinimumWidth(230)
         self.sidebar.setMaximumWidth(280)
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sidebar.setStyleSheet("QListWidget { font-size: 11pt; } "
@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([220, 1100])
+        self.splitter.setSizes([230, 1100])
         self.setCentralWidget(self.splitter)
         self._make_menus()
         if database_label:

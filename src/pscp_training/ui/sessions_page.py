@@ -21,7 +21,12 @@ from pscp_training.ui.context import concerns
 from pscp_training.ui.people_to_tell import PeopleToTellDialog
 from pscp_training.ui.session_dialog import RunAgainDialog, SessionDialog
 from pscp_training.ui.session_table_model import COLUMN_WIDTHS, SessionTableModel
-from pscp_training.ui.table_view import EmptyStateTable, make_table, set_column_widths
+from pscp_training.ui.table_view import (
+    EmptyStateTable,
+    fit_to_text,
+    make_table,
+    set_column_widths,
+)
 
 ALL = "all"
 
@@ -69,6 +74,7 @@ class SessionsPage(QWidget):
         self.model = SessionTableModel(parent=self)
         self.view = make_table(self.model, sortable=True, object_name="sessions")
         set_column_widths(self.view, COLUMN_WIDTHS, stretch=2)
+        fit_to_text(self.view, 0)
         self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.view.doubleClicked.connect(lambda index: self.open_row(index.row()))
         self.view.activated.connect(lambda index: self.open_row(index.row()))

@@ -66,3 +66,11 @@ class EmptyStateTable(QStackedWidget):
     @property
     def is_empty(self) -> bool:
         return self.currentWidget() is self.empty_label
+
+
+WHEN_SAMPLE = "Wed 30 Sep 2026 09:30"
+
+
+def fit_to_text(view: QTableView, column: int, sample: str = WHEN_SAMPLE) -> None:
+    """Make a column wide enough for a sample text (dates are the usual case) in this font."""
+    view.setColumnWidth(column, view.fontMetrics().horizontalAdvance(sample) + 24)

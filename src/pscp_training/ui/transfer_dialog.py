@@ -8,7 +8,12 @@ from pscp_training.domain.records import BookingRecord, SessionRecord
 from pscp_training.domain.years import now_utc
 from pscp_training.services import bookings, catalogue
 from pscp_training.ui.session_table_model import COLUMN_WIDTHS, SessionTableModel
-from pscp_training.ui.table_view import EmptyStateTable, make_table, set_column_widths
+from pscp_training.ui.table_view import (
+    EmptyStateTable,
+    fit_to_text,
+    make_table,
+    set_column_widths,
+)
 
 
 class TransferDialog(QDialog):
@@ -30,6 +35,7 @@ class TransferDialog(QDialog):
         self.model.reset_with()
         self.view = make_table(self.model, object_name="transfer_sessions")
         set_column_widths(self.view, COLUMN_WIDTHS, stretch=2)
+        fit_to_text(self.view, 0)
         self.view.doubleClicked.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(
