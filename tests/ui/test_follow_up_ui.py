@@ -184,3 +184,23 @@ def test_message_settings_dialog_saves_sending_and_templates(ctx, qtbot, tmp_pat
     else:
         assert any("{course_tilte}" in t for t in error_boxes())
         assert saved.from_address is None and template.subject != subject
+
+
+def test_the_session_screen_and_main_window_offer_the_follow_up_actions(ctx, qtbot):
+    from pscp_training.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    assert isinstance(window.show_page("charges"), ChargesPage)
+    s, absent = _past_session_with_a_no_show(ctx.db)
+    page = window.open_session(s.id)
+    assert page.walk_in_button.isEnabled()
+    dialog = page.add_walk_in()
+    dialog.first_name.setText("Amara")
+    dialog.last_name.setText("Okafor")
+    dialog.accept()
+    assert page.register_note.text() == "Amara Okafor is on the register as a walk-in."
+    row = page.register_model.rows.index(
+        next(b for b in page.register_model.rows if b.id == absent.id))
+    page.register.selectRow(row)
+    assert isinstance(page.record_reason(), ReasonDialog)
