@@ -1,10 +1,10 @@
 """Computes the workforce report with a handful of aggregate queries (GROUP BY in the database)."""
 
-from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from pscp_training.db.engine import Database
@@ -82,23 +82,71 @@ def _sectors(session: Session) -> list[tuple[int, str]]:
     )
 
 
-def _courses_run(session: Session, ran) -> dict[tuple[str, str], int]:
-    rows = session.execute(
-        select(ran.c.year, ran.c.agency, func.count()).group_by(ran.c.year, ran.c.agency)
+@dataclass(frozen=True)
+class _Totals:
+    """One year and agency: sessions run, confirmed bookings, attendances and what to warn of."""
+
+    courses_run: int = 0
+    bookings: int = 0
+    attendances: int = 0
+    flagged_sessions: int = 0
+    attended_by_sector: tuple[tuple[int | None, int], ...] = ()
+
+
+def _totals(session: Session, ran, sector_ids: list[int]) -> dict[tuple[str, str], _Totals]:
+    """Every figure but headcounts and engagement, in one pass over the bookings.
+
+    Bookings are first summed per session (SQLite walks the session index in order
+    instead of sorting a million rows), with one column per sector; the sessions
+    that ran then add those up by year and agency.
+    """
+    came = Booking.attendance == ATTENDED
+    sector_columns = [
+        func.sum(case((and_(came, Booking.sector_id == sid), 1), else_=0)).label(f"s{n}")
+        for n, sid in enumerate(sector_ids)
+    ]
+    sector_columns.append(
+        func.sum(case((and_(came, Booking.sector_id.is_(None)), 1), else_=0)).label("s_none")
     )
-    return {(year, agency): n for year, agency, n in rows}
-
-
-def _bookings(session: Session, ran) -> list[tuple[str, str, int | None, int, int]]:
-    """(year, agency, sector id, confirmed bookings, attendances) for the sessions that ran."""
-    attended = func.sum(case((Booking.attendance == ATTENDED, 1), else_=0))
-    query = (
-        select(ran.c.year, ran.c.agency, Booking.sector_id, func.count(), attended)
-        .join(Booking, Booking.session_id == ran.c.session_id)
+    per_session = (
+        select(
+            Booking.session_id,
+            func.count().label("confirmed"),
+            func.sum(case((came, 1), else_=0)).label("attended"),
+            func.sum(case((Booking.attendance == UNMARKED, 1), else_=0)).label("unmarked"),
+            *sector_columns,
+        )
         .where(Booking.status == BOOKED)
-        .group_by(ran.c.year, ran.c.agency, Booking.sector_id)
+        .group_by(Booking.session_id)
+        .subquery("per_session")
     )
-    return [(y, a, s, int(n), int(att or 0)) for y, a, s, n, att in session.execute(query)]
+    flagged = or_(
+        per_session.c.unmarked > 0,
+        and_(ran.c.capacity.is_not(None), per_session.c.confirmed > ran.c.capacity),
+    )
+    query = (
+        select(
+            ran.c.year,
+            ran.c.agency,
+            func.count(ran.c.session_id),
+            func.sum(per_session.c.confirmed),
+            func.sum(per_session.c.attended),
+            func.sum(case((flagged, 1), else_=0)),
+            *(func.sum(column) for column in list(per_session.c)[4:]),
+        )
+        .outerjoin(per_session, per_session.c.session_id == ran.c.session_id)
+        .group_by(ran.c.year, ran.c.agency)
+    )
+    found = {}
+    for year, agency, run, confirmed, attended, flagged_count, *by_sector in session.execute(query):
+        found[(year, agency)] = _Totals(
+            int(run),
+            int(confirmed or 0),
+            int(attended or 0),
+            int(flagged_count or 0),
+            tuple(zip([*sector_ids, None], (int(n or 0) for n in by_sector), strict=True)),
+        )
+    return found
 
 
 def _headcounts(session: Session, ran) -> dict[str, int]:
@@ -227,25 +275,23 @@ def compute(
     labels = [fy.label for fy in span]
     pairs = list(dict.fromkeys((clean(c) or "", clean(s) or "") for c, s in engagement))
     with db.read() as session:
+        if db.dialect == "postgresql":
+            # A report reads a million rows once: compiling it (JIT) costs more than it
+            # saves, and the per-session sums fit in memory instead of spilling to disk.
+            session.execute(text("SET LOCAL jit = off"))
+            session.execute(text("SET LOCAL work_mem = '64MB'"))
         ran = _ran_sessions(span, now)
-        run = _courses_run(session, ran)
-        booked = _bookings(session, ran)
-        heads = _headcounts(session, ran)
         sectors = _sectors(session)
+        totals = _totals(session, ran, [sid for sid, _ in sectors])
+        heads = _headcounts(session, ran)
         engaged = [_engagement(session, ran, labels[-1], c, s) for c, s in pairs]
-        warnings = _register_warnings(session, ran, labels)
+        flagged = any(t.flagged_sessions for t in totals.values())
+        warnings = _register_warnings(session, ran, labels) if flagged else []
 
-    multi_bookings: dict[str, int] = defaultdict(int)
-    multi_attended: dict[str, int] = defaultdict(int)
-    single_attended: dict[str, int] = defaultdict(int)
-    by_sector: dict[tuple[str, int | None], int] = defaultdict(int)
-    for year_label, agency, sector_id, count, attended in booked:
-        if agency == Agency.MULTI.value:
-            multi_bookings[year_label] += count
-            multi_attended[year_label] += attended
-            by_sector[(year_label, sector_id)] += attended
-        else:
-            single_attended[year_label] += attended
+    empty = _Totals()
+    multi = {y: totals.get((y, Agency.MULTI.value), empty) for y in labels}
+    single = {y: totals.get((y, Agency.SINGLE.value), empty) for y in labels}
+    by_sector = {(y, sid): n for y in labels for sid, n in multi[y].attended_by_sector}
 
     sector_names = list(sectors)
     if any(n for (_, sid), n in by_sector.items() if sid is None):
@@ -262,19 +308,17 @@ def compute(
     return WorkforceReport(
         years=tuple(labels),
         multi_agency=tuple(
-            MultiAgencyYear(
-                y, run.get((y, Agency.MULTI.value), 0), multi_bookings[y], multi_attended[y]
-            )
+            MultiAgencyYear(y, multi[y].courses_run, multi[y].bookings, multi[y].attendances)
             for y in labels
         ),
         single_agency=tuple(
-            SingleAgencyYear(
-                y, run.get((y, Agency.SINGLE.value), 0), single_attended[y], heads.get(y, 0)
-            )
+            SingleAgencyYear(y, single[y].courses_run, single[y].attendances, heads.get(y, 0))
             for y in labels
         ),
         attendance_by_sector=tuple(
-            SectorAttendance(y, tuple((name, by_sector[(y, sid)]) for sid, name in sector_names))
+            SectorAttendance(
+                y, tuple((name, by_sector.get((y, sid), 0)) for sid, name in sector_names)
+            )
             for y in labels
         ),
         engagement=tuple(e for e, _ in engaged),
