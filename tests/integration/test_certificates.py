@@ -13,6 +13,7 @@ from pscp_training.domain.evaluation_records import EvaluationForm
 from pscp_training.services import attendance, bookings, catalogue, evaluations
 from pscp_training.services.certificate_settings import (
     CertificateSettings,
+    get_certificate_settings,
     save_certificate_settings,
 )
 from pscp_training.services.certificates import (
@@ -245,3 +246,24 @@ def test_the_command_line_prints_verifies_and_refuses_in_sentences(
     code = main(["--db", db_url, "certificates", "--session", str(unmarked.id), "--out", str(out)])
     assert code == 2
     assert "Nobody is marked as attended" in capsys.readouterr().err
+
+
+def test_certificate_settings_are_kept_and_bad_ones_refused(db):
+    assert get_certificate_settings(db) == CertificateSettings(
+        "Portsmouth Safeguarding Children Partnership", "", "", None
+    )
+    logo = _png_logo()
+    saved = save_certificate_settings(
+        db, CertificateSettings("  Portsmouth   SCP ", "Zoë  Adams", "Chair & Scrutineer", logo)
+    )
+    assert saved == CertificateSettings("Portsmouth SCP", "Zoë Adams", "Chair & Scrutineer", logo)
+    assert get_certificate_settings(db) == saved
+
+    with pytest.raises(InputError, match="must be a PNG image"):
+        save_certificate_settings(db, CertificateSettings("PSCP", "", "", b"GIF89a..."))
+    with pytest.raises(InputError, match="partnership name cannot be empty"):
+        save_certificate_settings(db, CertificateSettings("   ", "", "", None))
+    assert get_certificate_settings(db) == saved  # a refused save changes nothing
+
+    save_certificate_settings(db, CertificateSettings("PSCP", "", "", None))
+    assert get_certificate_settings(db) == CertificateSettings("PSCP", "", "", None)
