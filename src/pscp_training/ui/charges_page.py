@@ -92,7 +92,7 @@ class ChargesPage(QWidget):
 
         self.follow_model = PagedTableModel(FOLLOW_UP_COLUMNS, page_size=1000, parent=self)
         self.follow_view = make_table(self.follow_model, object_name="follow_ups")
-        set_column_widths(self.follow_view, [100, 170, 200, 220, 130, 170, 180], stretch=3)
+        set_column_widths(self.follow_view, [130, 170, 200, 220, 130, 170, 180], stretch=3)
         self.reason_button = QPushButton("Record reason…")
         self.notice_button = QPushButton("Send notice")
         self.reasons_button = QPushButton("Reasons list…")
@@ -112,7 +112,7 @@ class ChargesPage(QWidget):
 
         self.ledger_model = PagedTableModel(LEDGER_COLUMNS, page_size=1000, parent=self)
         self.ledger_view = make_table(self.ledger_model, object_name="ledger")
-        set_column_widths(self.ledger_view, [200, 160, 80, 100, 120, 150, 80, 200], stretch=7)
+        set_column_widths(self.ledger_view, [200, 160, 80, 130, 120, 150, 80, 200], stretch=7)
         self.total = QLabel()
         self.total.setObjectName("ledger_total")
         self.waive_button = QPushButton("Waive…")

@@ -34,6 +34,7 @@ class ReasonDialog(QDialog):
         self.booking_id = booking_id
         self.delegate_name = delegate_name
         self.setWindowTitle(f"Why {delegate_name} did not attend")
+        self.setMinimumWidth(520)
         self.reason = QComboBox()
         self.reason.setObjectName("reason")
         for reason in non_attendance.list_reasons(ctx.db):
@@ -55,10 +56,12 @@ class ReasonDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(
+        intro = QLabel(
             f"Record why {delegate_name} did not use their place. The reason goes into the "
             "year's non-attendance table; some reasons are not charged."
-        ))
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.send_notice)
         layout.addWidget(buttons)

@@ -30,6 +30,7 @@ class SubstituteDialog(QDialog):
         self.booking = booking
         organisation = booking.organisation or ""
         self.setWindowTitle(f"Pass {booking.full_name}'s place to a colleague")
+        self.setMinimumWidth(520)
         self.colleague = QComboBox()
         self.colleague.setObjectName("colleague")
         self.colleague.addItem(NEW_COLLEAGUE, None)

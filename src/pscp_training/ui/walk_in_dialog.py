@@ -38,6 +38,7 @@ class WalkInDialog(QDialog):
         self.ctx = ctx
         self.session = session
         self.setWindowTitle("Add a walk-in")
+        self.setMinimumWidth(520)
         self.first_name = QLineEdit()
         self.last_name = QLineEdit()
         self.email = QLineEdit()
