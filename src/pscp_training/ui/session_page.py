@@ -19,6 +19,7 @@ from pscp_training.domain.years import now_utc, to_local
 from pscp_training.services import attendance, bookings, catalogue
 from pscp_training.ui import formatting as fmt
 from pscp_training.ui import printing
+from pscp_training.ui.audit_view import AuditView
 from pscp_training.ui.book_delegate_box import BookDelegateBox
 from pscp_training.ui.bookings_view import BookingsTabs
 from pscp_training.ui.context import concerns
@@ -151,6 +152,8 @@ class SessionPage(QWidget):
         self.headcounts_index = self.tabs.addTab(self.headcounts, "Headcounts")
         self.evaluations = EvaluationsTab(ctx, None, self)
         self.tabs.addTab(self.evaluations, "Evaluations")
+        self.history = AuditView(ctx, self)
+        self.tabs.addTab(self.history, "History")
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -170,6 +173,7 @@ class SessionPage(QWidget):
         self._show()
         self.book_box.set_session(session_id, *bookable(self.session))
         self.evaluations.show_session(session_id)
+        self.history.show_session(session_id)
 
     def refresh(self) -> None:
         if self.session is None:

@@ -1,0 +1,71 @@
+"""The History tab: a session's changes listed by who, when and what, refreshed, and exported."""
+
+import csv
+
+import pytest
+
+from pscp_training.db.audit import acting_as
+from pscp_training.domain.enums import Attendance
+from pscp_training.services import attendance, bookings, catalogue
+from pscp_training.ui.audit_view import AuditView
+from pscp_training.ui.main_window import MainWindow
+from tests import factories
+
+
+@pytest.fixture
+def window(ctx, qtbot):
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def _rows(view: AuditView) -> list[list[str]]:
+    model = view.model
+    return [
+        [str(model.index(r, c).data() or "") for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
+
+
+def test_the_session_screen_lists_who_changed_what(window, ctx, qtbot, tmp_path):
+    training = factories.session(ctx.db, capacity=3, start=factories.NOW)
+    person = factories.delegate(ctx.db, "Zoë", "Brown")
+    with acting_as("Jo Bloggs"):
+        booking = bookings.book(
+            ctx.db,
+            session_id=training.id,
+            delegate_id=person.id,
+            now=factories.NOW.replace(hour=6),
+        )
+        attendance.mark(ctx.db, booking.id, Attendance.ATTENDED, now=factories.NOW)
+
+    page = window.open_session(training.id)
+    page.tabs.setCurrentWidget(page.history)
+    history = page.history
+    qtbot.waitUntil(lambda: history.model.rowCount() == 3, timeout=3000)
+    newest = _rows(history)[0]
+    assert newest[1:4] == ["Jo Bloggs", "Changed", "Booking of Zoë Brown"]
+    assert newest[4] == "the attendance: unmarked → attended"
+    assert "by Jo Bloggs" in history.note.text()
+
+    # Someone else's change arrives: the tab shows it after the change news (or F5).
+    form = catalogue.SessionForm(
+        course_id=training.course_id,
+        start=training.start,
+        end=training.end,
+        venue="Guildhall",
+        capacity=3,
+    )
+    with acting_as("Sam Admin"):
+        catalogue.update_session(ctx.db, training.id, form)
+    ctx.changes.changed.emit("sessions")
+    qtbot.waitUntil(lambda: history.model.rowCount() == 4, timeout=3000)
+    assert _rows(history)[0][1] == "Sam Admin"
+
+    history.export_to(tmp_path / "history.csv")
+    with (tmp_path / "history.csv").open(encoding="utf-8-sig") as handle:
+        exported = list(csv.DictReader(handle))
+    assert {"who": "Sam Admin", "before": "Civic Offices", "after": "Guildhall"}.items() <= (
+        exported[-1].items()
+    )
