@@ -1,5 +1,6 @@
 """The main window: a sidebar of pages, the menus and shortcuts, and the remembered layout."""
 
+import importlib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -22,26 +23,35 @@ from pscp_training import __version__ as version
 from pscp_training.domain.years import FinancialYear, now_utc
 from pscp_training.services import backup
 from pscp_training.ui.catalogue_page import CataloguePage
-from pscp_training.ui.charges_page import ChargesPage
 from pscp_training.ui.home_page import HomePage
-from pscp_training.ui.import_wizard import ImportWizard
-from pscp_training.ui.message_settings_dialog import MessageSettingsDialog
-from pscp_training.ui.people_page import PeoplePage
 from pscp_training.ui.printing import _offer_to_open
-from pscp_training.ui.reports_page import ReportsPage
-from pscp_training.ui.session_page import SessionPage
 from pscp_training.ui.sessions_page import SessionsPage
 from pscp_training.ui.settings_dialog import SettingsDialog
 
 HOME, SESSIONS, COURSES, PEOPLE, REPORTS = "home", "sessions", "courses", "people", "reports"
 
+
+
+def _later(module: str, name: str) -> Callable:
+    """A page or dialog class imported on first use: the reports, import and charges screens
+    pull in pandas, ReportLab and QtCharts, which would otherwise slow every start-up."""
+
+    def make(*args, **kwargs):
+        return getattr(importlib.import_module(f"pscp_training.ui.{module}"), name)(*args, **kwargs)
+
+    return make
+
+
+ImportWizard = _later("import_wizard", "ImportWizard")
+MessageSettingsDialog = _later("message_settings_dialog", "MessageSettingsDialog")
+
 PAGES: list[tuple[str, str, Callable]] = [
     (HOME, "Home", HomePage),
     (SESSIONS, "Sessions", SessionsPage),
     (COURSES, "Courses", CataloguePage),
-    (PEOPLE, "Delegates & organisations", PeoplePage),
-    (REPORTS, "Reports", ReportsPage),
-    ("charges", "Charges", ChargesPage),
+    (PEOPLE, "Delegates & organisations", _later("people_page", "PeoplePage")),
+    (REPORTS, "Reports", _later("reports_page", "ReportsPage")),
+    ("charges", "Charges", _later("charges_page", "ChargesPage")),
 ]
 
 
@@ -54,7 +64,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("PSCP Training")
         self.setMinimumSize(QSize(960, 600))
         self.pages: dict[str, QWidget] = {}
-        self.session_page: SessionPage | None = None
+        self.session_page = None  # made on the first open_session
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setMinimumWidth(230)
@@ -112,9 +122,9 @@ class MainWindow(QMainWindow):
     def current_page(self) -> QWidget:
         return self.stack.currentWidget()
 
-    def open_session(self, session_id: int) -> SessionPage:
+    def open_session(self, session_id: int):
         if self.session_page is None:
-            self.session_page = SessionPage(self.ctx, self)
+            self.session_page = _later("session_page", "SessionPage")(self.ctx, self)
             self.session_page.setObjectName("session_page")
             self.session_page.back_requested.connect(lambda: self.show_page(SESSIONS))
             self.stack.addWidget(self.session_page)
@@ -197,7 +207,7 @@ class MainWindow(QMainWindow):
         page = self.show_page(COURSES)
         return page.new_course()
 
-    def import_file(self) -> ImportWizard:
+    def import_file(self):
         wizard = ImportWizard(self.ctx, self)
         wizard.finished.connect(lambda _r: self.ctx.changes.changed.emit("all"))
         wizard.open()
