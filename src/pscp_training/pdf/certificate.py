@@ -115,12 +115,20 @@ def draw_certificate(canvas: Canvas, data: CertificateData) -> None:
     y -= 17 * mm
     _centred(canvas, "This is to certify that", y, REGULAR, 12, MUTED)
     name = clean(data.delegate_name)
-    size = _fitted_font_size(name, BOLD, 28, 12, WIDTH - 60 * mm)
+    size = _fitted_font_size(name, BOLD, 28, 14, WIDTH - 60 * mm)
     y -= 14 * mm
-    _centred(canvas, name, y, BOLD, size, INK)
+    if stringWidth(name, BOLD, size) <= WIDTH - 60 * mm:
+        _centred(canvas, name, y, BOLD, size, INK)
+    else:  # a very long name wraps onto a second line rather than leave the page
+        wrapped = Paragraph(markup(name), _long_name_style())
+        _width, height = wrapped.wrap(WIDTH - 60 * mm, 40 * mm)
+        wrapped.drawOn(canvas, 30 * mm, y - height + 14)
+        y -= height - 14
     if data.organisation:
         y -= 7 * mm
-        _centred(canvas, clean(data.organisation)[:120], y, REGULAR, 11, MUTED)
+        organisation = clean(data.organisation)
+        size = _fitted_font_size(organisation, REGULAR, 11, 7, WIDTH - 60 * mm)
+        _centred(canvas, organisation, y, REGULAR, size, MUTED)
     y -= 10 * mm
     _centred(canvas, "attended the safeguarding training", y, REGULAR, 12, MUTED)
 
@@ -138,8 +146,17 @@ def draw_certificate(canvas: Canvas, data: CertificateData) -> None:
 
     _signature(canvas, data)
     _number(canvas, data)
-    _emblem(canvas, WIDTH / 2, 36 * mm)
+    if y > 56 * mm:  # the seal only where it cannot cover an extremely long name or title
+        _emblem(canvas, WIDTH / 2, 36 * mm)
     canvas.showPage()
+
+
+@lru_cache(maxsize=1)
+def _long_name_style() -> ParagraphStyle:
+    return ParagraphStyle(
+        "CertificateLongName", fontName=BOLD, fontSize=14, leading=18, alignment=TA_CENTER,
+        textColor=INK,
+    )
 
 
 @lru_cache(maxsize=1)
