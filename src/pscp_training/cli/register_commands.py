@@ -5,8 +5,9 @@ import sys
 from pscp_training.cli.output import Progress
 from pscp_training.domain.errors import ValidationFailed
 from pscp_training.domain.years import FinancialYear
-from pscp_training.services.register_export import export_register
-from pscp_training.services.register_import import import_organisations, import_register
+
+# The services are imported by the handlers, so that other commands do not pay for
+# loading pandas and openpyxl.
 
 
 def register(commands) -> None:
@@ -53,14 +54,20 @@ def _run_import(service, args, open_db, label: str) -> int:
 
 
 def import_register_command(args, open_db) -> int:
+    from pscp_training.services.register_import import import_register
+
     return _run_import(import_register, args, open_db, "Importing the booking register")
 
 
 def import_organisations_command(args, open_db) -> int:
+    from pscp_training.services.register_import import import_organisations
+
     return _run_import(import_organisations, args, open_db, "Importing the organisation register")
 
 
 def export_register_command(args, open_db) -> int:
+    from pscp_training.services.register_export import export_register
+
     year = FinancialYear.parse(args.year)
     written = export_register(open_db(), year, args.out)
     plural = "" if written == 1 else "s"
