@@ -105,10 +105,20 @@ class DemoPlan:
                         n += 1
                         email = f"{local}{n}@{domain}"
                     seen_emails.add(email)
-                role = self.rng.choice(JOB_ROLES[org.sector])
+                role = self._job_role(org, len(members))
                 members.append(len(self.delegates))
                 self.delegates.append(PlannedDelegate(first, last, email, role, org_index))
             self.staff[org_index] = members
+
+    def _job_role(self, org: DemoOrganisation, position: int) -> str:
+        """Every school has one DSL and one headteacher; other roles are drawn at random."""
+        roles = JOB_ROLES[org.sector]
+        if org.sector == EDUCATION:
+            if position < 2:
+                return ("Designated Safeguarding Lead", "Headteacher")[position]
+            roles = tuple(r for r in roles if r not in ("Designated Safeguarding Lead",
+                                                         "Headteacher"))
+        return self.rng.choice(roles)
 
     def pick(
         self, session: int, audience: str = "general", orgs: list[int] | None = None
