@@ -166,3 +166,16 @@ def test_first_start_offers_the_demo_only_when_it_is_there(qtbot):
     without = FirstStartDialog("sqlite:///x", demo_available=False)
     qtbot.addWidget(without)
     assert not without.demo.isEnabled() and not without.wants_demo()
+
+
+def test_the_window_module_does_not_load_the_heavy_libraries():
+    """Start-up stays quick: pandas, ReportLab and QtCharts load when their screens open."""
+    import subprocess
+    import sys
+
+    code = ("import sys, pscp_training.app; "
+            "print(sorted(m for m in ('pandas', 'reportlab', 'PySide6.QtCharts') "
+            "if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=True)
+    assert done.stdout.strip() == "[]"
