@@ -54,6 +54,13 @@ def test_the_json_shape_and_rounding_match_the_specification():
                            "change_pct", "engagement", "warnings"]
 
 
+def test_a_saved_report_reads_back_to_the_same_figures_and_sentences():
+    report = published(warnings=["A warning."])
+    again = WorkforceReport.from_dict(report.to_dict())
+    assert again.to_dict() == report.to_dict()
+    assert change_sentences(again) == change_sentences(report)
+
+
 def test_rounding_is_half_up_as_a_person_rounds():
     from fractions import Fraction
 

@@ -116,6 +116,36 @@ class WorkforceReport:
             },
         }
 
+    @classmethod
+    def from_dict(cls, data: dict) -> "WorkforceReport":
+        """The report back from its JSON (to word change sentences from a saved report).
+
+        Single-agency attendances come back as one total, not split into named and headcount.
+        """
+        years = tuple(data["years"])
+        multi, single = data["multi_agency"], data["single_agency"]
+        return cls(
+            years=years,
+            multi_agency=tuple(
+                MultiAgencyYear(
+                    y, multi[y]["courses_run"], multi[y]["bookings"], multi[y]["attendances"]
+                )
+                for y in years
+            ),
+            single_agency=tuple(
+                SingleAgencyYear(y, single[y]["courses_run"], single[y]["booking_attendances"], 0)
+                for y in years
+            ),
+            attendance_by_sector=tuple(
+                SectorAttendance(y, tuple(data["attendance_by_sector"][y].items())) for y in years
+            ),
+            engagement=tuple(
+                Engagement(e["year"], e["category"], e["sector"], e["organisations"], e["engaged"])
+                for e in data.get("engagement", [])
+            ),
+            warnings=tuple(data.get("warnings", [])),
+        )
+
     def to_dict(self) -> dict:
         """The JSON contract of spec/workforce-report.md, exactly."""
         return {
