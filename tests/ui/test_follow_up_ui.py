@@ -6,14 +6,21 @@ from email import policy
 
 import pytest
 from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from pscp_training.domain.enums import Attendance, BookingStatus
 from pscp_training.domain.follow_up_records import MessageKind
 from pscp_training.domain.years import now_utc
-from pscp_training.services import attendance, bookings, charges, messages
-from pscp_training.services.non_attendance import follow_ups, get_manager_email
+from pscp_training.services import attendance, bookings, catalogue, charges, messages
+from pscp_training.services.non_attendance import follow_ups, get_manager_email, list_reasons
 from pscp_training.ui.charges_page import ChargesPage, PolicyDialog, quarter_of
-from pscp_training.ui.message_settings_dialog import MessageSettingsDialog
+from pscp_training.ui.main_window import MainWindow
+from pscp_training.ui.message_settings_dialog import (
+    MessageSettingsDialog,
+    send_due_reminders,
+    session_email_menu,
+)
 from pscp_training.ui.reason_dialog import ReasonDialog, ReasonListDialog
 from pscp_training.ui.substitute_dialog import SubstituteDialog
 from pscp_training.ui.walk_in_dialog import WalkInDialog
@@ -113,10 +120,7 @@ def test_reason_list_dialog_adds_and_retires_reasons(ctx, qtbot):
     before = dialog.list.count()
     dialog.add("Childcare problems")
     assert dialog.list.count() == before + 1
-    from PySide6.QtCore import Qt
-
     dialog.list.item(0).setCheckState(Qt.CheckState.Unchecked)
-    from pscp_training.services.non_attendance import list_reasons
     assert "Illness" not in [r.label for r in list_reasons(ctx.db)]
 
 
@@ -187,8 +191,6 @@ def test_message_settings_dialog_saves_sending_and_templates(ctx, qtbot, tmp_pat
 
 
 def test_the_session_screen_and_main_window_offer_the_follow_up_actions(ctx, qtbot):
-    from pscp_training.ui.main_window import MainWindow
-
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     assert isinstance(window.show_page("charges"), ChargesPage)
@@ -204,3 +206,36 @@ def test_the_session_screen_and_main_window_offer_the_follow_up_actions(ctx, qtb
         next(b for b in page.register_model.rows if b.id == absent.id))
     page.register.selectRow(row)
     assert isinstance(page.record_reason(), ReasonDialog)
+
+
+def test_the_email_menu_sends_confirmations_and_cancellation_notices(ctx, qtbot, tmp_path):
+    outbox = _eml_settings(ctx.db, tmp_path)
+    s = f.session(ctx.db, start=now_utc() + timedelta(days=30))
+    booking = bookings.book(ctx.db, session_id=s.id, delegate_id=f.delegate(ctx.db).id)
+    said, current = [], {"session": catalogue.get_session(ctx.db, s.id), "booking": booking}
+    menu = session_email_menu(ctx, None, lambda: current["booking"], lambda: current["session"],
+                              said.append)
+    confirm, offered, _sep, cancelled = menu.actions()
+    menu.aboutToShow.emit()
+    assert confirm.isEnabled() and not cancelled.isEnabled()
+    confirm.trigger()
+    confirm.trigger()
+    assert said == ["1 sent.", "1 already sent before (not sent again)."]
+
+    catalogue.cancel_session(ctx.db, s.id)
+    current["session"] = catalogue.get_session(ctx.db, s.id)
+    current["booking"] = None
+    menu.aboutToShow.emit()
+    assert cancelled.isEnabled() and not confirm.isEnabled()
+    cancelled.trigger()
+    assert said[-1] == "1 sent."
+    assert len(list(outbox.glob("*.eml"))) == 2
+
+
+def test_sending_without_settings_says_what_to_do(ctx, qtbot, error_boxes):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    send_due_reminders(ctx, parent)
+    assert any("Choose the folder for .eml files in Settings > Messages first." in t
+               for t in error_boxes())

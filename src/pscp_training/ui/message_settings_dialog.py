@@ -1,4 +1,4 @@
-"""Settings > Messages: how messages leave (SMTP or .eml files), reminders, and the templates."""
+"""Settings > Messages (SMTP or .eml files, reminders, templates) and sending from the screens."""
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -10,6 +10,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pscp_training.domain.enums import BookingStatus, SessionStatus
 from pscp_training.domain.errors import PscpError
 from pscp_training.domain.follow_up_records import MessageKind
 from pscp_training.domain.message_templates import (
@@ -189,3 +192,66 @@ class MessageSettingsDialog(QDialog):
     def _saved(self, _result) -> None:
         self.ctx.changes.changed.emit("settings")
         super().accept()
+
+
+# --- sending from the screens --------------------------------------------------------------
+
+
+def describe(outcome) -> str:
+    """A send run in one sentence or two: what went, what had gone before, what failed."""
+    if outcome.would_send:
+        return f"{len(outcome.would_send)} would be sent."
+    parts = []
+    if outcome.sent:
+        parts.append(f"{len(outcome.sent)} sent")
+    if outcome.skipped:
+        parts.append(f"{len(outcome.skipped)} already sent before (not sent again)")
+    text = (", ".join(parts) or "Nothing was due") + "."
+    if outcome.failed:
+        text += " Not sent: " + " ".join(outcome.failed)
+    return text[0].upper() + text[1:]
+
+
+def send_messages(ctx, send, *args, say) -> None:
+    """Run `send(db, transport, *args)` with the transport in settings; `say` gets the outcome."""
+    ctx.tasks.run(
+        lambda: send(ctx.db, messages.configured_transport(ctx.db), *args),
+        on_done=lambda outcome: say(describe(outcome)),
+    )
+
+
+def session_email_menu(ctx, parent, selected_booking, current_session, say) -> QMenu:
+    """The session screen's Email menu; `selected_booking()`/`current_session()` give records."""
+    menu = QMenu(parent)
+    confirm = menu.addAction("Booking confirmation, with calendar invitation")
+    offered = menu.addAction("A place has come up (after the waiting list)")
+    menu.addSeparator()
+    cancelled = menu.addAction("The session is cancelled: tell everyone")
+
+    def update() -> None:
+        booking, session = selected_booking(), current_session()
+        has_place = booking is not None and booking.status == BookingStatus.BOOKED
+        confirm.setEnabled(has_place)
+        offered.setEnabled(has_place)
+        cancelled.setEnabled(session is not None and session.status == SessionStatus.CANCELLED)
+
+    menu.aboutToShow.connect(update)
+    confirm.triggered.connect(
+        lambda: send_messages(ctx, messages.send_confirmation, selected_booking().id, say=say))
+    offered.triggered.connect(
+        lambda: send_messages(ctx, messages.send_place_offered, [selected_booking().id], say=say))
+    cancelled.triggered.connect(
+        lambda: send_messages(ctx, messages.send_session_cancelled, current_session().id, say=say))
+    return menu
+
+
+def send_due_reminders(ctx, parent) -> None:
+    """File > Send due reminders: the same as `pscp-training reminders send`."""
+
+    def say(text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, "Reminders", text,
+                          QMessageBox.StandardButton.Ok, parent)
+        box.open()
+        parent.last_reminders_message = text
+
+    send_messages(ctx, messages.send_reminders, say=say)
