@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from pscp_training import bootstrap, config
 from pscp_training.domain.errors import PscpError
-from pscp_training.services import catalogue
+from pscp_training.services import backup, catalogue
 from pscp_training.ui.context import AppContext, ChangeHub
 from pscp_training.ui.database_problem_dialog import DatabaseProblemDialog
 from pscp_training.ui.first_start_dialog import FirstStartDialog, demo_loader
@@ -73,6 +73,7 @@ def run_app(db_url: str | None, parser=None) -> int:
     window = MainWindow(ctx, database_label=label)
     window.show()
     QTimer.singleShot(0, lambda: offer_first_start(window, ctx, label))
+    tasks.run(backup.daily_backup_if_due, db)  # the SQLite file, on the day's first start
     try:
         return app.exec()
     finally:

@@ -140,11 +140,15 @@ def backups_folder(db: Database) -> Path:
 def daily_backup_if_due(
     db: Database, keep: int = 7, *, today: date | None = None, folder: Path | None = None
 ) -> Path | None:
-    """The first start of the day makes a backup and keeps the last `keep`; later starts do nothing.
+    """The first start of the day backs up the SQLite file and keeps the last `keep`.
 
-    Returns the new backup's path, or None when today's already exists.
-    Raises DatabaseProblem when it cannot be written.
+    Later starts that day do nothing, and so does a shared PostgreSQL database:
+    its backups belong on the server (see docs/shared-database.md), not in a
+    copy of everyone's personal data on every office PC. Returns the new
+    backup's path, or None. Raises DatabaseProblem when it cannot be written.
     """
+    if not db.is_sqlite or not can_back_up(db):
+        return None
     today = today or date.today()
     folder = folder or backups_folder(db)
     name = _backup_name(db, DAILY_PREFIX, today)
