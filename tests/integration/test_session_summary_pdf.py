@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from pypdf import PdfReader
 
-from pscp_training.domain.enums import Attendance
+from pscp_training.domain.enums import Agency, Attendance
 from pscp_training.domain.errors import NotFound
 from pscp_training.domain.evaluation_records import EvaluationForm
 from pscp_training.services import attendance, bookings, evaluations
@@ -84,3 +84,15 @@ def test_a_missing_session_has_no_summary(db, tmp_path):
     with pytest.raises(NotFound):
         write_session_summary(db, 999_999, tmp_path / "none.pdf")
     assert list(tmp_path.glob("*.pdf")) == []
+
+
+def test_a_single_agency_session_lists_its_unnamed_attendees_by_organisation(db, tmp_path):
+    s = f.session(db, agency=Agency.SINGLE, capacity=None)
+    for name, count in (("Mayfield School", 24), ("Solent NHS Trust", 7)):
+        f.organisation(db, name, "Education")
+        attendance.set_headcount(db, s.id, name, count, now=LATER)
+    text = _text(write_session_summary(db, s.id, tmp_path / "single.pdf"))
+    assert "Single-agency" in text
+    assert "Unnamed attendees 31" in text
+    assert "Mayfield School 24" in text and "Solent NHS Trust 7" in text and "Total 31" in text
+    assert "Nobody was booked" not in text

@@ -81,6 +81,7 @@ class SessionSummaryData:
     late_cancellations: int
     headcount: int  # unnamed attendees of a single-agency session
     bookings: tuple[SummaryBooking, ...]
+    headcounts: tuple[tuple[str, int], ...] = ()  # (organisation, unnamed attendees)
     # The session's evaluations (services.evaluation_summaries); None when none is in yet.
     evaluation: EvaluationSummary | None = None
 

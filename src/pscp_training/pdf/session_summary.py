@@ -93,7 +93,7 @@ def _figures(data: SessionSummaryData) -> Table:
         ("Of whom walk-ins", whole_number(data.walk_ins)),
         ("Waiting list", whole_number(data.waitlisted)),
         (
-            "Cancelled (late)",
+            "Cancelled (of which late)",
             f"{whole_number(data.cancelled)} ({whole_number(data.late_cancellations)})",
         ),
         ("Unnamed attendees", whole_number(data.headcount)),
@@ -129,6 +129,21 @@ def _delegates(data: SessionSummaryData) -> Table:
     table.setStyle(
         TableStyle(TABLE_GRID + [("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, PALE])])
     )
+    return table
+
+
+def _headcounts(data: SessionSummaryData) -> Table:
+    rows = [[Paragraph("Organisation", CELL_HEAD), Paragraph("Attendees", CELL_HEAD)]]
+    rows += [
+        [paragraph(name, CELL), Paragraph(f"<para align='right'>{count:,}</para>", CELL)]
+        for name, count in data.headcounts
+    ]
+    rows.append(
+        [Paragraph("<b>Total</b>", CELL),
+         Paragraph(f"<para align='right'><b>{data.headcount:,}</b></para>", CELL)]
+    )
+    table = Table(rows, colWidths=(INNER - 35 * mm, 35 * mm))
+    table.setStyle(TableStyle(TABLE_GRID))
     return table
 
 
@@ -209,8 +224,10 @@ def write_session_summary_pdf(data: SessionSummaryData, stream: BinaryIO) -> Non
     ]
     if data.bookings:
         story += [Paragraph("Delegates", HEADING), _delegates(data)]
-    else:
+    elif not data.headcounts:
         story.append(Paragraph("Nobody was booked on this session.", BODY))
+    if data.headcounts:
+        story += [Paragraph("Unnamed attendees by organisation", HEADING), _headcounts(data)]
     if data.evaluation is not None and data.evaluation.evaluations:
         parts = _evaluation(data.evaluation)
         story.append(KeepTogether(parts[:3]))  # the heading never sits alone at a page foot

@@ -6,11 +6,11 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from pscp_training.db.engine import Database
-from pscp_training.db.models import Booking, Delegate, Headcount, TrainingSession
+from pscp_training.db.models import Booking, Delegate, Headcount, Organisation, TrainingSession
 from pscp_training.domain.enums import Agency, Attendance, BookingStatus, Delivery, SessionStatus
 from pscp_training.domain.errors import NotFound
 from pscp_training.domain.print_records import SessionSummaryData, SummaryBooking
-from pscp_training.domain.years import to_local
+from pscp_training.domain.years import now_utc, to_local
 from pscp_training.pdf.filenames import replacing
 from pscp_training.pdf.session_summary import write_session_summary_pdf
 from pscp_training.services import team_settings
@@ -39,6 +39,12 @@ def _status(booking: Booking) -> str:
     return "Cancelled late" if booking.late_cancellation else "Cancelled"
 
 
+def _session_status(row: TrainingSession) -> str:
+    if row.status == SessionStatus.CANCELLED.value:
+        return "Cancelled"
+    return "Took place" if row.start_at <= now_utc() else "Coming up"
+
+
 def session_summary_data(db: Database, session_id: int) -> SessionSummaryData:
     """What a session's summary shows. Raises NotFound."""
     with db.read() as session:
@@ -56,9 +62,13 @@ def session_summary_data(db: Database, session_id: int) -> SessionSummaryData:
         )
         confirmed = [b for b in bookings if b.status == BookingStatus.BOOKED.value]
         marks = [b.attendance for b in confirmed]
-        headcount = session.scalar(
-            select(func.coalesce(func.sum(Headcount.count), 0)).where(
-                Headcount.session_id == row.id
+        headcounts = tuple(
+            (h.organisation.name, h.count)
+            for h in session.scalars(
+                select(Headcount)
+                .join(Headcount.organisation)
+                .where(Headcount.session_id == row.id)
+                .order_by(Organisation.name_key)
             )
         )
         cancelled = [b for b in bookings if b.status == BookingStatus.CANCELLED.value]
@@ -73,7 +83,7 @@ def session_summary_data(db: Database, session_id: int) -> SessionSummaryData:
             delivery="In person" if row.delivery == Delivery.IN_PERSON.value else "Online",
             venue=row.venue,
             trainers=row.trainers,
-            status="Cancelled" if row.status == SessionStatus.CANCELLED.value else "Scheduled",
+            status=_session_status(row),
             capacity=row.capacity,
             booked=len(confirmed),
             attended=marks.count(Attendance.ATTENDED.value),
@@ -83,7 +93,8 @@ def session_summary_data(db: Database, session_id: int) -> SessionSummaryData:
             waitlisted=sum(1 for b in bookings if b.status == BookingStatus.WAITLISTED.value),
             cancelled=len(cancelled),
             late_cancellations=sum(1 for b in cancelled if b.late_cancellation),
-            headcount=int(headcount or 0),
+            headcount=sum(count for _, count in headcounts),
+            headcounts=headcounts,
             bookings=tuple(
                 SummaryBooking(
                     name=f"{b.delegate.first_name} {b.delegate.last_name}".strip(),
