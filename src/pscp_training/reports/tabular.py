@@ -98,7 +98,9 @@ def write_xlsx(report: WorkforceReport, path: str | Path) -> Path:
             if r == 1:
                 cell.font = Font(bold=True)
             elif isinstance(value, float):
-                cell.number_format = "0.00" if "attendance %" in str(row[1]) else "0.0"
+                in_a_year = c <= 2 + len(report.years)
+                two_places = in_a_year and str(row[1]) == "Booking attendance %"
+                cell.number_format = "0.00" if two_places else "0.0"
     sheet.column_dimensions["A"].width = 34
     sheet.column_dimensions["B"].width = 52
     for letter in "CDEFGHIJKLMN"[: len(report.years) + 1]:
