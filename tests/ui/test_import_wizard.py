@@ -2,7 +2,8 @@
 
 import csv
 
-from PySide6.QtWidgets import QWizard
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWizard
 
 from pscp_training.register.columns import BOOKING_COLUMN_NAMES
 from pscp_training.services import catalogue, organisation_list, training_record
@@ -110,3 +111,30 @@ def test_a_missing_file_is_explained(ctx, qtbot, tmp_path):
     wizard.next()
     assert "There is no file" in wizard.check_page.headline.text()
     assert not wizard.check_page.isComplete()
+
+
+def test_cancelling_the_import_writes_nothing(ctx, qtbot, tmp_path):
+    wizard = _wizard(ctx, qtbot)
+    wizard.choose_file(_register(tmp_path / "register.csv", GOOD))
+    wizard.next()
+
+    attempts = []
+
+    def press_cancel():
+        attempts.append(1)
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QProgressDialog) and widget.parent() is wizard:
+                widget.findChild(QPushButton).click()
+                return
+        if len(attempts) < 500:
+            QTimer.singleShot(0, press_cancel)  # the progress dialog is not up yet
+
+    # The import runs on this thread in tests; the progress callback lets events through,
+    # which is when the person's click on Cancel arrives.
+    QTimer.singleShot(0, press_cancel)
+    wizard.next()
+    page = wizard.import_page
+    assert page.title() == "Not imported"
+    assert "The import was stopped; nothing was written." in page.summary.text()
+    assert training_record.count_delegates(ctx.db) == 0
+    assert catalogue.list_courses(ctx.db) == []

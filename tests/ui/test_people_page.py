@@ -42,6 +42,9 @@ def test_delegates_are_listed_searched_and_sorted_by_the_database(ctx, qtbot):
     page.delegate_search.setText("solent")
     qtbot.waitUntil(lambda: _column(names, 0) == ["Abbott, Tom"])
     assert page.delegate_count.text() == "1 delegate matching “solent”"
+    page.delegate_search.setText("tom health")  # a name and a sector
+    page.apply_delegate_search()
+    assert _column(names, 0) == ["Abbott, Tom"]
     page.delegate_search.setText("nobody-like-this")
     page.apply_delegate_search()
     assert names.rowCount() == 0

@@ -85,7 +85,7 @@ class PeoplePage(QWidget):
     def _delegates_tab(self) -> QWidget:
         self.delegates = DelegateTableModel(self.ctx.db, self)
         self.delegate_search, self._delegate_timer = _search_box(
-            "Search by name, email or organisation (Ctrl+F)", self.apply_delegate_search)
+            "Search by name, email, organisation or sector (Ctrl+F)", self.apply_delegate_search)
         self.new_delegate_button = QPushButton("New delegate…")
         self.edit_delegate_button = QPushButton("Edit…")
         self.merge_button = QPushButton("Merge two records…")
