@@ -44,6 +44,7 @@ def _later(module: str, name: str) -> Callable:
 
 ImportWizard = _later("import_wizard", "ImportWizard")
 MessageSettingsDialog = _later("message_settings_dialog", "MessageSettingsDialog")
+send_due_reminders = _later("message_settings_dialog", "send_due_reminders")
 
 PAGES: list[tuple[str, str, Callable]] = [
     (HOME, "Home", HomePage),
@@ -164,6 +165,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Settings…", self.open_settings, QKeySequence.StandardKey.Preferences)
         self._action(file_menu, "&Messages…", lambda: MessageSettingsDialog(self.ctx, self).open())
+        self._action(file_menu, "Send due &reminders", lambda: send_due_reminders(self.ctx, self))
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 

@@ -25,6 +25,7 @@ from pscp_training.ui.bookings_view import BookingsTabs
 from pscp_training.ui.context import concerns
 from pscp_training.ui.evaluations_tab import EvaluationsTab
 from pscp_training.ui.headcounts_view import HeadcountsView
+from pscp_training.ui.message_settings_dialog import session_email_menu
 from pscp_training.ui.people_to_tell import PeopleToTellDialog, email_list
 from pscp_training.ui.reason_dialog import ReasonDialog
 from pscp_training.ui.register_view import RegisterModel, make_register_view, summary
@@ -85,6 +86,10 @@ class SessionPage(QWidget):
         self.again_button.clicked.connect(self.run_again)
         self.cancel_session_button.clicked.connect(self.cancel_session)
         self.emails_button.clicked.connect(self.copy_emails)
+        self.email_button = QPushButton("Email…")
+        self.email_button.setMenu(session_email_menu(
+            ctx, self, lambda: self.bookings.selected(), lambda: self.session,
+            lambda text: self.book_box.hint.setText(text)))
         self.sign_in_button.clicked.connect(
             lambda: printing.print_sign_in_sheet(self.ctx, self, self.session))
         self.certificates_button.clicked.connect(
@@ -93,7 +98,8 @@ class SessionPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addStretch(1)
-        for button in (self.emails_button, self.sign_in_button, self.certificates_button,
+        for button in (self.emails_button, self.email_button, self.sign_in_button,
+                       self.certificates_button,
                        self.edit_button, self.again_button, self.cancel_session_button):
             top.addWidget(button)
 
