@@ -75,7 +75,7 @@ def test_unmatched_and_absent_responses_refuse_the_file_naming_each_line(db, dsl
     assert "Nobody with the email nobody@example.org is booked" in by_line[4]
     assert "no course with the code 'NOPE'" in by_line[5]
     assert "DSL-REF has no session on 16/06/2022" in by_line[6]
-    assert "nothing was saved" in str(caught.value)
+    assert "Nothing was saved." in str(caught.value)
     assert evaluations.list_attendees(db, s.id, evaluated=True) == []  # not even line 2
 
 
@@ -152,3 +152,4 @@ def test_a_second_response_for_the_same_booking_is_refused(db, dsl_session, tmp_
     with pytest.raises(ValidationFailed) as caught:
         evaluation_import.import_evaluations(db, doubled)
     assert [(p.line, "line 2" in p.message) for p in caught.value.problems] == [(5, True)]
+    assert "1 response(s) repeat an earlier one. Nothing was saved." in caught.value.summary

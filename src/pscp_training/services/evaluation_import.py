@@ -156,15 +156,20 @@ def _import(
             continue
         first_line[found.id] = row.line
         matched.append((row, found))
-    problems = duplicates + (
-        [] if skip_unmatched else [Problem(u.line, None, u.email, u.reason) for u in unmatched]
-    )
-    if problems:
+    refused = [] if skip_unmatched else [Problem(u.line, None, u.email, u.reason) for u in unmatched]
+    if refused or duplicates:
+        reasons = []
+        if refused:
+            reasons.append(
+                f"{len(refused)} response(s) could not be matched to an attended booking; correct "
+                "them, or choose to set them aside (--skip-unmatched on the command line)"
+            )
+        if duplicates:
+            reasons.append(f"{len(duplicates)} response(s) repeat an earlier one")
         raise ValidationFailed(
-            f"{evaluation_file.name} was not imported: {len(problems)} response(s) could not be "
-            "matched to an attended booking. Correct them, or import with the unmatched "
-            "responses set aside; nothing was saved.",
-            sorted(problems, key=lambda p: p.line or 0),
+            f"{evaluation_file.name} was not imported: " + "; ".join(reasons)
+            + ". Nothing was saved.",
+            sorted(refused + duplicates, key=lambda p: p.line or 0),
             evaluation_file.warnings,
         )
     created = unchanged = 0
