@@ -7,10 +7,11 @@ when their author consented to be quoted.
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
 
 from pscp_training.db.engine import Database
 from pscp_training.db.models import Booking, Course, TrainingSession
@@ -71,12 +72,11 @@ def _answers(row: Evaluation | None) -> dict | None:
     return answers
 
 
-def _fetch(db: Database, query: Select) -> list[AttendanceAnswers]:
-    with db.read() as session:
-        return [
-            AttendanceAnswers(sid, start, code, title, _answers(evaluation))
-            for sid, start, code, title, evaluation in session.execute(query).all()
-        ]
+def _fetch(session: Session, query: Select) -> list[AttendanceAnswers]:
+    return [
+        AttendanceAnswers(sid, start, code, title, _answers(evaluation))
+        for sid, start, code, title, evaluation in session.execute(query).all()
+    ]
 
 
 def _mean(values: Sequence[int]) -> float | None:
@@ -188,7 +188,7 @@ def summarise_session(db: Database, session_id: int) -> EvaluationSummary:
             f"{found.course.code} {found.course.title}, "
             f"{to_local(found.start_at):%d %b %Y %H:%M}"
         )
-    rows = _fetch(db, _attendances_query().where(TrainingSession.id == session_id))
+        rows = _fetch(session, _attendances_query().where(TrainingSession.id == session_id))
     return build_summary("session", title, rows)
 
 
@@ -206,12 +206,12 @@ def summarise_course(
         if course is None:
             raise NotFound(f"There is no course with the code '{course_code.strip()}'.")
         title = f"{course.code} {course.title}" + (f", {year.label}" if year else "")
-        course_id = course.id
-    query = _attendances_query().where(Course.id == course_id)
-    if year is not None:
-        lo, hi = year.utc_bounds()
-        query = query.where(TrainingSession.start_at >= lo, TrainingSession.start_at < hi)
-    return build_summary("course", title, _fetch(db, query), _session_label)
+        query = _attendances_query().where(Course.id == course.id)
+        if year is not None:
+            lo, hi = year.utc_bounds()
+            query = query.where(TrainingSession.start_at >= lo, TrainingSession.start_at < hi)
+        rows = _fetch(session, query)
+    return build_summary("course", title, rows, _session_label)
 
 
 def summarise_year(db: Database, year: FinancialYear) -> EvaluationSummary:
@@ -220,9 +220,10 @@ def summarise_year(db: Database, year: FinancialYear) -> EvaluationSummary:
     query = _attendances_query().where(
         TrainingSession.start_at >= lo, TrainingSession.start_at < hi
     )
-    rows = _fetch(db, query)
+    with db.read() as session:
+        rows = _fetch(session, query)
     summary = build_summary(
         "year", f"Financial year {year.label}", rows, lambda r: f"{r.course_code} {r.course_title}"
     )
     ordered = tuple(sorted(summary.breakdown, key=lambda line: line.label.casefold()))
-    return EvaluationSummary(**{**summary.__dict__, "breakdown": ordered})
+    return replace(summary, breakdown=ordered)
