@@ -87,7 +87,7 @@ def test_the_demo_reproduces_the_annual_report_and_has_live_work(db):
     assert any(s.waitlisted > 0 for s in scheduled)
     assert any(s.capacity and 0 < s.booked < s.capacity for s in scheduled)
     this_year = compute(db, FinancialYear.of(NOW), years=1, now=NOW)
-    assert this_year.multi_agency[0].courses_run == 3
+    assert this_year.multi_agency[0].courses_run > 50 and this_year.multi_agency[0].attendances
     assert this_year.warnings[0].startswith("2026-27: 3 sessions that ran have an unmarked")
 
     with pytest.raises(RuleViolation, match="already holds"):

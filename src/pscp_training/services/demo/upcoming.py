@@ -8,7 +8,7 @@ from pscp_training.services.demo.catalogue import ONLINE_VENUE, VENUES
 from pscp_training.services.demo.history import teaching_days
 from pscp_training.services.demo.plan import DemoPlan
 
-UPCOMING_MULTI = 24
+UPCOMING_MULTI = 28
 UPCOMING_SINGLE = 4
 PAST_UNMARKED = 3
 TERM_DAYS = 84
@@ -64,17 +64,50 @@ def _open_bookings(plan: DemoPlan, index: int, now: datetime) -> None:
                   cancelled_at=cancelled_at)
 
 
+def _weighted(plan: DemoPlan, courses: list[int]) -> int:
+    return plan.rng.choices(courses, weights=[plan.courses[c].weight for c in courses])[0]
+
+
+def _year_so_far(plan: DemoPlan, today: date, multi: list[int], single: list[int]) -> None:
+    """This year's sessions up to three weeks ago, registers marked, so the year is not empty."""
+    rng = plan.rng
+    first, last = FinancialYear.of(today).first_day, today - timedelta(days=22)
+    days = _days_between(first, last) if first <= last else []
+    for _ in range(min(round(len(days) * 0.8), 110) if days else 0):
+        course = _weighted(plan, multi)
+        index = _session(plan, course, days, capacity=plan.courses[course].capacity)
+        start = plan.sessions[index].start
+        places = rng.randint((plan.courses[course].capacity or 20) * 2 // 5,
+                             (plan.courses[course].capacity or 20) * 9 // 10)
+        for _ in range(places):
+            delegate = plan.pick(index, plan.courses[course].audience)
+            if delegate is not None:
+                came = "attended" if rng.random() < 0.8 else "absent"
+                plan.book(index, delegate, "booked", _booked_at(plan, start, start),
+                          attendance=came)
+    for _ in range(len(days) // 5 if days else 0):
+        commissioner = rng.choice(plan.by_sector["Education"])
+        index = _session(plan, rng.choice(single), days, capacity=None,
+                         commissioner=commissioner, venue=plan.organisations[commissioner].name)
+        plan.headcounts.append((index, commissioner, rng.randint(12, 45)))
+
+
 def plan_upcoming(plan: DemoPlan, now: datetime) -> int:
-    """Adds the coming term's sessions and a few unmarked past ones; returns how many upcoming."""
+    """Adds this year so far, a few unmarked registers and the coming term; returns how many
+    sessions are coming up."""
     rng = plan.rng
     today = to_local(now).date()
     multi = [i for i, c in enumerate(plan.courses) if c.agency == Agency.MULTI.value]
     single = [i for i, c in enumerate(plan.courses) if c.agency == Agency.SINGLE.value]
-    ahead = _days_between(today + timedelta(days=2), today + timedelta(days=TERM_DAYS))
+    _year_so_far(plan, today, multi, single)
+    ahead = _days_between(today + timedelta(days=1), today + timedelta(days=TERM_DAYS))
+    soon = [d for d in ahead if d <= today + timedelta(days=28)] or ahead
     upcoming = 0
-    for _ in range(UPCOMING_MULTI):
-        course = rng.choices(multi, weights=[plan.courses[c].weight for c in multi])[0]
-        index = _session(plan, course, ahead, capacity=plan.courses[course].capacity)
+    for n in range(UPCOMING_MULTI):
+        course = _weighted(plan, multi)
+        # Half of them in the next four weeks, as a training calendar fills from the front.
+        days = soon if n % 2 == 0 else ahead
+        index = _session(plan, course, days, capacity=plan.courses[course].capacity)
         _open_bookings(plan, index, now)
         upcoming += 1
     for _ in range(UPCOMING_SINGLE):
@@ -96,7 +129,7 @@ def plan_upcoming(plan: DemoPlan, now: datetime) -> int:
     first = max(FinancialYear.of(now).first_day, today - timedelta(days=21))
     behind = _days_between(first, today - timedelta(days=1)) if first < today else []
     for _ in range(PAST_UNMARKED if behind else 0):
-        course = rng.choices(multi, weights=[plan.courses[c].weight for c in multi])[0]
+        course = _weighted(plan, multi)
         index = _session(plan, course, behind, capacity=plan.courses[course].capacity)
         start = plan.sessions[index].start
         for _ in range(rng.randint(6, 14)):
