@@ -98,3 +98,9 @@ def test_bad_requests_exit_2_with_a_sentence(dataset, db_url, capsys, tmp_path):
     assert code == 2 and "Say what to summarise" in err
     code, _, err = _run(capsys, db_url, "evaluations", "import", str(FIXTURES / "invalid.csv"))
     assert code == 2 and "line 2, column 'overall_rating' (value '7')" in err
+    taken = tmp_path / "taken.pdf"
+    taken.mkdir()  # a folder where the PDF should go: it cannot be written
+    code, _, err = _run(capsys, db_url, "evaluations", "summary", "--year", "2022-23",
+                        "--out", str(taken))
+    assert code == 2 and f"Could not write {taken}" in err
+    assert list(tmp_path.glob("*.part")) == []  # no half-written file left behind

@@ -150,11 +150,10 @@ def summary_command(args, open_db) -> int:
 
         write_evaluation_xlsx(summary, out)
     else:
-        from pscp_training.pdf.evaluation_summary import write_evaluation_pdf
+        from pscp_training.pdf.evaluation_summary import save_evaluation_pdf
         from pscp_training.services.team_settings import PARTNERSHIP_NAME, get_setting
 
-        with open(out, "wb") as stream:
-            write_evaluation_pdf(summary, stream, partnership_name=get_setting(db, PARTNERSHIP_NAME))
+        save_evaluation_pdf(summary, out, partnership_name=get_setting(db, PARTNERSHIP_NAME) or "")
     if out is not None:
         print(f"Wrote {out}")
     return 0

@@ -1,5 +1,6 @@
 """An evaluation summary as a PDF: key figures, ratings, confidence before and after, quotes."""
 
+from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
@@ -9,6 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from pscp_training.domain.errors import InputError
 from pscp_training.domain.evaluation_records import (
     EvaluationSummary,
     RatingSummary,
@@ -16,6 +18,7 @@ from pscp_training.domain.evaluation_records import (
     percent,
 )
 from pscp_training.domain.years import to_local
+from pscp_training.pdf.filenames import replacing
 from pscp_training.pdf.fonts import REGULAR
 from pscp_training.pdf.styles import (
     BODY,
@@ -177,3 +180,20 @@ def write_evaluation_pdf(
     doc.build(story)
 
 
+
+
+def save_evaluation_pdf(summary: EvaluationSummary, path: str | Path, *, partnership_name: str) -> Path:
+    """Write the summary to a PDF file: all of it, or nothing where the file was.
+
+    Raises InputError when the file cannot be written (open in a viewer, no access).
+    """
+    path = Path(path)
+    try:
+        with replacing(path) as stream:
+            write_evaluation_pdf(summary, stream, partnership_name=partnership_name)
+    except OSError as error:
+        raise InputError(
+            f"Could not write {path}: {error.strerror or error}. Close it if it is open, and "
+            "check that you may save in that folder."
+        ) from error
+    return path

@@ -114,11 +114,9 @@ def save_summary(db, summary: EvaluationSummary, path: str) -> str:
 
         write_evaluation_xlsx(summary, path)
     else:
-        from pscp_training.pdf.evaluation_summary import write_evaluation_pdf
+        from pscp_training.pdf.evaluation_summary import save_evaluation_pdf
 
-        name = get_setting(db, PARTNERSHIP_NAME) or ""
-        with open(path, "wb") as stream:
-            write_evaluation_pdf(summary, stream, partnership_name=name)
+        save_evaluation_pdf(summary, path, partnership_name=get_setting(db, PARTNERSHIP_NAME) or "")
     return path
 
 
