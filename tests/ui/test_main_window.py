@@ -179,3 +179,35 @@ def test_the_window_module_does_not_load_the_heavy_libraries():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=120, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_database_that_cannot_be_opened_shows_a_dialog_not_a_traceback(qtbot, monkeypatch,
+                                                                        tmp_path):
+    from PySide6.QtCore import QTimer
+
+    from pscp_training import app
+    from pscp_training.ui.database_problem_dialog import DatabaseProblemDialog
+
+    seen = []
+
+    def answer(choice):
+        dialog = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, DatabaseProblemDialog) and w.isVisible())
+        seen.append(dialog.findChild(type(dialog.database.result), "problem").text())
+        if choice == "quit":
+            dialog.reject()
+        else:  # go back to an embedded file in a good place, and try again
+            dialog.database.embedded.setChecked(True)
+            dialog.database.file.setText(str(tmp_path / "good.sqlite3"))
+            dialog.save_and_retry()
+
+    monkeypatch.setenv(config.ENV_VAR, "postgresql+psycopg://nobody:secret@127.0.0.1:1/none")
+    QTimer.singleShot(0, lambda: answer("quit"))
+    assert app.open_database(None, TaskRunner(synchronous=True)) is None
+    assert "Could not open the database postgresql+psycopg://nobody:***@127.0.0.1:1/none" in seen[0]
+    assert "secret" not in seen[0]
+
+    QTimer.singleShot(0, lambda: answer("retry"))
+    db = app.open_database(None, TaskRunner(synchronous=True))
+    assert db is not None and db.url.database == str(tmp_path / "good.sqlite3")
+    db.dispose()

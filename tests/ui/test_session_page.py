@@ -235,3 +235,24 @@ def test_single_agency_headcounts(window, ctx, qtbot):
     assert [(r.organisation, r.count) for r in view.model.records()] == [
         ("Portsmouth Hospitals NHS Trust", 14)]
     assert view.note.text() == "14 unnamed attendees in all."
+
+
+def test_transfer_to_another_session_of_the_same_course(window, ctx, qtbot):
+    course = factories.course(ctx.db, code="DSL2")
+    here = factories.session(ctx.db, course_id=course.id, capacity=1, start=days_ahead_at(4, 10))
+    there = factories.session(ctx.db, course_id=course.id, capacity=5, start=days_ahead_at(11, 10))
+    factories.session(ctx.db, capacity=5, start=days_ahead_at(6, 10))  # another course
+    amy = factories.delegate(ctx.db, "Amy", "Moved")
+    ben = factories.delegate(ctx.db, "Ben", "Waiting")
+    for person in (amy, ben):
+        bookings.book(ctx.db, session_id=here.id, delegate_id=person.id)
+    page = window.open_session(here.id)
+    page.bookings.views[BookingStatus.BOOKED].selectRow(0)
+    dialog = page.transfer()
+    assert [s.id for s in dialog.model.records()] == [there.id]
+    dialog.accept()
+    assert page.bookings.names(BookingStatus.BOOKED) == ["Ben Waiting"]
+    assert page.bookings.names(BookingStatus.CANCELLED) == ["Amy Moved"]
+    assert "Amy Moved moved: a place on the other session." in page.book_box.hint.text()
+    assert "Ben Waiting moves up from the waiting list here." in page.book_box.hint.text()
+    assert [b.full_name for b in bookings.list_bookings(ctx.db, there.id)] == ["Amy Moved"]

@@ -16,7 +16,8 @@ class DatabaseProblemDialog(QDialog):
         text = QLabel(f"<h3>The database could not be opened</h3><p>{message}</p>")
         text.setObjectName("problem")
         text.setWordWrap(True)
-        self.database = DatabaseBox(ctx, self)
+        self.database = DatabaseBox(
+            ctx, self, note="Choose the database to use, test it, then try again.")
         buttons = QDialogButtonBox()
         retry = QPushButton("Save and try again")
         retry.setDefault(True)

@@ -41,7 +41,9 @@ def sqlite_url(path: str) -> str:
 class DatabaseBox(QGroupBox):
     """Which database this PC uses: the embedded file (where), or a shared PostgreSQL server."""
 
-    def __init__(self, ctx, parent=None):
+    def __init__(self, ctx, parent=None, *,
+                 note: str = "A change of database takes effect the next time PSCP Training "
+                             "starts."):
         super().__init__("Database on this PC", parent)
         self.ctx = ctx
         self.embedded = QRadioButton("Embedded database file (one PC)")
@@ -61,7 +63,8 @@ class DatabaseBox(QGroupBox):
         self.result = QLabel()
         self.result.setObjectName("connection_result")
         self.result.setWordWrap(True)
-        note = QLabel("A change of database takes effect the next time PSCP Training starts.")
+        note = QLabel(note)
+        note.setWordWrap(True)
         note.setStyleSheet("color: palette(mid);")
         file_row = QHBoxLayout()
         file_row.addWidget(self.file, 1)

@@ -34,7 +34,7 @@ def dialog_parent() -> QWidget | None:
 class _Relay(QObject):
     """Carries a finished job's outcome from a worker thread to the UI thread (queued)."""
 
-    finished = Signal(int, bool, object)
+    finished = Signal(int, object)  # job id, (succeeded, result or error)
     progressed = Signal(int, int, int)
 
 
@@ -47,9 +47,9 @@ class _Job(QRunnable):
         try:
             result = self.fn(*self.args, **self.kwargs)
         except BaseException as exc:  # delivered to on_error on the UI thread
-            self.relay.finished.emit(self.job_id, False, exc)
+            self.relay.finished.emit(self.job_id, (False, exc))
         else:
-            self.relay.finished.emit(self.job_id, True, result)
+            self.relay.finished.emit(self.job_id, (True, result))
 
 
 class TaskRunner(QObject):
@@ -144,7 +144,8 @@ class TaskRunner(QObject):
 
     # --- delivering on the UI thread -------------------------------------------------------
 
-    def _deliver(self, job_id: int, ok: bool, value) -> None:
+    def _deliver(self, job_id: int, outcome: tuple) -> None:
+        ok, value = outcome
         _job, on_done, on_error = self._pending.pop(job_id, (None, None, None))
         if not self._pending:
             self.busy_changed.emit(False)
