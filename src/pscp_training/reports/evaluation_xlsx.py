@@ -1,5 +1,8 @@
 """An evaluation summary as an XLSX workbook: figures, ratings, breakdown and quotable comments."""
 
+import io
+import os
+import tempfile
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -109,9 +112,19 @@ def write_evaluation_xlsx(summary: EvaluationSummary, path: str | Path) -> Path:
     )
     for row in comments.iter_rows(min_row=2, min_col=4, max_col=4):
         row[0].alignment = Alignment(wrap_text=True, vertical="top")
+    buffer = io.BytesIO()
+    book.save(buffer)
     try:
-        book.save(path)
-    except (OSError, PermissionError) as error:
+        # Beside the target, then moved over it: never half a workbook where the old one was.
+        handle, temporary = tempfile.mkstemp(prefix=".~", suffix=".part", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(buffer.getvalue())
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as error:
         raise InputError(
             f"Could not write {path}: {error.strerror or error}. Close it if it is open in "
             "Excel, and check that the folder exists."
