@@ -276,3 +276,37 @@ def test_eml_files_that_outlook_opens(db, tmp_path):
     assert message["X-Unsent"] == "1" and message["To"].addresses[0].addr_spec == booking.email
     assert any(p.get_content_type() == "text/calendar" for p in message.iter_attachments())
     assert isinstance(transport_for(settings), EmlFolder)
+
+
+def test_two_reminder_runs_at_once_send_each_reminder_once(db, tmp_path):
+    """A second run starting while the first is still sending (two PCs, or a double click)."""
+    settings = MailSettings(transport="eml", eml_folder=str(tmp_path / "outbox"),
+                            from_address="training@pscp.example", reminder_days=3)
+    save_mail_settings(db, settings)
+    _booked(db, start=NOW + timedelta(days=2), people=3)
+    outcomes = []
+
+    class InterruptedOnce(EmlFolder):
+        """Writes .eml files; while writing its first, the other run goes from start to end."""
+
+        def deliver(self, message):
+            if not outcomes:
+                outcomes.append(send_reminders(db, EmlFolder(self.folder), now=NOW))
+            return super().deliver(message)
+
+    first = send_reminders(db, InterruptedOnce(tmp_path / "outbox"), now=NOW)
+    second = outcomes[0]
+    assert len(first.sent) + len(second.sent) == 3
+    assert len(first.sent) == 1 and len(second.sent) == 2  # each left the other's alone
+    assert len(list((tmp_path / "outbox").glob("*.eml"))) == 3
+
+
+def test_a_delegate_without_an_email_is_named_not_skipped_silently(db, tmp_path):
+    settings = MailSettings(transport="eml", eml_folder=str(tmp_path), from_address="t@p.example")
+    save_mail_settings(db, settings)
+    s = f.session(db)
+    nobody = f.delegate(db, "Siân", "Jones", email="")
+    booking = bookings.book(db, session_id=s.id, delegate_id=nobody.id, now=NOW)
+    outcome = send_confirmation(db, transport_for(settings), booking.id, now=NOW)
+    assert outcome.failed == ("Siân Jones has no email address, so the booking confirmation "
+                              "was not sent.",)
