@@ -239,7 +239,8 @@ def test_engagement_counts_registered_organisations_with_an_attendance_in_the_ca
                           Attendance.ATTENDED)])
 
     report = compute(db, Y2223, engagement=[("DSL", "education"), ("Exploitation", "Education"),
-                                            ("DSL", "Nowhere")], now=REPORT_NOW)
+                                            ("DSL", "Nowhere"), ("DLS", "Education")],
+                     now=REPORT_NOW)
     assert report.to_dict()["engagement"] == [
         {"year": "2022-23", "category": "DSL", "sector": "Education", "organisations": 4,
          "engaged": 2, "pct": 50.0},
@@ -247,8 +248,16 @@ def test_engagement_counts_registered_organisations_with_an_attendance_in_the_ca
          "organisations": 4, "engaged": 1, "pct": 25.0},
         {"year": "2022-23", "category": "DSL", "sector": "Nowhere", "organisations": 0,
          "engaged": 0, "pct": None},
+        {"year": "2022-23", "category": "DLS", "sector": "Education", "organisations": 4,
+         "engaged": 0, "pct": 0.0},
     ]
-    assert any("'Nowhere'" in w for w in report.warnings)
+    assert report.warnings == (
+        "No organisation on the organisation register is in the sector 'Nowhere', so engagement "
+        "in DSL training cannot be worked out for it; import the register with "
+        "`pscp-training import organisations FILE`.",
+        "No course is in the category 'DLS', so no organisation can be engaged in it; the "
+        "categories in use are: DSL, Exploitation, dsl.",
+    )
 
 
 def test_the_number_of_years_is_checked(db):

@@ -197,6 +197,17 @@ def _engagement(
             f"so engagement in {category} training cannot be worked out for it; import the "
             "register with `pscp-training import organisations FILE`."
         )
+    elif not session.scalar(
+        select(func.count()).select_from(Course).where(func.lower(Course.category) == key(category))
+    ):
+        in_use = session.scalars(
+            select(Course.category).where(Course.category.is_not(None)).distinct()
+        ).all()
+        known = ", ".join(sorted(in_use)) or "none yet"
+        warning = (
+            f"No course is in the category '{category}', so no organisation can be engaged in "
+            f"it; the categories in use are: {known}."
+        )
     return result, warning
 
 

@@ -14,7 +14,7 @@ from pscp_training.services.demo.organisations import (
     POLICE,
     VOLUNTARY,
 )
-from pscp_training.services.demo.plan import DemoPlan
+from pscp_training.services.demo.plan import AUDIENCES, DemoPlan
 
 
 @dataclass(frozen=True)
@@ -104,21 +104,24 @@ def _plan_multi(plan: DemoPlan, target: YearTarget, engaged: list[int]) -> None:
         rng.shuffle(flags)
         confirmed = []
         for was_there in flags:
-            only = None
             if last_year and was_there and spec.category == ENGAGEMENT_CATEGORY:
-                # Named schools only from those engaged: the 52 of the annual report.
-                only = engaged if rng.random() < AUDIENCE_EDUCATION[spec.audience] else None
-            delegate = plan.pick(index, spec.audience, only)
-            if only is None and last_year and was_there and spec.category == ENGAGEMENT_CATEGORY:
-                while plan.organisations[plan.org_of(delegate)].sector == EDUCATION:
-                    delegate = plan.pick(index, spec.audience)
+                delegate = _engaged_delegate(plan, index, spec.audience, engaged)
+            else:
+                delegate = plan.pick(index, spec.audience)
             confirmed.append(plan.book(index, delegate, "booked", plan.booked_before(start),
                                        attendance="attended" if was_there else "absent"))
         _extras(plan, index, confirmed, full)
 
 
-# The share of a course's attended places that are school staff (as in AUDIENCES).
-AUDIENCE_EDUCATION = {"general": 0.30, "schools": 0.82, "early": 0.10}
+def _engaged_delegate(plan: DemoPlan, index: int, audience: str, engaged: list[int]) -> int:
+    """Someone who attends DSL training in the last year: school staff only from the 52."""
+    mix = AUDIENCES[audience]
+    if plan.rng.random() < mix.get(EDUCATION, 0) / sum(mix.values()):
+        return plan.pick(index, audience, engaged)
+    while True:
+        delegate = plan.pick(index, audience)
+        if plan.organisations[plan.org_of(delegate)].sector != EDUCATION:
+            return delegate
 
 
 def _extras(plan: DemoPlan, index: int, confirmed: list, full: bool) -> None:
