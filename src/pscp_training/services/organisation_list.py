@@ -12,11 +12,11 @@ from pscp_training.services.mapping import organisation_record
 
 def _where(query, search: str | None):
     for word in (search or "").split():
-        pattern = f"%{key(word)}%"
+        word = key(word)
         query = query.where(
-            Organisation.name_key.like(pattern)
-            | func.lower(Sector.name).like(pattern)
-            | func.lower(func.coalesce(Organisation.org_type, "")).like(pattern)
+            Organisation.name_key.contains(word, autoescape=True)
+            | func.lower(Sector.name).contains(word, autoescape=True)
+            | func.lower(func.coalesce(Organisation.org_type, "")).contains(word, autoescape=True)
         )
     return query
 

@@ -36,15 +36,16 @@ def search_condition(text: str | None):
     """Every word must appear in the first or last name, the email, the organisation or sector."""
     conditions = []
     for word in (text or "").split():
-        pattern = f"%{key(word)}%"
+        word = key(word)
+        # autoescape: a typed % or _ is looked for as itself, not as a wildcard.
         conditions.append(
-            or_(
-                func.lower(Delegate.first_name).like(pattern),
-                func.lower(Delegate.last_name).like(pattern),
-                Delegate.email_key.like(pattern),
-                Organisation.name_key.like(pattern),
-                func.lower(Sector.name).like(pattern),
-            )
+            or_(*(column.contains(word, autoescape=True) for column in (
+                func.lower(Delegate.first_name),
+                func.lower(Delegate.last_name),
+                Delegate.email_key,
+                Organisation.name_key,
+                func.lower(Sector.name),
+            )))
         )
     return and_(*conditions) if conditions else None
 
