@@ -93,10 +93,13 @@ class EvaluationsTab(QWidget):
             edit.setTabChangesFocus(True)  # Tab moves on, so the form is quick to go through
             edit.setFixedHeight(64)
             self.texts[name] = edit
-            form.addRow(QLabel(label), edit)
+            question = QLabel(label)
+            question.setBuddy(edit)
+            form.addRow(question)  # the question above its answer: the texts get the width
+            form.addRow(edit)
         self.consent = QCheckBox("May be quoted anonymously")
         self.consent.setObjectName("consent_to_quote")
-        form.addRow("", self.consent)
+        form.addRow(self.consent)
         self.save_button = QPushButton("Save and next")
         self.save_button.setToolTip("Save this evaluation and go to the next attendee (Ctrl+Enter)")
         self.save_button.setDefault(True)
@@ -131,7 +134,9 @@ class EvaluationsTab(QWidget):
         self.copy_button = QPushButton("Copy emails")
         self.copy_button.setToolTip("Copy the emails of those still to send an evaluation")
         self.copy_button.clicked.connect(self.copy_emails)
-        self.hold_back = QCheckBox("Hold certificates back until the evaluation is in (all sessions)")
+        self.hold_back = QCheckBox("Hold certificates until the evaluation is in")
+        self.hold_back.setToolTip("A team setting for every session: a delegate's certificate "
+                                  "waits until their evaluation is in")
         self.hold_back.setObjectName("hold_back")
         self.hold_back.toggled.connect(self._set_hold_back)
         chase_box = QGroupBox("Still to send an evaluation")
