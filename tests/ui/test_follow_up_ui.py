@@ -237,5 +237,5 @@ def test_sending_without_settings_says_what_to_do(ctx, qtbot, error_boxes):
     qtbot.addWidget(parent)
     parent.show()
     send_due_reminders(ctx, parent)
-    assert any("Choose the folder for .eml files in Settings > Messages first." in t
+    assert any("Choose the folder for .eml files in File > Messages first." in t
                for t in error_boxes())

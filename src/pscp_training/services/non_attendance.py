@@ -137,7 +137,7 @@ def record_reason(
         if reason_row is None or not reason_row.active:
             raise NotFound(
                 f"'{reason.strip()}' is not on the list of reasons; choose one of the list "
-                "or add it in Settings first."
+                "or add it with Reasons list… on the Charges page first."
             )
         if follow_up_kind(booking) is None:
             who = f"{booking.delegate.first_name} {booking.delegate.last_name}"

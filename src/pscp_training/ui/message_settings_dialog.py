@@ -1,4 +1,4 @@
-"""Settings > Messages (SMTP or .eml files, reminders, templates) and sending from the screens."""
+"""File > Messages (SMTP or .eml files, reminders, templates) and sending from the screens."""
 
 from PySide6.QtWidgets import (
     QCheckBox,

@@ -89,7 +89,7 @@ class SmtpServer:
                     if self.password is None:
                         raise SendFailed(
                             f"No password is stored for {self.username} on this computer: "
-                            "enter it in Settings > Messages."
+                            "enter it in File > Messages."
                         )
                     smtp.login(self.username, self.password)
                 refused = smtp.send_message(message)
@@ -116,10 +116,10 @@ def transport_for(settings: MailSettings) -> Transport:
     """The transport the settings describe. Raises InputError when they are incomplete."""
     if settings.transport == EML:
         if not settings.eml_folder:
-            raise InputError("Choose the folder for .eml files in Settings > Messages first.")
+            raise InputError("Choose the folder for .eml files in File > Messages first.")
         return EmlFolder(eml_folder(settings))
     if not settings.host:
-        raise InputError("Set the SMTP server in Settings > Messages first.")
+        raise InputError("Set the SMTP server in File > Messages first.")
     return SmtpServer(
         settings.host,
         settings.port,
@@ -130,5 +130,5 @@ def transport_for(settings: MailSettings) -> Transport:
 
 
 def configured_transport(db) -> Transport:
-    """The transport saved in Settings > Messages. Raises InputError when it is incomplete."""
+    """The transport saved in File > Messages. Raises InputError when it is incomplete."""
     return transport_for(get_mail_settings(db))
