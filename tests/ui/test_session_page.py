@@ -256,3 +256,33 @@ def test_transfer_to_another_session_of_the_same_course(window, ctx, qtbot):
     assert "Amy Moved moved: a place on the other session." in page.book_box.hint.text()
     assert "Ben Waiting moves up from the waiting list here." in page.book_box.hint.text()
     assert [b.full_name for b in bookings.list_bookings(ctx.db, there.id)] == ["Amy Moved"]
+
+
+def test_keyboard_marking_keeps_pace_when_saves_run_in_the_background(ctx, qtbot):
+    from pscp_training.ui.context import AppContext
+    from pscp_training.ui.tasks import TaskRunner
+
+    threaded = AppContext(db=ctx.db, tasks=TaskRunner(), changes=ctx.changes,
+                          settings=ctx.settings)
+    session = factories.session(ctx.db, capacity=10, start=now_utc() + timedelta(minutes=1))
+    for first in ("Ada", "Ben", "Cara", "Dev"):
+        bookings.book(ctx.db, session_id=session.id,
+                      delegate_id=factories.delegate(ctx.db, first, "Quick").id)
+    win = MainWindow(threaded)
+    qtbot.addWidget(win)
+    win.show()
+    page = win.open_session(session.id)
+    page.tabs.setCurrentIndex(1)
+    register = page.register
+    register.setFocus()
+    register.setCurrentIndex(page.register_model.index(0, 0))
+    for key in (Qt.Key.Key_Space, Qt.Key.Key_Down, Qt.Key.Key_X, Qt.Key.Key_Down,
+                Qt.Key.Key_Space, Qt.Key.Key_Space, Qt.Key.Key_Down, Qt.Key.Key_Space):
+        qtbot.keyClick(register, key)  # no waiting between keys
+    assert threaded.tasks.wait_idle(10_000)
+    saved = [b.attendance for b in sorted(bookings.list_bookings(ctx.db, session.id),
+                                          key=lambda b: b.first_name)]
+    assert saved == [Attendance.ATTENDED, Attendance.ABSENT, Attendance.ABSENT,
+                     Attendance.ATTENDED]
+    assert register.currentIndex().row() == 3
+    assert page.register_note.text() == "2 attended, 2 absent, 0 not marked, of 4 people."

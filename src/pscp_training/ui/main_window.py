@@ -240,12 +240,10 @@ class MainWindow(QMainWindow):
                            FinancialYear.parse(label), Path(path), on_done=done)
 
     def back_up(self) -> None:
-        if not backup.can_back_up(self.ctx.db):
-            self.ctx.tasks.run(backup.back_up_database, self.ctx.db, Path("backup"))
-            return
-        suggested = f"pscp-training-backup-{date.today():%Y-%m-%d}.sqlite3"
+        suffix = backup.suggested_suffix(self.ctx.db)
+        suggested = f"pscp-training-backup-{date.today():%Y-%m-%d}{suffix}"
         path, _ = QFileDialog.getSaveFileName(self, "Back up the database", suggested,
-                                              "Database backup (*.sqlite3)")
+                                              f"Database backup (*{suffix})")
         if path:
             self.ctx.tasks.run(
                 backup.back_up_database, self.ctx.db, Path(path),

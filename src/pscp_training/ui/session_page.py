@@ -1,5 +1,7 @@
 """A session's own screen: details and fill, bookings in tabs, booking, the register, headcounts."""
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -23,6 +25,7 @@ from pscp_training.ui.audit_view import AuditView
 from pscp_training.ui.book_delegate_box import BookDelegateBox
 from pscp_training.ui.bookings_view import BookingsTabs
 from pscp_training.ui.context import concerns
+from pscp_training.ui.error_dialogs import show_error
 from pscp_training.ui.evaluations_tab import EvaluationsTab
 from pscp_training.ui.headcounts_view import HeadcountsView
 from pscp_training.ui.message_settings_dialog import session_email_menu
@@ -61,6 +64,7 @@ class SessionPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.session: SessionRecord | None = None
+        self._quiet_refresh = False
         self.back_button = QPushButton("← Sessions")
         self.back_button.setFlat(True)
         self.back_button.clicked.connect(self.back_requested)
@@ -229,8 +233,14 @@ class SessionPage(QWidget):
         return text
 
     def _on_changed(self, kind: str) -> None:
-        if self.session is not None and concerns(kind, "bookings", "sessions", "delegates",
-                                                 "courses"):
+        if self.session is None or not concerns(kind, "bookings", "sessions", "delegates",
+                                                "courses"):
+            return
+        if self._quiet_refresh:
+            self.session = catalogue.get_session(self.ctx.db, self.session.id)
+            self.fill_label.setText(self.fill_text())
+            self.bookings.show_session(self.session.id)
+        else:
             self.refresh()
 
     def _update_buttons(self, *_args) -> None:
@@ -302,17 +312,24 @@ class SessionPage(QWidget):
     # --- the register ----------------------------------------------------------------------
 
     def mark(self, booking: BookingRecord, mark: Attendance) -> None:
-        row = self.register.currentIndex().row()
+        """Show the mark at once (keyboard marking must keep pace), then save it."""
+        self.register_model.update_booking(replace(booking, attendance=mark))
+        self.register_note.setText(summary(self.register_model))
 
         def saved(record: BookingRecord) -> None:
             self.register_model.update_booking(record)
-            self.register_note.setText(summary(self.register_model))
-            # Quietly refresh the fill and the tables without losing the keyboard's place.
-            self.ctx.changes.changed.emit("bookings")
-            self.register.setFocus()
-            self.register.selectRow(row)
+            self._quiet_refresh = True  # the register stays as it is: no reset, no lost place
+            try:
+                self.ctx.changes.changed.emit("bookings")
+            finally:
+                self._quiet_refresh = False
 
-        self.ctx.tasks.run(attendance.mark, self.ctx.db, booking.id, mark, on_done=saved)
+        def failed(exc: BaseException) -> None:
+            self.refresh()
+            show_error(self, exc)
+
+        self.ctx.tasks.run(attendance.mark, self.ctx.db, booking.id, mark, on_done=saved,
+                           on_error=failed)
 
     def mark_all_attended(self) -> None:
         self.ctx.tasks.run(attendance.mark_all_attended, self.ctx.db, self.session.id,

@@ -65,7 +65,9 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self.synchronous = synchronous
         self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(2)
+        # One worker: actions are saved in the order the person made them (Space, Space on
+        # the register must end as the second mark, never race the first).
+        self._pool.setMaxThreadCount(1)
         self._relay = _Relay(self)
         self._relay.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._relay.progressed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
