@@ -89,6 +89,8 @@ def load_demo(
         if progress is not None and progress(done, total) is False:
             raise Cancelled("The demo data was not loaded; nothing was written.")
 
+    with db.read() as session:  # refuse before the work of planning, and again when writing
+        _refuse_unless_empty(session)
     rng = random.Random(SEED)
     plan = DemoPlan(rng, demo_organisations(), COURSES)
     plan_history(plan)
