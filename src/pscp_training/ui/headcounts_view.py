@@ -37,6 +37,7 @@ class HeadcountsView(QWidget):
         self.organisation = QComboBox()
         self.organisation.setEditable(True)
         self.organisation.setMinimumWidth(280)
+        self.organisation.lineEdit().setPlaceholderText("Organisation")
         self.count = QSpinBox()
         self.count.setRange(0, 10_000)
         self.count.setSuffix(" attended")

@@ -26,7 +26,7 @@ class TransferDialog(QDialog):
         self.ctx = ctx
         self.booking = booking
         self.setWindowTitle(f"Transfer {booking.full_name}")
-        self.resize(820, 360)
+        self.resize(720, 360)
         flt = catalogue.SessionFilter(course_id=session.course_id, starts_from=now_utc(),
                                       status=SessionStatus.SCHEDULED)
         others = [s for s in catalogue.list_sessions(ctx.db, flt, limit=200) if s.id != session.id]
@@ -34,14 +34,19 @@ class TransferDialog(QDialog):
                                        parent=self)
         self.model.reset_with()
         self.view = make_table(self.model, object_name="transfer_sessions")
-        set_column_widths(self.view, COLUMN_WIDTHS, stretch=2)
+        set_column_widths(self.view, COLUMN_WIDTHS, stretch=5)
         fit_to_text(self.view, 0)
+        for column in (1, 2, 3, 8):  # the same course, so code, title and agency say nothing
+            self.view.setColumnHidden(column, True)
         self.view.doubleClicked.connect(self.accept)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(
+        intro = QLabel(
             f"Move {booking.full_name} to another session of {session.course_code} "
-            f"{session.course_title}. Their place here goes to the waiting list."
-        ))
+            f"{session.course_title}. Their place here goes to the first person on the "
+            "waiting list, if anyone is waiting."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         layout.addWidget(EmptyStateTable(
             self.view, "There are no other sessions of this course still to come."
         ))
