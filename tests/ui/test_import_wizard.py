@@ -70,6 +70,7 @@ def test_a_good_file_is_imported_with_a_summary(ctx, qtbot, tmp_path):
     ctx.changes.changed.connect(changes.append)
     wizard = _wizard(ctx, qtbot)
     wizard.choose_file(_register(tmp_path / "register.csv", GOOD))
+    assert wizard.button(QWizard.WizardButton.NextButton).text() == "Check"
     wizard.next()
     assert wizard.check_page.isComplete()
     assert wizard.button(QWizard.WizardButton.CommitButton).text() == "Import"

@@ -21,7 +21,7 @@ def _page(ctx, qtbot):
     return page
 
 
-def test_the_published_2022_23_figures_on_screen(ctx, qtbot, only_sqlite, tmp_path):
+def test_the_published_2022_23_figures_on_screen(ctx, qtbot, tmp_path):
     demo = pytest.importorskip("pscp_training.services.demo")
     demo.load_demo(ctx.db, now=AFTER_THE_YEAR)
     page = _page(ctx, qtbot)

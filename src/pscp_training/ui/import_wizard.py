@@ -46,6 +46,7 @@ class ChooseFilePage(QWizardPage):
         super().__init__()
         self.setTitle("Choose the file to import")
         self.setSubTitle("A .csv or .xlsx file; it is checked in full before anything is written.")
+        self.setButtonText(QWizard.WizardButton.NextButton, "Check")
         self.owner = wizard
         self.register = QRadioButton("A booking register: courses, sessions, bookings, "
                                      "attendance and headcounts")
