@@ -152,3 +152,17 @@ def test_organisations_new_and_edit(ctx, qtbot, error_boxes):
     page.organisation_search.setText("health")
     page.apply_organisation_search()
     assert _column(orgs, 0) == ["Portsmouth Hospitals University NHS Trust"]
+
+
+def test_two_people_editing_the_same_delegate(ctx, qtbot, error_boxes):
+    person = people.get_delegate(ctx.db, f.delegate(ctx.db, "Jo", "Bloggs").id)
+    first, second = DelegateDialog(ctx, person), DelegateDialog(ctx, person)
+    qtbot.addWidget(first)
+    qtbot.addWidget(second)
+    first.job_role.setText("Head teacher")
+    first.save()
+    second.job_role.setText("Deputy head")
+    second.save()
+    [message] = error_boxes()
+    assert message.startswith("Someone else saved a change to Jo Bloggs while you were editing")
+    assert people.get_delegate(ctx.db, person.id).job_role == "Head teacher"

@@ -5,9 +5,10 @@ from sqlalchemy import and_, case, func, or_, select
 from pscp_training.db.engine import Database
 from pscp_training.db.models import Booking, Delegate, Organisation, Sector, TrainingSession
 from pscp_training.domain.enums import Attendance, BookingStatus
-from pscp_training.domain.errors import InputError
+from pscp_training.domain.errors import InputError, NotFound
 from pscp_training.domain.identity import key
 from pscp_training.domain.people_records import DELEGATE_SORTS, DelegateSummary
+from pscp_training.domain.records import DelegateRecord
 from pscp_training.services.mapping import delegate_record
 
 
@@ -123,3 +124,15 @@ def count_delegates(db: Database, search: str | None = None) -> int:
         query = query.where(condition)
     with db.read() as session:
         return session.scalar(query) or 0
+
+
+def delegate_for_editing(db: Database, delegate_id: int) -> tuple[DelegateRecord, int]:
+    """A delegate as stored now and the version an edit of it must start from.
+
+    Raises NotFound.
+    """
+    with db.read() as session:
+        row = session.get(Delegate, delegate_id)
+        if row is None:
+            raise NotFound("That delegate no longer exists.")
+        return delegate_record(row), row.version

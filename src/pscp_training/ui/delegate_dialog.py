@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from pscp_training.domain.records import DelegateRecord
-from pscp_training.services import people
+from pscp_training.services import people, training_record
 from pscp_training.ui.error_dialogs import show_error
 
 
@@ -23,6 +23,7 @@ class DelegateDialog(QDialog):
         self.ctx = ctx
         self.delegate = delegate
         self.saved: DelegateRecord | None = None
+        self.version: int | None = None  # what this edit started from (optimistic locking)
         self.setWindowTitle("Edit delegate" if delegate else "New delegate")
         self.setMinimumWidth(460)
 
@@ -55,6 +56,12 @@ class DelegateDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(buttons)
         ctx.tasks.run(people.list_organisations, ctx.db, on_done=self._fill_organisations)
+        if delegate is not None:
+            ctx.tasks.run(training_record.delegate_for_editing, ctx.db, delegate.id,
+                          on_done=self._started, on_error=lambda exc: show_error(self, exc))
+
+    def _started(self, found) -> None:
+        _record, self.version = found
 
     def _fill_organisations(self, organisations) -> None:
         for org in organisations:
@@ -78,6 +85,7 @@ class DelegateDialog(QDialog):
             email=self.email.text(),
             job_role=self.job_role.text(),
             organisation_id=self._organisation_id(),
+            expected_version=self.version,
             on_done=self._saved,
             on_error=lambda exc: show_error(self, exc),
         )
