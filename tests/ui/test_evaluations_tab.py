@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pscp_training.domain.enums import Attendance
 from pscp_training.domain.evaluation_records import EvaluationForm
@@ -189,3 +189,30 @@ def test_the_import_dialog_lists_problems_by_line_and_imports_with_a_mapping(ctx
     assert tab.count_label.text() == "0 of 3 evaluations in (0%)"  # hidden: not reloaded yet
     tab.show()
     assert tab.count_label.text() == "2 of 3 evaluations in (67%)"
+
+
+def test_moving_to_another_attendee_offers_to_save_what_was_typed(ctx, qtbot, monkeypatch):
+    s, made = _session(ctx.db)
+    tab = _tab(ctx, qtbot, s.id)
+    answers = iter([QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard,
+                    QMessageBox.StandardButton.Save])
+    asked = []
+
+    def question(parent, title, text, *args):
+        asked.append(text)
+        return next(answers)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    _fill(tab, 4, 2, 6)
+    tab.people.setCurrentRow(1)  # Cancel: stay on Ann, her answers still typed in
+    assert asked == ["Save Ann Example's evaluation before moving on?"]
+    assert tab.people.currentRow() == 0 and tab.ratings["overall_rating"].score() == 4
+    tab.people.setCurrentRow(1)  # Discard: Bob shown, nothing saved for Ann
+    assert "Bob Example" in tab.who.text()
+    assert evaluations.get_evaluation(ctx.db, made[0].id) is None
+    tab.people.setCurrentRow(0)  # nothing typed for Bob: no question
+    assert len(asked) == 2
+    _fill(tab, 3, 5, 5)
+    tab.people.setCurrentRow(2)  # Save: Ann's saved, then Dan shown
+    assert evaluations.get_evaluation(ctx.db, made[0].id).overall_rating == 3
+    assert "Dan Example" in tab.who.text()

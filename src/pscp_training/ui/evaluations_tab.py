@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -70,10 +71,12 @@ class EvaluationsTab(QWidget):
         self.attendees: list[AttendeeEvaluation] = []
         self._stale = session_id is not None
         self._own_change = False
+        self._shown_row = -1
+        self._shown_form = EvaluationForm()
 
         self.people = QListWidget()
         self.people.setObjectName("evaluation_attendees")
-        self.people.currentRowChanged.connect(self._show_attendee)
+        self.people.currentRowChanged.connect(self._row_chosen)
         self.people_note = QLabel("Only delegates marked attended on the register are listed.")
         self.people_note.setWordWrap(True)
 
@@ -104,14 +107,14 @@ class EvaluationsTab(QWidget):
         self.save_button.setToolTip("Save this evaluation and go to the next attendee (Ctrl+Enter)")
         self.save_button.setDefault(True)
         self.delete_button = QPushButton("Remove evaluation")
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda: self.save())
         self.delete_button.clicked.connect(self.remove)
         buttons = QHBoxLayout()
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         for key in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(key), self, activated=self.save)
+            QShortcut(QKeySequence(key), self, activated=lambda: self.save())
         self.form_box = QGroupBox("Evaluation")
         box_layout = QVBoxLayout(self.form_box)
         box_layout.addWidget(self.who)
@@ -230,14 +233,45 @@ class EvaluationsTab(QWidget):
         self.hold_back.blockSignals(False)
         rows = [a.booking_id for a in self.attendees]
         row = rows.index(select_booking) if select_booking in rows else (0 if rows else -1)
+        self.people.blockSignals(True)
         self.people.setCurrentRow(row)
+        self.people.blockSignals(False)
         self._show_attendee(row)
 
     def _current_booking(self) -> int | None:
         row = self.people.currentRow()
         return self.attendees[row].booking_id if 0 <= row < len(self.attendees) else None
 
+    def has_unsaved_answers(self) -> bool:
+        """Whether the form differs from the evaluation it was showing (texts compared trimmed)."""
+        if not 0 <= self._shown_row < len(self.attendees):
+            return False
+        return evaluations.clean_form(self.current_form()) != evaluations.clean_form(
+            self._shown_form)
+
+    def _row_chosen(self, row: int) -> None:
+        """Another attendee chosen: first offer to save what was typed for the one shown."""
+        previous = self._shown_row
+        if row == previous or not self.has_unsaved_answers():
+            self._show_attendee(row)
+            return
+        name = self.attendees[previous].full_name
+        answer = QMessageBox.question(
+            self, "Unsaved evaluation", f"Save {name}'s evaluation before moving on?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Discard:
+            self._show_attendee(row)
+            return
+        self.people.blockSignals(True)
+        self.people.setCurrentRow(previous)
+        self.people.blockSignals(False)
+        if answer == QMessageBox.StandardButton.Save:
+            self.save(then=self.attendees[row].booking_id if 0 <= row < len(self.attendees)
+                      else None)
+
     def _show_attendee(self, row: int) -> None:
+        self._shown_row = row
         person = self.attendees[row] if 0 <= row < len(self.attendees) else None
         self.form_box.setEnabled(person is not None)
         evaluation = person.evaluation if person else None
@@ -248,6 +282,7 @@ class EvaluationsTab(QWidget):
             where = f", {person.organisation}" if person.organisation else ""
             self.who.setText(f"<b>{person.full_name}</b>{where} — {state}")
         form = evaluation.form if evaluation else EvaluationForm()
+        self._shown_form = form
         for name, box in self.ratings.items():
             box.set_score(getattr(form, name))
         for name, edit in self.texts.items():
@@ -264,13 +299,14 @@ class EvaluationsTab(QWidget):
             consent_to_quote=self.consent.isChecked(),
         )
 
-    def save(self) -> None:
+    def save(self, then: int | None = None) -> None:
+        """Save the attendee's evaluation, then show `then` (default: the next without one)."""
         row = self.people.currentRow()
         if not 0 <= row < len(self.attendees):
             return
         person = self.attendees[row]
         version = person.evaluation.version if person.evaluation else None
-        following = self._next_booking(row)
+        following = then if then is not None else self._next_booking(row)
         self.ctx.tasks.run(
             evaluations.save_evaluation, self.ctx.db, person.booking_id, self.current_form(),
             expected_version=version,
