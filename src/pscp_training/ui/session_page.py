@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from pscp_training.domain.enums import Agency, Attendance, BookingStatus, SessionStatus
 from pscp_training.domain.records import BookingRecord, SessionRecord
-from pscp_training.domain.years import now_utc, to_local
+from pscp_training.domain.years import now_utc
 from pscp_training.services import attendance, bookings, catalogue
 from pscp_training.ui import formatting as fmt
 from pscp_training.ui import printing
@@ -33,26 +33,11 @@ from pscp_training.ui.people_to_tell import PeopleToTellDialog, email_list
 from pscp_training.ui.reason_dialog import ReasonDialog
 from pscp_training.ui.register_view import RegisterModel, make_register_view, summary
 from pscp_training.ui.session_dialog import RunAgainDialog, SessionDialog
+from pscp_training.ui.session_state import bookable, fill_text, markable
 from pscp_training.ui.substitute_dialog import SubstituteDialog
 from pscp_training.ui.table_view import EmptyStateTable
 from pscp_training.ui.transfer_dialog import TransferDialog
 from pscp_training.ui.walk_in_dialog import WalkInDialog
-
-
-def bookable(session: SessionRecord) -> tuple[bool, str]:
-    if session.status == SessionStatus.CANCELLED:
-        return False, "This session is cancelled, so it takes no bookings."
-    if session.start <= now_utc():
-        return False, "This session has started, so it takes no more bookings."
-    return True, ""
-
-
-def markable(session: SessionRecord) -> tuple[bool, str]:
-    if session.status == SessionStatus.CANCELLED:
-        return False, "This session was cancelled, so it has no register."
-    if to_local(session.start).date() > to_local(now_utc()).date():
-        return False, f"The register can be marked from {fmt.day(session.start)}, the day it runs."
-    return True, ""
 
 
 class SessionPage(QWidget):
@@ -219,18 +204,7 @@ class SessionPage(QWidget):
         self._update_buttons()
 
     def fill_text(self) -> str:
-        s = self.session
-        if s.capacity is None:
-            text = f"{fmt.people(s.booked)} booked (no limit)"
-        else:
-            left = s.places_left
-            text = (f"{s.booked} of {s.capacity} places booked"
-                    f" · {'full' if left == 0 else f'{left} left'}")
-        if s.waitlisted:
-            text += f" · {s.waitlisted} on the waiting list"
-        if s.attended:
-            text += f" · {s.attended} attended"
-        return text
+        return fill_text(self.session)
 
     def _on_changed(self, kind: str) -> None:
         if self.session is None or not concerns(kind, "bookings", "sessions", "delegates",
