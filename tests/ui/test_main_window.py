@@ -211,3 +211,38 @@ def test_a_database_that_cannot_be_opened_shows_a_dialog_not_a_traceback(qtbot, 
     db = app.open_database(None, TaskRunner(synchronous=True))
     assert db is not None and db.url.database == str(tmp_path / "good.sqlite3")
     db.dispose()
+
+
+def _answer_first_start(choice: str):
+    from PySide6.QtCore import QTimer
+
+    def answer():
+        dialog = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, FirstStartDialog) and w.isVisible())
+        (dialog.demo if choice == "demo" else dialog.empty).setChecked(True)
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+
+
+def test_first_start_with_an_empty_database_asks_once(window, ctx, qtbot):
+    from pscp_training import app
+
+    _answer_first_start("empty")
+    app.offer_first_start(window, ctx, "test database")
+    assert ctx.settings.value(app.FIRST_START_DONE, False, type=bool)
+    assert app.is_new_database(ctx.db)
+    app.offer_first_start(window, ctx, "test database")  # not asked again: no dialog waits
+
+
+@pytest.mark.skipif(__import__("pscp_training.ui.first_start_dialog", fromlist=["x"])
+                    .demo_loader() is None, reason="the demo data has not landed")
+def test_first_start_with_the_demo_data_fills_home(window, ctx, qtbot, only_sqlite):
+    from pscp_training import app
+
+    _answer_first_start("demo")
+    app.offer_first_start(window, ctx, "test database")
+    assert not app.is_new_database(ctx.db)
+    home = window.pages["home"]
+    assert home.upcoming.rowCount() > 0
+    assert "sessions run" in home.totals.text()
