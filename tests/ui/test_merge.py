@@ -1,5 +1,7 @@
 """Merging two delegates from the people page: the clash is shown, resolved, and nothing is lost."""
 
+import pytest
+
 from pscp_training.domain.enums import BookingStatus
 from pscp_training.domain.errors import NotFound
 from pscp_training.services import bookings, people
@@ -50,11 +52,8 @@ def test_merge_two_delegates_with_a_clash_resolved(ctx, qtbot):
     dialog.merge_button.click()
 
     assert dialog.merged is not None and dialog.merged.id == keep.id
-    try:
+    with pytest.raises(NotFound):
         people.get_delegate(db, dup.id)
-        raise AssertionError("the duplicate should be gone")
-    except NotFound:
-        pass
     statuses = {s.id: b.status for s, b in bookings.delegate_bookings(db, keep.id)}
     assert statuses == {shared.id: BookingStatus.BOOKED, own.id: BookingStatus.BOOKED}
     assert bookings.list_bookings(db, shared.id, BookingStatus.WAITLISTED) == []
