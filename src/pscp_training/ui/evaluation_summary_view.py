@@ -71,6 +71,7 @@ def summary_html(summary: EvaluationSummary) -> str:
             rows.append(_row([escape(r.label), *[str(counts[s]) for s in range(low, high + 1)],
                               one_decimal(r.mean)]))
         parts.append(_table(rows))
+    parts.append(confidence_bars(summary))
     if summary.breakdown:
         first = "Session" if summary.scope == "course" else "Course"
         rows = [_row([first, "Attended", "Evaluations", "Response", "Overall", "Gain"], head=True)]
@@ -91,6 +92,32 @@ def summary_html(summary: EvaluationSummary) -> str:
             f'<span style="color: #5A6570; font-size: small;">{source}</span></p>'
         )
     return "".join(parts)
+
+
+def confidence_bars(summary: EvaluationSummary, widest: int = 24) -> str:
+    """Confidence before (grey) and after (teal) the course as bars of blocks, score by score."""
+    before = dict(summary.rating("confidence_before").distribution)
+    after = dict(summary.rating("confidence_after").distribution)
+    highest = max([*before.values(), *after.values(), 0])
+    if highest == 0:
+        return ""
+
+    def bar(count: int, colour: str) -> str:
+        blocks = "█" * max(round(count * widest / highest), 1 if count else 0)
+        return f'<span style="color: {colour};">{blocks}</span> {count}'
+
+    rows = ["<tr>" + "".join(f'<td style="{_HEAD}" align="{align}">{text}</td>' for text, align in
+                             (("Score", "right"), ("Before the course", "left"),
+                              ("After the course", "left"))) + "</tr>"]
+    for score in range(10, -1, -1):
+        rows.append(
+            "<tr>"
+            f'<td style="{_CELL}" align="right">{score}</td>'
+            f'<td style="{_CELL}">{bar(before[score], "#8A9BAD")}</td>'
+            f'<td style="{_CELL}">{bar(after[score], "#2A7F8F")}</td>'
+            "</tr>"
+        )
+    return "<h4>Confidence out of 10, before and after</h4>" + _table(rows)
 
 
 class EvaluationSummaryWidget(QTextBrowser):
