@@ -3,7 +3,7 @@
 from collections import defaultdict
 from collections.abc import Callable
 
-from sqlalchemy import Table, bindparam, insert, update
+from sqlalchemy import Table, bindparam, insert, text, update
 from sqlalchemy.orm import Session
 
 from pscp_training.db.models import (
@@ -20,6 +20,7 @@ from pscp_training.services.register_plan import Plan
 from pscp_training.services.register_state import chunks
 
 BATCH = 5000
+ANALYZE_AFTER = 10_000  # rows written
 
 Tick = Callable[[int], None]
 
@@ -144,6 +145,10 @@ def write_plan(session: Session, plan: Plan, tick: Tick) -> None:
         session, Headcount.__table__, [placed(h) for h in plan.new_headcounts], tick, ids=False
     )
     update_rows(session, Headcount.__table__, [placed(u) for u in plan.updates["headcounts"]], tick)
+    if session.get_bind().dialect.name == "postgresql" and work_units(plan) >= ANALYZE_AFTER:
+        # Until autovacuum catches up, PostgreSQL plans the next import's lookups as if
+        # these tables were still small (43 s instead of 15 s for a 100,000-row re-import).
+        session.execute(text("ANALYZE delegates, training_sessions, bookings, headcounts"))
 
 
 def work_units(plan: Plan) -> int:
