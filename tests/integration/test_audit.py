@@ -136,3 +136,45 @@ def test_a_delegate_changing_organisation_is_recorded_by_name(db):
     assert ("the organisation", "Arundel Court Primary School", "Harbour School") in [
         (c.field, c.before, c.after) for c in change.changes
     ]
+
+
+def test_a_register_import_is_in_the_history_of_each_session_and_delegate(db, tmp_path):
+    register = tmp_path / "register.csv"
+    register.write_text(
+        "course_code,course_title,agency,session_start,delivery,capacity,first_name,last_name,"
+        "email,organisation,sector,booking_status,attendance\n"
+        "NEG,Neglect,multi,2022-05-10 09:30,in_person,10,Ann,Archer,ann@example.org,"
+        "Harbour School,Education,booked,attended\n"
+        "NEG,Neglect,multi,2022-05-10 09:30,in_person,10,Bob,Baker,bob@example.org,"
+        "Harbour School,Education,booked,absent\n",
+        encoding="utf-8",
+    )
+    from pscp_training.services.register_import import import_register
+
+    with acting_as("Importer Iris"):
+        import_register(db, register)
+    [ann] = people.search_delegates(db, "Archer")
+    created = audit.delegate_history(db, ann.id)
+    assert {(line.actor, line.action, line.record_type) for line in created} == {
+        ("Importer Iris", "created", "delegate"),
+        ("Importer Iris", "created", "booking"),
+    }
+    session_id = bookings.delegate_bookings(db, ann.id)[0][0].id
+    lines = audit.session_history(db, session_id)
+    assert sum(line.record_type == "booking" for line in lines) == 2
+
+    # Importing a changed register records the change, before and after.
+    register.write_text(
+        register.read_text(encoding="utf-8").replace(
+            "Bob,Baker,bob@example.org,Harbour School,Education,booked,absent",
+            "Bob,Baker,bob@example.org,Harbour School,Education,booked,attended",
+        ),
+        encoding="utf-8",
+    )
+    with acting_as("Importer Iris"):
+        import_register(db, register)
+    newest = audit.session_history(db, session_id)[0]
+    assert newest.record == "Booking of Bob Baker"
+    assert [(c.field, c.before, c.after) for c in newest.changes] == [
+        ("the attendance", "absent", "attended")
+    ]

@@ -15,7 +15,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from pscp_training.db.all_models import metadata
-from pscp_training.db.audit import current_actor
+from pscp_training.db.audit import SKIP_OPTION, current_actor
 from pscp_training.db.engine import Database
 from pscp_training.db.models import Booking, Delegate, Organisation, TrainingSession
 from pscp_training.db.models_audit import AuditEntry, DelegateErasure
@@ -169,6 +169,7 @@ def anonymise(session: Session, delegate_id: int, *, reason: str, now: datetime)
     session.flush()
     session.execute(
         update(Delegate)
+        .execution_options(**{SKIP_OPTION: True})
         .where(Delegate.id == delegate_id)
         .values(
             first_name=ANONYMOUS_FIRST_NAME,
