@@ -286,3 +286,23 @@ def test_keyboard_marking_keeps_pace_when_saves_run_in_the_background(ctx, qtbot
                      Attendance.ATTENDED]
     assert register.currentIndex().row() == 3
     assert page.register_note.text() == "2 attended, 2 absent, 0 not marked, of 4 people."
+
+
+def test_choose_among_several_matches_from_the_completer(window, ctx, qtbot):
+    session = factories.session(ctx.db, capacity=5, start=now_utc() + timedelta(days=3))
+    factories.delegate(ctx.db, "Kirsty", "Brown", org="Victory Primary School")
+    wanted = factories.delegate(ctx.db, "Zoë", "Brown", org="Arundel Court Primary School")
+    page = window.open_session(session.id)
+    window.activateWindow()
+    box = page.book_box
+    box.search.setFocus()
+    qtbot.keyClicks(box.search, "brown")
+    qtbot.waitUntil(lambda: len(box.matches) == 2, timeout=3000)
+    shown = box.suggestions.stringList()
+    assert shown[1].startswith("Zoë Brown, Arundel Court Primary School")
+    popup = box.completer.popup()
+    assert popup.isVisible()
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)   # chooses Zoë, and the Enter books her
+    assert [b.delegate_id for b in page.bookings.records(BookingStatus.BOOKED)] == [wanted.id]

@@ -151,9 +151,11 @@ class BookDelegateBox(QWidget):
 
     # --- finding ---------------------------------------------------------------------------
 
-    def _typed(self, _text: str) -> None:
-        self.chosen = None
-        self._timer.start()
+    def _typed(self, text: str) -> None:
+        # Choosing a line of the completer puts its text in the box: that is a choice, not a search.
+        self.chosen = next((d for d in self.matches if describe(d) == text), None)
+        if self.chosen is None:
+            self._timer.start()
 
     def update_suggestions(self, *, popup: bool = True) -> None:
         text = self.search.text().strip()
@@ -181,6 +183,11 @@ class BookDelegateBox(QWidget):
         if self.session_id is None:
             return
         self.completer.popup().hide()
+        if self.chosen is None:
+            # A line highlighted in the completer puts its text in the box without a signal.
+            self.chosen = next(
+                (d for d in self.matches if describe(d) == self.search.text()), None
+            )
         if self.chosen is None:
             self._timer.stop()
             self.update_suggestions(popup=False)
