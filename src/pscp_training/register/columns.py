@@ -72,8 +72,21 @@ def allowed(enum_type: type[StrEnum]) -> str:
     return _SHOWN[enum_type]
 
 
+_parsed: dict[tuple[type[StrEnum], str], StrEnum | None] = {}
+
+
 def parse_enum(enum_type: type[StrEnum], text: str):
     """The member a value names (case-insensitive, synonyms resolved), or None if none does."""
+    # A register repeats a handful of spellings a hundred thousand times: remember them.
+    found = _parsed.get((enum_type, text), _parsed)
+    if found is _parsed:
+        found = _parse_enum(enum_type, text)
+        if len(_parsed) < 10_000:  # a file of odd values must not grow it without end
+            _parsed[(enum_type, text)] = found
+    return found
+
+
+def _parse_enum(enum_type: type[StrEnum], text: str):
     folded = text.casefold()
     folded = _SYNONYMS.get(enum_type, {}).get(folded, folded)
     if enum_type is Attendance and folded == Attendance.UNMARKED.value:
