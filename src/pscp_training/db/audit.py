@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 
-from sqlalchemy import event, insert, inspect, select
+from sqlalchemy import event, insert, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from pscp_training.db.models import (
@@ -218,11 +218,37 @@ def _after_flush(session: Session, _flush_context) -> None:
             )
 
 
+NOTIFY_CHANNEL = "pscp_changes"
+# The kinds of change the desktop app's pages listen for, by record type.
+CHANGE_KINDS = {
+    "booking": "bookings",
+    "headcount": "bookings",
+    "session": "sessions",
+    "delegate": "delegates",
+    "course": "courses",
+    "organisation": "organisations",
+}
+
+
 def _before_commit(session: Session) -> None:
     session.flush()  # the last changes reach after_flush before the trail is written
     pending = session.info.pop(PENDING, None)
-    if pending:
-        session.connection().execute(insert(AuditEntry), list(pending.values()))
+    if not pending:
+        return
+    connection = session.connection()
+    connection.execute(insert(AuditEntry), list(pending.values()))
+    if connection.dialect.name == "postgresql":
+        # Delivered to every listening PC when (and only if) this transaction commits.
+        entries = list(pending.values())
+        payload = {
+            "kinds": sorted({CHANGE_KINDS.get(e["record_type"], "all") for e in entries}),
+            "sessions": sorted({e["session_id"] for e in entries if e["session_id"]})[:200],
+            "by": entries[0]["actor"],
+        }
+        connection.execute(
+            text("SELECT pg_notify(:channel, :payload)"),
+            {"channel": NOTIFY_CHANNEL, "payload": json.dumps(payload)[:7000]},
+        )
 
 
 def _forget(session: Session, *_args) -> None:
