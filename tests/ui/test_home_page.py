@@ -51,6 +51,7 @@ def test_upcoming_waiting_lists_and_registers_to_mark_open_their_session(ctx, qt
     assert [s.id for s in page.waiting.records()] == [soon.id]
     assert [(u.session.id, u.unmarked) for u in page.unmarked.records()] == [(past.id, 2)]
     assert "1 session run · 2 bookings · 0 attended" in page.totals.text()
+    assert page.totals.text().endswith("attendance 0.0% — 1 register still to mark")
 
     opened = []
     ctx.changes.open_session.connect(opened.append)

@@ -112,10 +112,13 @@ class HomePage(QWidget):
             model.reset_with(lambda offset, limit, rows=rows: rows[offset:offset + limit])
         t = figures.totals
         headcount = f" (and {t.headcount:,} counted at single-agency sessions)" if t.headcount else ""
+        # An unmarked register counts as no attendance yet: say so rather than alarm anyone.
+        pending = (f" — {fmt.people(len(figures.unmarked), 'register', 'registers')} still to mark"
+                   if figures.unmarked else "")
         self.totals.setText(
             f"<b>{t.year.label} so far:</b> {fmt.people(t.sessions_run, 'session', 'sessions')} "
             f"run · {t.bookings:,} bookings · {t.attendances:,} attended{headcount} · "
-            f"attendance {fmt.pct(t.attendance_pct)}"
+            f"attendance {fmt.pct(t.attendance_pct)}{pending}"
         )
 
     def _on_changed(self, kind: str) -> None:
