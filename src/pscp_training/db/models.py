@@ -163,10 +163,12 @@ class Booking(Timestamped, Base):
     sector_id: Mapped[int | None] = mapped_column(ForeignKey("sectors.id"), index=True)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
-    session: Mapped[TrainingSession] = relationship()
-    delegate: Mapped[Delegate] = relationship()
-    organisation: Mapped[Organisation | None] = relationship()
-    sector: Mapped[Sector | None] = relationship()
+    # Loaded for a whole result at once (one extra query per relationship, not per row),
+    # so listing a session's 2,000 bookings costs four queries, not 6,000.
+    session: Mapped[TrainingSession] = relationship(lazy="selectin")
+    delegate: Mapped[Delegate] = relationship(lazy="selectin")
+    organisation: Mapped[Organisation | None] = relationship(lazy="selectin")
+    sector: Mapped[Sector | None] = relationship(lazy="selectin")
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
@@ -197,9 +199,9 @@ class Headcount(Timestamped, Base):
     sector_id: Mapped[int] = mapped_column(ForeignKey("sectors.id"))
     count: Mapped[int] = mapped_column(Integer)
 
-    session: Mapped[TrainingSession] = relationship()
-    organisation: Mapped[Organisation] = relationship()
-    sector: Mapped[Sector] = relationship()
+    session: Mapped[TrainingSession] = relationship(lazy="selectin")
+    organisation: Mapped[Organisation] = relationship(lazy="selectin")
+    sector: Mapped[Sector] = relationship(lazy="selectin")
 
     __table_args__ = (
         UniqueConstraint("session_id", "organisation_id"),

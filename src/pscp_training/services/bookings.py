@@ -13,7 +13,12 @@ from pscp_training.domain.records import BookingRecord, CancelResult, SessionRec
 from pscp_training.domain.rules import is_late_cancellation
 from pscp_training.domain.years import now_utc, to_local
 from pscp_training.services.locking import locked_booking, locked_session
-from pscp_training.services.mapping import booking_record, session_record_with_counts
+from pscp_training.services.mapping import (
+    booking_record,
+    booking_record_from_row,
+    booking_rows,
+    session_record_with_counts,
+)
 from pscp_training.services.team_settings import notice_working_days
 from pscp_training.services.versions import check_version
 
@@ -269,26 +274,46 @@ def change_capacity(
         return session_record_with_counts(session, row), [booking_record(b) for b in promoted]
 
 
+def _session_bookings(session_id: int, status: BookingStatus | None):
+    query = booking_rows().where(Booking.session_id == session_id)
+    if status is not None:
+        query = query.where(Booking.status == BookingStatus(status).value)
+    return query
+
+
 def list_bookings(
-    db: Database, session_id: int, status: BookingStatus | None = None
+    db: Database,
+    session_id: int,
+    status: BookingStatus | None = None,
+    *,
+    offset: int = 0,
+    limit: int | None = None,
 ) -> list[BookingRecord]:
-    """A session's bookings: confirmed by name, the waiting list in order, cancelled by date."""
+    """A session's bookings: by status, the waiting list in order, others by name; paged."""
+    query = _session_bookings(session_id, status).order_by(
+        Booking.status,
+        Booking.waitlist_position,
+        func.lower(Delegate.last_name),
+        func.lower(Delegate.first_name),
+        Booking.id,
+    ).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
     with db.read() as session:
-        query = (
-            select(Booking)
-            .join(Booking.delegate)
+        return [booking_record_from_row(row) for row in session.execute(query)]
+
+
+def count_bookings(db: Database, session_id: int) -> dict[BookingStatus, int]:
+    """How many bookings of each status a session has (0 for statuses it has none of)."""
+    with db.read() as session:
+        rows = session.execute(
+            select(Booking.status, func.count())
             .where(Booking.session_id == session_id)
-            .order_by(
-                Booking.status,
-                Booking.waitlist_position,
-                func.lower(Delegate.last_name),
-                func.lower(Delegate.first_name),
-                Booking.id,
-            )
-        )
-        if status is not None:
-            query = query.where(Booking.status == BookingStatus(status).value)
-        return [booking_record(row) for row in session.scalars(query)]
+            .group_by(Booking.status)
+        ).all()
+    counts = dict.fromkeys(BookingStatus, 0)
+    counts.update({BookingStatus(status): number for status, number in rows})
+    return counts
 
 
 def delegate_bookings(db: Database, delegate_id: int) -> list[tuple[SessionRecord, BookingRecord]]:

@@ -147,3 +147,41 @@ def headcount_record(row: Headcount) -> HeadcountRecord:
         sector=row.sector.name,
         count=row.count,
     )
+
+
+def booking_rows() -> Select:
+    """Bookings as plain rows (no ORM objects): fast enough for a conference-sized session."""
+    return (
+        select(
+            Booking.id, Booking.session_id, Booking.delegate_id, Delegate.first_name,
+            Delegate.last_name, Delegate.email, Organisation.name.label("organisation"),
+            Sector.name.label("sector"), Booking.status, Booking.waitlist_position,
+            Booking.booked_at, Booking.cancelled_at, Booking.late_cancellation, Booking.walk_in,
+            Booking.attendance, Booking.version,
+        )
+        .join(Delegate, Delegate.id == Booking.delegate_id)
+        .outerjoin(Organisation, Organisation.id == Booking.organisation_id)
+        .outerjoin(Sector, Sector.id == Booking.sector_id)
+    )
+
+
+def booking_record_from_row(row) -> BookingRecord:
+    return BookingRecord(
+        id=row.id,
+        session_id=row.session_id,
+        delegate_id=row.delegate_id,
+        first_name=row.first_name,
+        last_name=row.last_name,
+        email=row.email,
+        organisation=row.organisation,
+        sector=row.sector,
+        status=BookingStatus(row.status),
+        waitlist_position=row.waitlist_position,
+        booked_at=row.booked_at,
+        cancelled_at=row.cancelled_at,
+        late_cancellation=bool(row.late_cancellation),
+        walk_in=bool(row.walk_in),
+        attendance=Attendance(row.attendance),
+        version=row.version,
+    )
+

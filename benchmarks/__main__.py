@@ -1,0 +1,135 @@
+"""`make bench`: every figure beside its baseline, on SQLite and PostgreSQL, with ratios.
+
+    python -m benchmarks [--backend sqlite|postgresql|both] [--small] [--repeats N]
+
+Builds (once, then cached in benchmarks/data) a region-sized database - 10 financial
+years, 2,000 organisations, 60,000 sessions, 1,000,000 bookings, 150,000 delegates - and a
+100,000-row register; prints medians, peak memory and ratio per figure, and writes
+benchmarks/results/<time>.json so runs can be compared.
+"""
+
+import argparse
+import json
+import platform
+import sys
+import time
+from datetime import UTC, datetime
+
+from benchmarks import datasets
+from benchmarks.harness import RESULTS, Figure, run_probe
+from benchmarks.register_file import register_file
+from benchmarks.scale_data import Scale
+
+
+def _figure(name, backend, goal, ours_call, baseline_call, note="") -> Figure:
+    try:
+        ours = ours_call()
+        baseline = baseline_call()
+        return Figure(name, backend, goal, ours, baseline, note)
+    except Exception as exc:  # a figure that cannot run is reported, not fatal
+        return Figure(name, backend, goal, None, None, f"not measured: {exc}".splitlines()[0])
+
+
+def figures_for(backend: str, url: str, repeats: int, small: bool) -> list[Figure]:
+    results = []
+    print(f"\n[{backend}] workforce report ...", flush=True)
+    results.append(_figure(
+        "workforce report, 1 year with 3 shown", backend, 1.5,
+        lambda: run_probe("fig_report", "ours", url, repeats=repeats + 2),
+        lambda: run_probe("fig_report", "baseline", url, repeats=repeats + 2),
+    ))
+    print(f"[{backend}] import of a 100,000-row register ...", flush=True)
+    rows = 10_000 if small else 100_000
+    path = str(register_file(rows))
+    results.append(_figure(
+        f"import of a {rows:,}-row register into an empty database", backend, 4.0,
+        lambda: run_probe("fig_import", "ours", path, backend, repeats=repeats),
+        lambda: run_probe("fig_import", "baseline", path, backend, repeats=repeats),
+    ))
+    try:
+        from benchmarks import fig_startup
+    except ImportError:
+        fig_startup = None
+    if fig_startup is not None:
+        print(f"[{backend}] app start to a painted window ...", flush=True)
+        results.append(_figure(
+            "app start to a painted, usable main window", backend, 2.0,
+            lambda: fig_startup.measure_ours(url, repeats),
+            lambda: fig_startup.measure_baseline(repeats),
+        ))
+    try:
+        from benchmarks import fig_lists
+    except ImportError:
+        fig_lists = None
+    if fig_lists is not None:
+        print(f"[{backend}] sessions list and the largest session ...", flush=True)
+        results.append(_figure(
+            "sessions list and the largest session's bookings", backend, 2.0,
+            lambda: run_probe("fig_lists", "ours", url, repeats=repeats),
+            lambda: run_probe("fig_lists", "baseline", url, repeats=repeats),
+            "memory: see peak_mb of both sides",
+        ))
+    return results
+
+
+def certificate_figures(repeats: int) -> list[Figure]:
+    print("\n[pdf] 500 certificates ...", flush=True)
+    baseline = run_probe("fig_certificates", "baseline", repeats=repeats)
+    files = run_probe("fig_certificates", "ours_files", repeats=repeats)
+    return [
+        _figure("500 certificates, one combined PDF", "pdf", 2.0,
+                lambda: run_probe("fig_certificates", "ours", repeats=repeats), lambda: baseline),
+        _figure("500 certificates, one PDF per delegate", "pdf", 2.0, lambda: files,
+                lambda: baseline, "500 files against one 500-page file"),
+    ]
+
+
+def print_table(figures: list[Figure]) -> None:
+    print()
+    header = f"{'figure':<58} {'db':<10} {'ours s':>8} {'base s':>8} {'ratio':>6} {'goal':>5}  {'peak MB ours/base':>18}"
+    print(header)
+    print("-" * len(header))
+    for f in figures:
+        if f.ours is None:
+            print(f"{f.name:<58} {f.backend:<10} {f.note}")
+            continue
+        mark = "ok" if f.met else "MISSED"
+        peaks = f"{f.ours.peak_mb:.0f}/{f.baseline.peak_mb:.0f}"
+        print(f"{f.name:<58} {f.backend:<10} {f.ours.median:8.3f} {f.baseline.median:8.3f} "
+              f"{f.ratio:6.2f} {f.goal:5.1f}  {peaks:>18}  {mark}")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--small", action="store_true", help="a 30,000-booking database, for a quick look")
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args(argv)
+    scale = Scale.small() if args.small else Scale()
+    started = time.perf_counter()
+    figures: list[Figure] = []
+    if args.backend in ("sqlite", "both"):
+        url = datasets.sqlite_scale_db(scale)
+        figures += figures_for("sqlite", url, args.repeats, args.small)
+    if args.backend in ("postgresql", "both"):
+        url = datasets.postgres_scale_db(scale)
+        if url is None:
+            print("PostgreSQL: not measured (set PSCP_BENCH_PG_URL or PSCP_TEST_PG_URL)")
+        else:
+            figures += figures_for("postgresql", url, args.repeats, args.small)
+    figures += certificate_figures(args.repeats)
+    print_table(figures)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    out = RESULTS / f"{stamp}.json"
+    out.write_text(json.dumps({
+        "when": stamp, "machine": platform.platform(), "python": sys.version.split()[0],
+        "scale": scale.__dict__, "seconds": round(time.perf_counter() - started, 1),
+        "figures": [f.as_dict() for f in figures],
+    }, indent=2))
+    print(f"\nresults written to {out} ({time.perf_counter() - started:.0f} s in all)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
