@@ -69,3 +69,30 @@ def test_the_session_screen_lists_who_changed_what(window, ctx, qtbot, tmp_path)
     assert {"who": "Sam Admin", "before": "Civic Offices", "after": "Guildhall"}.items() <= (
         exported[-1].items()
     )
+
+
+def test_a_delegates_history_opens_from_the_delegates_page(ctx, qtbot):
+    from pscp_training.services import people
+    from pscp_training.ui.people_page import PeoplePage
+
+    person = factories.delegate(ctx.db, "Ann", "Lee")
+    with acting_as("Jo Bloggs"):
+        people.save_delegate(
+            ctx.db,
+            delegate_id=person.id,
+            first_name="Ann",
+            last_name="Lee",
+            email=person.email,
+            job_role="School nurse",
+            organisation_id=person.organisation_id,
+        )
+    page = PeoplePage(ctx)
+    qtbot.addWidget(page)
+    page.show_delegate(person.id)
+    assert page.history_button.isEnabled()
+    dialog = page.show_history()
+    qtbot.addWidget(dialog)
+    rows = _rows(dialog.history)
+    assert [row[1:3] for row in rows] == [["Jo Bloggs", "Changed"], [rows[1][1], "Added"]]
+    assert rows[0][4] == "the job role: (blank) → School nurse"
+    assert dialog.windowTitle() == "History of Ann Lee"

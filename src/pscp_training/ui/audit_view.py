@@ -2,7 +2,16 @@
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pscp_training.services import audit
 from pscp_training.ui import formatting as fmt
@@ -104,3 +113,20 @@ class AuditView(QWidget):
             audit.export_history, self.ctx.db, path,
             session_id=self.session_id, delegate_id=self.delegate_id,
             on_done=lambda rows: self.note.setText(f"Saved {rows:,} rows to {path}."))
+
+
+class HistoryDialog(QDialog):
+    """One delegate's history in a window of its own (from the Delegates page)."""
+
+    def __init__(self, ctx, delegate_id: int, name: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(f"History of {name}")
+        self.resize(1000, 480)
+        self.history = AuditView(ctx, self)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.history, 1)
+        layout.addWidget(close)
+        self.history.show_delegate(delegate_id)
+        self.history.refresh()

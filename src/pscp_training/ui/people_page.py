@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from pscp_training.domain.years import FinancialYear
 from pscp_training.services import bookings, organisation_list, training_record
+from pscp_training.ui.audit_view import HistoryDialog
 from pscp_training.ui.context import concerns
 from pscp_training.ui.delegate_dialog import DelegateDialog
 from pscp_training.ui.delegate_table_model import DelegateTableModel, TrainingRecordModel
@@ -94,9 +95,12 @@ class PeoplePage(QWidget):
         self.new_delegate_button.clicked.connect(self.new_delegate)
         self.edit_delegate_button.clicked.connect(self.edit_delegate)
         self.merge_button.clicked.connect(self.merge_selected)
+        self.history_button = QPushButton("History…")
+        self.history_button.clicked.connect(self.show_history)
         bar = QHBoxLayout()
         bar.addWidget(self.delegate_search, 1)
-        for button in (self.new_delegate_button, self.edit_delegate_button, self.merge_button):
+        for button in (self.new_delegate_button, self.edit_delegate_button, self.merge_button,
+                       self.history_button):
             bar.addWidget(button)
 
         self.delegate_view = _table(self.delegates, [180, 240, 250, 170, 75, 75, 100])
@@ -269,6 +273,7 @@ class PeoplePage(QWidget):
     def _update_buttons(self, *_args) -> None:
         chosen = len(self.selected_delegates())
         self.edit_delegate_button.setEnabled(chosen == 1)
+        self.history_button.setEnabled(chosen == 1)
         self.merge_button.setEnabled(chosen == 2)
         has_org = bool(self.organisation_view.selectionModel().selectedRows())
         self.edit_organisation_button.setEnabled(has_org)
@@ -316,6 +321,14 @@ class PeoplePage(QWidget):
         dialog = DelegateDialog(self.ctx, None, self)
         if dialog.exec() and dialog.saved is not None:
             self.show_delegate(dialog.saved.id)
+
+    def show_history(self) -> HistoryDialog | None:
+        chosen = self.selected_delegates()
+        if len(chosen) != 1:
+            return None
+        dialog = HistoryDialog(self.ctx, chosen[0].delegate.id, chosen[0].delegate.full_name, self)
+        dialog.open()
+        return dialog
 
     def edit_delegate(self) -> None:
         chosen = self.selected_delegates()
