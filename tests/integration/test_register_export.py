@@ -60,7 +60,9 @@ def _figures(db):
 
 TRICKY = [
     row(first_name="=HYPERLINK(\"http://x\")", last_name="-Smith", job_role="@home"),
-    row(first_name="Łukasz", last_name="Nguyễn", email="lukasz@example.org", attendance="absent"),
+    # Booked in the hour the clocks went back (01:30 happened twice that night).
+    row(first_name="Łukasz", last_name="Nguyễn", email="lukasz@example.org", attendance="absent",
+        booked_at="2021-10-31 01:30+00:00"),
     row(first_name="Siobhán", last_name="O'Neill", email="", booking_status="waitlisted",
         attendance=""),
     row(first_name="Kwame", last_name="Mensah", email="kwame@example.org",
@@ -102,6 +104,7 @@ def test_the_csv_export_has_a_byte_order_mark_and_no_runnable_formulas(db, tmp_p
     assert '"\'=HYPERLINK(""http://x"")"' in text
     assert "O'Neill" in text and "''" not in text
     assert "2022-09-13 08:15:30" in text  # seconds kept when there are any
+    assert "2021-10-31 01:30+00:00" in text  # the second 01:30 of the night clocks go back
 
 
 def test_the_xlsx_export_has_date_cells_and_guarded_text(db, tmp_path):
@@ -159,6 +162,7 @@ def test_the_demo_years_exported_and_imported_into_an_empty_database_give_the_sa
         out = tmp_path / f"register-{start}.xlsx" if start == 2021 else tmp_path / f"r{start}.csv"
         export_register(db, FinancialYear(start), out)
         import_register(empty_db, out)
+        assert not import_register(db, out).changed
     before = compute(db, YEAR, now=NOW).to_dict()
     assert before["multi_agency"]["2022-23"]["attendances"] == 1416
     assert compute(empty_db, YEAR, now=NOW).to_dict() == before

@@ -10,6 +10,7 @@ from pscp_training.domain.enums import Attendance, BookingStatus, Delivery
 from pscp_training.domain.import_records import ImportSummary
 from pscp_training.register.columns import (
     guard_formula,
+    local_text,
     parse_enum,
     parse_local_date_time,
     parse_whole_number,
@@ -26,10 +27,28 @@ from pscp_training.register.columns import (
         ("2022-12-14 09:30:15", datetime(2022, 12, 14, 9, 30, 15, tzinfo=UTC)),
         ("2023-01-05", datetime(2023, 1, 5, 9, 0, tzinfo=UTC)),  # a date alone: 09:00
         ("2023-03-31 23:30", datetime(2023, 3, 31, 22, 30, tzinfo=UTC)),
+        ("2022-10-30 01:30", datetime(2022, 10, 30, 0, 30, tzinfo=UTC)),  # first 01:30 (BST)
+        ("2022-10-30 01:30+00:00", datetime(2022, 10, 30, 1, 30, tzinfo=UTC)),  # the second
+        ("2022-10-30T01:30:00Z", datetime(2022, 10, 30, 1, 30, tzinfo=UTC)),
     ],
 )
 def test_register_times_are_london_times_stored_in_utc(text, utc):
     assert parse_local_date_time(text) == utc
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [datetime(2022, 10, 30, 0, 30, tzinfo=UTC), datetime(2022, 10, 30, 1, 30, tzinfo=UTC),
+     datetime(2022, 9, 14, 8, 30, 15, tzinfo=UTC), datetime(2023, 1, 5, 9, 0, tzinfo=UTC)],
+)
+def test_every_instant_written_reads_back_the_same(moment):
+    assert parse_local_date_time(local_text(moment)) == moment
+
+
+def test_only_the_repeated_hour_carries_an_offset():
+    assert local_text(datetime(2022, 9, 14, 8, 30, tzinfo=UTC)) == "2022-09-14 09:30"
+    assert local_text(datetime(2022, 10, 30, 0, 30, tzinfo=UTC)) == "2022-10-30 01:30+01:00"
+    assert local_text(datetime(2022, 10, 30, 1, 30, tzinfo=UTC)) == "2022-10-30 01:30+00:00"
 
 
 @pytest.mark.parametrize("text", ["14/09/2022", "2022-13-01", "2022-02-30", "2022-09-14 25:00",

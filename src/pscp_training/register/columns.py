@@ -2,11 +2,11 @@
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
 from enum import StrEnum
 
 from pscp_training.domain.enums import Agency, Attendance, BookingStatus, Delivery, SessionStatus
-from pscp_training.domain.years import local_to_utc
+from pscp_training.domain.years import local_to_utc, to_local
 
 
 @dataclass(frozen=True)
@@ -107,19 +107,23 @@ def parse_yes_no(text: str) -> bool | None:
     return None
 
 
-_DATE_TIME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+_DATE_TIME = re.compile(
+    r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?([+-]\d{2}:\d{2}|Z)?)?$"
+)
 DATE_TIME_FORM = "YYYY-MM-DD HH:MM (for example 2022-09-14 09:30)"
 
 
 def parse_local_date_time(text: str) -> datetime | None:
     """A London date-time as written in the register, as an aware UTC instant; None if invalid.
 
-    A date alone means 09:00, the usual start of a training day.
+    A date alone means 09:00, the usual start of a training day. An ISO offset
+    (`+01:00`) is accepted: export writes one only in the hour that happens twice
+    when the clocks go back, the one local time that cannot say which it is.
     """
     match = _DATE_TIME.match(text)
     if not match:
         return None
-    year, month, day, hour, minute, second = match.groups()
+    year, month, day, hour, minute, second, offset = match.groups()
     try:
         local = datetime(
             int(year),
@@ -131,7 +135,31 @@ def parse_local_date_time(text: str) -> datetime | None:
         )
     except ValueError:
         return None
+    if offset:
+        zone = UTC if offset == "Z" else timezone(
+            (1 if offset[0] == "+" else -1)
+            * timedelta(hours=int(offset[1:3]), minutes=int(offset[4:6]))
+        )
+        return local.replace(tzinfo=zone).astimezone(UTC)
     return local_to_utc(local)
+
+
+def local_text(moment: datetime) -> str:
+    """An aware date-time as the register writes it: London time, YYYY-MM-DD HH:MM[:SS].
+
+    In the repeated hour when the clocks go back the offset is added (`+01:00`/`+00:00`).
+    """
+    local = to_local(moment)
+    text = local.strftime("%Y-%m-%d %H:%M:%S" if local.second else "%Y-%m-%d %H:%M")
+    if is_ambiguous(local):
+        offset = local.strftime("%z")
+        text += f"{offset[:3]}:{offset[3:]}"
+    return text
+
+
+def is_ambiguous(local: datetime) -> bool:
+    """Whether a London wall-clock time happens twice (the hour when the clocks go back)."""
+    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
 
 
 _WHOLE = re.compile(r"^[+-]?\d+$")

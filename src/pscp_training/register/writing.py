@@ -10,7 +10,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
 from pscp_training.domain.errors import InputError
-from pscp_training.register.columns import guard_formula
+from pscp_training.domain.years import to_local
+from pscp_training.register.columns import guard_formula, is_ambiguous, local_text
 from pscp_training.register.reading import SUFFIXES
 
 DATE_TIME_CELL = "yyyy-mm-dd hh:mm"
@@ -24,11 +25,6 @@ def check_suffix(path: Path) -> None:
         )
 
 
-def local_text(moment: datetime) -> str:
-    """A local date-time as the register writes it: YYYY-MM-DD HH:MM, seconds only if any."""
-    return moment.strftime("%Y-%m-%d %H:%M:%S" if moment.second else "%Y-%m-%d %H:%M")
-
-
 def _text(value) -> str:
     if value is None:
         return ""
@@ -40,7 +36,7 @@ def _text(value) -> str:
 
 
 def write_register(path: str | Path, header: Sequence[str], rows: Iterable[Sequence]) -> int:
-    """Write the header and rows (text, whole numbers, naive local date-times, None).
+    """Write the header and rows (text, whole numbers, aware date-times, None).
 
     Returns the number of rows written. Raises InputError for an unknown suffix
     or a file that cannot be written.
@@ -77,11 +73,14 @@ def _write_xlsx(path: Path, header, rows) -> int:
     for row in rows:
         cells = []
         for value in row:
-            if isinstance(value, datetime) and value.time() == time(0):
-                # A midnight date cell would read back as a date alone (09:00): keep it as text.
-                cells.append(local_text(value))
-            elif isinstance(value, datetime):
-                cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, datetime):
+                local = to_local(value)
+                if local.time() == time(0) or is_ambiguous(local):
+                    # A midnight cell would read back as a date alone (09:00), and a cell
+                    # cannot say which of the clocks-go-back hours it is: text for both.
+                    cells.append(local_text(value))
+                    continue
+                cell = WriteOnlyCell(sheet, value=local.replace(tzinfo=None))
                 cell.number_format = DATE_TIME_CELL
                 cells.append(cell)
             elif isinstance(value, str):

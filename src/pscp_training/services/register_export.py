@@ -18,7 +18,7 @@ from pscp_training.db.models import (
     TrainingSession,
 )
 from pscp_training.domain.enums import Agency, Attendance, BookingStatus
-from pscp_training.domain.years import FinancialYear, to_local
+from pscp_training.domain.years import FinancialYear
 from pscp_training.register.columns import BOOKING_COLUMN_NAMES
 from pscp_training.register.writing import check_suffix, write_register
 
@@ -33,10 +33,6 @@ def export_register(db: Database, year: FinancialYear, path: str | Path) -> int:
     with db.read() as session:
         rows = list(register_rows(session, year))
     return write_register(path, BOOKING_COLUMN_NAMES, rows)
-
-
-def _local(moment):
-    return to_local(moment).replace(tzinfo=None) if moment is not None else None
 
 
 def register_rows(session: Session, year: FinancialYear) -> Iterator[list]:
@@ -62,7 +58,7 @@ def register_rows(session: Session, year: FinancialYear) -> Iterator[list]:
         session_part = [
             row.code, row.title, row.category, row.agency,
             row.name if row.agency == Agency.SINGLE.value else None,
-            _local(row.start_at), _local(row.end_at), row.delivery, row.venue, row.capacity,
+            row.start_at, row.end_at, row.delivery, row.venue, row.capacity,
             row.trainers, row.status,
         ]
         entries = people.get(row.id, []) + counts.get(row.id, [])
@@ -102,7 +98,7 @@ def _bookings_by_session(session: Session, in_year) -> dict[int, list[list]]:
         organisation, sector = (b.org, b.sector) if b.org else (b.delegate_org, b.delegate_sector)
         found[b.session_id].append([
             b.first_name, b.last_name, b.email, b.job_role, organisation, sector, b.status,
-            _local(b.booked_at), _local(b.cancelled_at),
+            b.booked_at, b.cancelled_at,
             None if b.attendance == Attendance.UNMARKED.value else b.attendance,
             "yes" if b.walk_in else "no", None,
         ])
