@@ -203,8 +203,11 @@ class BookDelegateBox(QWidget):
                            delegate_id=self.chosen.id, on_done=self._booked)
 
     def show_new_form(self) -> None:
-        self.new_form.start_with(self.search.text())
+        typed = self.search.text().strip()
+        self.new_form.start_with(typed)
         self.new_form.show()
+        self.hint.setText(f"Nobody matches “{typed}”: add them as a new delegate below."
+                          if typed else "Add a new delegate below.")
 
     def book_new(self) -> None:
         form = self.new_form

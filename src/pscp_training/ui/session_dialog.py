@@ -192,6 +192,7 @@ class RunAgainDialog(QDialog):
         self.session = session
         self.saved: SessionRecord | None = None
         self.setWindowTitle("Run this session again")
+        self.setMinimumWidth(440)
         form = QFormLayout(self)
         intro = QLabel(
             f"A new session of <b>{session.course_code} {session.course_title}</b> with the same "
