@@ -169,3 +169,17 @@ def test_the_backup_and_restore_commands(db, db_url, tmp_path, capsys):
     (tmp_path / "notes.txt").write_text("not a backup")
     assert main(["--db", db_url, "db", "restore", str(tmp_path / "notes.txt")]) == 2
     assert "not a PSCP Training backup" in capsys.readouterr().err
+
+
+def test_a_damaged_pg_dump_archive_is_refused_and_nothing_is_replaced(db, db_url, tmp_path):
+    if db.is_sqlite or not shutil.which("pg_dump"):
+        pytest.skip("a pg_dump archive is made of a PostgreSQL database with pg_dump installed")
+    training = _session_with_bookings(db)
+    good = backup.backup_database(db, tmp_path / "good.dump", use_pg_dump=True).path
+    bad = tmp_path / "bad.dump"
+    bad.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    extra = factories.delegate(db, last="Later")
+    bookings.book(db, session_id=training.id, delegate_id=extra.id, now=factories.NOW)
+    with pytest.raises(InputError, match="damaged"):
+        backup.restore_database(db_url, bad)
+    assert _booked_names(db, training.id) == ["Kept0", "Kept1", "Later"]
