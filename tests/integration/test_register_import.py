@@ -1,6 +1,7 @@
 """Importing the booking register: what lands in the database, and importing again changes nothing."""
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
@@ -253,3 +254,20 @@ def test_stopping_an_import_keeps_nothing(db, tmp_path):
     with pytest.raises(Cancelled):
         import_register(db, path, progress=lambda done, total: done < total * 3 // 4)
     assert snapshot(db) == before
+
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "register"
+
+
+def test_a_register_saved_by_excel_on_windows_keeps_its_accents(db):
+    # Saved as "CSV (Comma delimited)": Windows-1252, CRLF, curly apostrophes, an en dash, £.
+    summary = import_register(db, FIXTURES / "excel-windows-1252.csv")
+    assert any("Windows-1252" in w for w in summary.warnings)
+    session = next(iter(_sessions(db).values()))
+    assert session.course_title == "Neglect – recognising and responding"
+    assert session.venue == "St Mary’s Community Centre" and session.trainers == "Siân Evans"
+    names = {(b.first_name, b.last_name): b for b in bookings.list_bookings(db, session.id)}
+    assert set(names) == {("Zoë", "Núñez"), ("Siobhán", "O’Connor"), ("François", "Müller")}
+    assert names[("Siobhán", "O’Connor")].attendance is Attendance.ABSENT
+    assert names[("François", "Müller")].organisation == "Café Youth Project"
+    assert people.search_delegates(db, "Müller")[0].job_role == "Youth Worker (£ funded)"
