@@ -271,3 +271,42 @@ def test_a_register_saved_by_excel_on_windows_keeps_its_accents(db):
     assert names[("Siobhán", "O’Connor")].attendance is Attendance.ABSENT
     assert names[("François", "Müller")].organisation == "Café Youth Project"
     assert people.search_delegates(db, "Müller")[0].job_role == "Youth Worker (£ funded)"
+
+
+def test_an_imported_register_gives_the_report_a_careful_hand_count_gives(db, tmp_path):
+    from pscp_training.domain.years import FinancialYear
+    from pscp_training.reports.workforce import compute
+
+    a = {"session_start": "2022-09-14 09:30"}
+    rows = [
+        row(**a),  # booked, attended, Education
+        row(**a, email="amir@example.org", organisation="Solent NHS Trust", sector="Health",
+            attendance="absent"),
+        row(**a, email="mei@example.org", walk_in="yes"),  # a walk-in counts as a booking
+        row(**a, email="olu@example.org", booking_status="cancelled", attendance=""),
+        row(**a, email="ffion@example.org", booking_status="waitlisted", attendance=""),
+        row(**a, email="ben@example.org", booking_status="substituted", attendance=""),
+        # 31 March late evening is still 2022-23; 1 April just after midnight is 2023-24.
+        row(session_start="2023-03-31 23:30", session_end="", sector="Police",
+            organisation="Hampshire Constabulary"),
+        row(session_start="2023-04-01 00:30", session_end=""),
+        # A cancelled session does not count, nor do its bookings.
+        row(session_start="2022-10-01 09:30", session_end="", session_status="cancelled"),
+        # An unmarked register: the booking counts, the attendance does not, and a warning.
+        row(session_start="2023-01-10 09:30", session_end="", attendance=""),
+        headcount_row(session_start="2022-06-01 09:00"),
+        headcount_row(session_start="2022-06-01 09:00", organisation="Mayfield Nursery",
+                      sector="Early Years", headcount="4"),
+        row(course_code="INSET", course_title="Inset: safeguarding", agency="single",
+            commissioning_organisation="Mayfield School", session_start="2022-06-01 09:00"),
+    ]
+    import_register(db, write_rows(tmp_path / "register.csv", rows))
+    report = compute(db, FinancialYear(2022), years=2,
+                     now=datetime(2024, 1, 1, tzinfo=UTC)).to_dict()
+    assert report["multi_agency"]["2022-23"] == {
+        "courses_run": 3, "bookings": 5, "attendances": 3, "booking_attendance_pct": 60.0}
+    assert report["single_agency"]["2022-23"] == {"courses_run": 1, "booking_attendances": 35}
+    by_sector = report["attendance_by_sector"]["2022-23"]
+    assert (by_sector["Education"], by_sector["Police"], by_sector["Health"]) == (2, 1, 0)
+    assert any("10 Jan 2023" in w or "January 2023" in w or "2023-01-10" in w
+               for w in report["warnings"]), report["warnings"]
