@@ -8,7 +8,9 @@ from pypdf import PdfReader
 
 from pscp_training.domain.enums import Attendance
 from pscp_training.domain.years import FinancialYear
-from pscp_training.pdf.workforce_report import multi_agency_sentence, write_workforce_pdf
+from pscp_training.pdf.workforce_report import write_workforce_pdf
+from pscp_training.reports.figures import WorkforceReport
+from pscp_training.reports.text import change_sentences
 from pscp_training.reports.workforce import compute
 from pscp_training.services import attendance, bookings
 from tests import factories as f
@@ -59,12 +61,15 @@ def test_the_tables_sentences_and_chart_of_the_annual_report(tmp_path):
     assert 1 <= len(PdfReader(path).pages) <= 2
     text = _text(path)
     assert (
-        "Despite there being a 5.2% decrease in the number of multi-agency training courses "
-        "available in 2022-23 compared to the previous year, there was a 7.9% increase in "
-        "bookings and a 5.9% increase in attendance." in text
+        "Despite a 5.2% decrease in the number of multi-agency training courses run in 2022-23 "
+        "compared to 2021-22, there was a 7.9% increase in bookings and a 5.9% increase in "
+        "attendance." in text
     )
-    assert "a 133.3% increase in the number of single-agency (bespoke) courses run" in text
-    assert "a 23.4% increase in booking attendances" in text
+    assert (
+        "In 2022-23 compared to 2021-22, there was a 133.3% increase in the number of "
+        "single-agency (bespoke) courses run and a 23.4% increase in single-agency booking "
+        "attendances." in text
+    )
     assert "Multi-agency training data 2020-21 2021-22 2022-23" in text
     assert "Number of courses run 129 134 127" in text
     assert "Number of bookings 1,972 1,636 1,766" in text
@@ -80,26 +85,39 @@ def test_the_tables_sentences_and_chart_of_the_annual_report(tmp_path):
     assert PARTNERSHIP.upper() in text
 
 
-@pytest.mark.parametrize(
-    ("changes", "expected"),
-    [
-        ({"courses_run": 3.0, "bookings": -2.0, "attendances": -1.5},
-         "Despite there being a 3.0% increase in the number of multi-agency training courses "
-         "available in 2022-23 compared to the previous year, there was a 2.0% decrease in "
-         "bookings and a 1.5% decrease in attendance."),
-        ({"courses_run": 3.0, "bookings": 2.0, "attendances": -1.5},
-         "In 2022-23 compared to the previous year, there was a 3.0% increase in the number of "
-         "multi-agency training courses run, a 2.0% increase in bookings and a 1.5% decrease "
-         "in attendance."),
-        ({"courses_run": 0.0, "bookings": None, "attendances": 4.0},
-         "In 2022-23 compared to the previous year, there was no change in the number of "
-         "multi-agency training courses run and a 4.0% increase in attendance."),
-    ],
-)
-def test_the_change_sentence_says_increase_or_decrease_by_sign(changes, expected):
+def _with_figures(courses, bookings, attendances, single_courses, single_attendances):
+    """The published report with other 2022-23 figures (2021-22 stays 134, 1,636, 1,337, 27, 1,220)."""
     report = copy.deepcopy(REPORT)
-    report["change_pct"]["multi_agency"].update(changes)
-    assert multi_agency_sentence(report) == expected
+    report["multi_agency"]["2022-23"].update(
+        courses_run=courses, bookings=bookings, attendances=attendances)
+    report["single_agency"]["2022-23"].update(
+        courses_run=single_courses, booking_attendances=single_attendances)
+    return report
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        REPORT,
+        _with_figures(138, 1603, 1317, 27, 1220),  # more courses, fewer bookings and attendances
+        _with_figures(134, 1700, 1300, 20, 1300),  # no change in courses run
+        _with_figures(140, 1636, 1400, 27, 1000),
+    ],
+    ids=["published", "more-courses-fewer-bookings", "same-courses", "mixed"],
+)
+def test_the_pdf_words_the_change_as_the_text_report_and_the_app_do(report, tmp_path):
+    """One wording of the change sentences: the PDF prints reports.text's sentences as they are."""
+    sentences = change_sentences(WorkforceReport.from_dict(report))
+    assert len(sentences) == 2
+    text = _text(write_workforce_pdf(report, tmp_path / "change.pdf", PARTNERSHIP))
+    for sentence in sentences:
+        assert sentence in text
+    assert "compared to the previous year" not in text  # the PDF's own wording is gone
+    # The multi-agency sentence comes before its table, the single-agency one before its own.
+    multi, single = sentences
+    assert text.index(multi) < text.index("Multi-agency training data")
+    assert text.index("Single-agency (bespoke) training") < text.index(single)
+    assert text.index(single) < text.index("Single Agency Data")
 
 
 def test_a_single_year_without_sectors_or_engagement_still_prints(tmp_path):

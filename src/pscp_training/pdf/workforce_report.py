@@ -27,73 +27,32 @@ from pscp_training.pdf.styles import (
 )
 from pscp_training.pdf.text import clean, long_date, markup, percent, whole_number
 from pscp_training.pdf.workforce_chart import sector_chart
+from pscp_training.reports.figures import WorkforceReport
+from pscp_training.reports.text import change_sentences
 
 WIDTH, _HEIGHT = PORTRAIT
-
-
-def _clause(pct: float | None, what: str) -> str | None:
-    """'a 5.2% decrease in bookings'; None when there is no figure to compare with."""
-    if pct is None:
-        return None
-    if pct == 0:
-        return f"no change in {what}"
-    return f"a {abs(pct):.1f}% {'increase' if pct > 0 else 'decrease'} in {what}"
 
 
 def _listed(clauses: list[str]) -> str:
     return clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + " and " + clauses[-1]
 
 
-def _sign(value: float | None) -> int:
-    return 0 if not value else (1 if value > 0 else -1)
+def change_sentences_by_table(report: dict) -> tuple[str | None, str | None]:
+    """The change sentences of the text report and the app, as (multi-agency, single-agency).
 
-
-def multi_agency_sentence(report: dict) -> str | None:
-    """The annual report's sentence on multi-agency training against the year before."""
-    years = report.get("years") or []
-    if len(years) < 2:
-        return None
-    change = (report.get("change_pct") or {}).get("multi_agency") or {}
-    this = years[-1]
-    courses = change.get("courses_run")
-    bookings, attendance = change.get("bookings"), change.get("attendances")
-    rest = [
-        c
-        for c in (_clause(bookings, "bookings"), _clause(attendance, "attendance"))
-        if c is not None
-    ]
-    if courses is not None and rest and all(
-        _sign(v) == -_sign(courses) != 0 for v in (bookings, attendance) if v is not None
-    ):
-        return (
-            f"Despite there being {_clause(courses, 'the number of multi-agency training courses')}"
-            f" available in {this} compared to the previous year, there was {_listed(rest)}."
-        )
-    clauses = [
-        c for c in (_clause(courses, "the number of multi-agency training courses run"), *rest) if c
-    ]
-    if not clauses:
-        return None
-    return f"In {this} compared to the previous year, there was {_listed(clauses)}."
-
-
-def single_agency_sentence(report: dict) -> str | None:
-    """The sentence on single-agency (bespoke) training against the year before."""
-    years = report.get("years") or []
-    if len(years) < 2:
-        return None
-    change = (report.get("change_pct") or {}).get("single_agency") or {}
-    clauses = [
-        c
-        for c in (
-            _clause(change.get("courses_run"), "the number of single-agency (bespoke) courses run"),
-            _clause(change.get("booking_attendances"), "booking attendances"),
-        )
-        if c
-    ]
-    if not clauses:
-        return None
-    return f"In {years[-1]} compared to the previous year, there was {_listed(clauses)}."
+    Worded once, in reports.text, so that every output says the same thing; the PDF
+    only places each sentence above its own table.
+    """
+    if len(report.get("years") or []) < 2:
+        return None, None
+    multi = single = None
+    for sentence in change_sentences(WorkforceReport.from_dict(report)):
+        # reports.text names single-agency training in its sentence, and only there.
+        if "single-agency" in sentence:
+            single = sentence
+        else:
+            multi = sentence
+    return multi, single
 
 
 def sector_sentence(report: dict) -> str | None:
@@ -191,9 +150,9 @@ def _story(report: dict, partnership_name: str) -> list:
         ),
         Paragraph("Multi-agency training", HEADING),
     ]
-    sentence = multi_agency_sentence(report)
-    if sentence:
-        story.append(Paragraph(markup(sentence), BODY))
+    multi_sentence, single_sentence = change_sentences_by_table(report)
+    if multi_sentence:
+        story.append(Paragraph(markup(multi_sentence), BODY))
     story.append(_figures_table("Multi-agency training data", years, _multi_rows(report, years)))
 
     chart = sector_chart(years, report.get("attendance_by_sector") or {}, WIDTH - 2 * MARGIN)
@@ -205,9 +164,8 @@ def _story(report: dict, partnership_name: str) -> list:
         story.append(KeepTogether(parts))
 
     single = [Paragraph("Single-agency (bespoke) training", HEADING)]
-    sentence = single_agency_sentence(report)
-    if sentence:
-        single.append(Paragraph(markup(sentence), BODY))
+    if single_sentence:
+        single.append(Paragraph(markup(single_sentence), BODY))
     single.append(_figures_table("Single Agency Data", years, _single_rows(report, years)))
     story.append(KeepTogether(single))
 
