@@ -13,6 +13,7 @@ CHANGE_KINDS = (
     "bookings",
     "delegates",
     "organisations",
+    "evaluations",
     "settings",
     "all",
 )
