@@ -1,6 +1,7 @@
 """Organisations as the team looks them up: searchable, sortable, a page at a time, with counts."""
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
 
 from pscp_training.db.engine import Database
 from pscp_training.db.models import Delegate, Organisation, Sector
@@ -10,14 +11,23 @@ from pscp_training.domain.people_records import ORGANISATION_SORTS, Organisation
 from pscp_training.services.mapping import organisation_record
 
 
-def _where(query, search: str | None):
-    for word in (search or "").split():
-        word = key(word)
-        query = query.where(
-            Organisation.name_key.contains(word, autoescape=True)
-            | func.lower(Sector.name).contains(word, autoescape=True)
-            | func.lower(func.coalesce(Organisation.org_type, "")).contains(word, autoescape=True)
-        )
+def _where(session: Session, query, search: str | None):
+    """Every word in the organisation's name, sector or type, whatever its script.
+
+    Names are compared on the stored case-folded key; sectors and types (a short list
+    each) are folded here, because SQLite's lower() folds only A-Z.
+    """
+    words = [key(word) for word in (search or "").split()]
+    if not words:
+        return query
+    sectors = [(sid, key(name)) for sid, name in session.execute(select(Sector.id, Sector.name))]
+    types = [t for t in session.scalars(select(Organisation.org_type).distinct()) if t]
+    for word in words:
+        query = query.where(or_(
+            Organisation.name_key.contains(word, autoescape=True),
+            Organisation.sector_id.in_([sid for sid, name in sectors if word in name]),
+            Organisation.org_type.in_([t for t in types if word in key(t)]),
+        ))
     return query
 
 
@@ -61,11 +71,11 @@ def list_organisations_page(
     with db.read() as session:
         return [
             OrganisationSummary(organisation_record(row), int(n or 0), bool(row.registered))
-            for row, n in session.execute(_where(query, search))
+            for row, n in session.execute(_where(session, query, search))
         ]
 
 
 def count_organisations(db: Database, search: str | None = None) -> int:
     query = select(func.count(Organisation.id)).join(Organisation.sector)
     with db.read() as session:
-        return session.scalar(_where(query, search)) or 0
+        return session.scalar(_where(session, query, search)) or 0

@@ -258,22 +258,39 @@ def get_delegate(db: Database, delegate_id: int) -> DelegateRecord:
         return delegate_record(row)
 
 
+def _escaped(word: str) -> str:
+    """A searched word for LIKE: a typed % or _ is looked for as itself, not as a wildcard."""
+    return word.replace("/", "//").replace("%", "/%").replace("_", "/_")
+
+
+def delegate_name_contains(word: str):
+    """The delegate's first or last name contains `word` (already a key), in any script.
+
+    Compared on the stored case-folded `name_key` ("first|last|organisation"), because
+    SQLite's lower() folds only A-Z: "łukasz" must find "Łukasz" on every database. The
+    pattern ends at a "|" so that the organisation part (kept as it was at the last save)
+    never matches here.
+    """
+    return Delegate.name_key.like(f"%{_escaped(word)}%|%", escape="/")
+
+
+def delegate_word_matches(word: str):
+    """The delegate's name, email or organisation contains `word` (already a key)."""
+    return or_(
+        delegate_name_contains(word),
+        Delegate.email_key.contains(word, autoescape=True),
+        Organisation.name_key.contains(word, autoescape=True),
+    )
+
+
 def search_delegates(
     db: Database, text: str | None = None, *, offset: int = 0, limit: int | None = 50
 ) -> list[DelegateRecord]:
-    """Delegates whose name, email or organisation contains the text, by last then first name."""
+    """Delegates whose name, email or organisation contains every word, by last then first name."""
     with db.read() as session:
         query = select(Delegate).outerjoin(Delegate.organisation)
         for word in (text or "").split():
-            pattern = f"%{key(word)}%"
-            query = query.where(
-                or_(
-                    func.lower(Delegate.first_name).like(pattern),
-                    func.lower(Delegate.last_name).like(pattern),
-                    Delegate.email_key.like(pattern),
-                    Organisation.name_key.like(pattern),
-                )
-            )
+            query = query.where(delegate_word_matches(key(word)))
         query = query.order_by(
             func.lower(Delegate.last_name), func.lower(Delegate.first_name), Delegate.id
         )

@@ -1,6 +1,7 @@
 """Delegates as the team looks them up: a searchable, sortable list, a page at a time, with counts."""
 
 from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import Session
 
 from pscp_training.db.engine import Database
 from pscp_training.db.models import Booking, Delegate, Organisation, Sector, TrainingSession
@@ -10,6 +11,7 @@ from pscp_training.domain.identity import key
 from pscp_training.domain.people_records import DELEGATE_SORTS, DelegateSummary
 from pscp_training.domain.records import DelegateRecord
 from pscp_training.services.mapping import delegate_record
+from pscp_training.services.people import delegate_word_matches
 
 
 def _booking_counts(delegate_ids=None):
@@ -33,22 +35,25 @@ def _booking_counts(delegate_ids=None):
     return query
 
 
-def search_condition(text: str | None):
-    """Every word must appear in the first or last name, the email, the organisation or sector."""
+def search_condition(session: Session, text: str | None):
+    """Every word must appear in the first or last name, the email, the organisation or sector.
+
+    Compared on stored case-folded keys (and sector names folded here, as there are few),
+    never with SQL lower(), which on SQLite folds only A-Z and so would miss "Łukasz".
+    """
+    words = [key(word) for word in (text or "").split()]
+    if not words:
+        return None
+    sectors = [(sid, key(name)) for sid, name in session.execute(select(Sector.id, Sector.name))]
     conditions = []
-    for word in (text or "").split():
-        word = key(word)
-        # autoescape: a typed % or _ is looked for as itself, not as a wildcard.
+    for word in words:
+        in_sector = [sid for sid, name in sectors if word in name]
         conditions.append(
-            or_(*(column.contains(word, autoescape=True) for column in (
-                func.lower(Delegate.first_name),
-                func.lower(Delegate.last_name),
-                Delegate.email_key,
-                Organisation.name_key,
-                func.lower(Sector.name),
-            )))
+            or_(delegate_word_matches(word), Organisation.sector_id.in_(in_sector))
+            if in_sector
+            else delegate_word_matches(word)
         )
-    return and_(*conditions) if conditions else None
+    return and_(*conditions)
 
 
 def list_delegates(
@@ -90,11 +95,11 @@ def list_delegates(
     query = select(Delegate).outerjoin(Delegate.organisation).outerjoin(Organisation.sector)
     if counts is not None:
         query = query.outerjoin(counts, counts.c.delegate_id == Delegate.id)
-    condition = search_condition(search)
-    if condition is not None:
-        query = query.where(condition)
-    query = query.order_by(*ordering).offset(offset).limit(limit)
     with db.read() as session:
+        condition = search_condition(session, search)
+        if condition is not None:
+            query = query.where(condition)
+        query = query.order_by(*ordering).offset(offset).limit(limit)
         rows = list(session.scalars(query).unique())
         found = {
             r.delegate_id: r
@@ -119,10 +124,10 @@ def count_delegates(db: Database, search: str | None = None) -> int:
         .outerjoin(Delegate.organisation)
         .outerjoin(Organisation.sector)
     )
-    condition = search_condition(search)
-    if condition is not None:
-        query = query.where(condition)
     with db.read() as session:
+        condition = search_condition(session, search)
+        if condition is not None:
+            query = query.where(condition)
         return session.scalar(query) or 0
 
 
