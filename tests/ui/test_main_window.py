@@ -246,3 +246,46 @@ def test_first_start_with_the_demo_data_fills_home(window, ctx, qtbot, only_sqli
     home = window.pages["home"]
     assert home.upcoming.rowCount() > 0
     assert "sessions run" in home.totals.text()
+
+
+def test_export_the_register_for_a_chosen_year(window, ctx, tmp_path, monkeypatch, only_sqlite):
+    import csv
+
+    from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+    from pscp_training.domain.years import FinancialYear
+    from pscp_training.services import bookings
+
+    session = factories.session(ctx.db, start=now_utc() + timedelta(days=2))
+    bookings.book(ctx.db, session_id=session.id,
+                  delegate_id=factories.delegate(ctx.db, "Amy", "Exported").id)
+    year = FinancialYear.of(session.start).label
+    target = tmp_path / "register.csv"
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: (year, True)))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(target), "")))
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Close))
+    window.export_action.trigger()
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert any("Exported" in row for row in rows[1:])
+    assert asked and f"The register for {year} (1 row)" in asked[0]
+
+
+def test_choose_a_logo_for_certificates(window, ctx, tmp_path, monkeypatch):
+    from PySide6.QtGui import QColor, QImage
+    from PySide6.QtWidgets import QFileDialog
+
+    logo = tmp_path / "logo.png"
+    image = QImage(40, 20, QImage.Format.Format_RGB32)
+    image.fill(QColor("navy"))
+    image.save(str(logo))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a, **k: (str(logo), "")))
+    dialog = window.open_settings()
+    dialog.choose_logo()
+    assert dialog.logo_preview.pixmap().height() == 56
+    dialog.save()
+    assert certificate_settings.get_certificate_settings(ctx.db).logo_png == logo.read_bytes()
