@@ -25,7 +25,7 @@ from pscp_training.services import backup
 from pscp_training.ui import formatting as fmt
 from pscp_training.ui.catalogue_page import CataloguePage
 from pscp_training.ui.home_page import HomePage
-from pscp_training.ui.printing import _offer_to_open
+from pscp_training.ui.printing import offer_to_open
 from pscp_training.ui.sessions_page import SessionsPage
 from pscp_training.ui.settings_dialog import SettingsDialog
 
@@ -235,7 +235,7 @@ class MainWindow(QMainWindow):
         if not path:
             return
         def done(rows: int) -> None:
-            _offer_to_open(self, f"The register for {label} ({fmt.people(rows, 'row', 'rows')})", Path(path))
+            offer_to_open(self, f"The register for {label} ({fmt.people(rows, 'row', 'rows')})", Path(path))
 
         self.ctx.tasks.run(register_export.export_register, self.ctx.db,
                            FinancialYear.parse(label), Path(path), on_done=done)

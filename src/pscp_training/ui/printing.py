@@ -33,7 +33,7 @@ def _documents() -> str:
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
 
-def _offer_to_open(parent: QWidget, what: str, target: Path) -> None:
+def offer_to_open(parent: QWidget, what: str, target: Path) -> None:
     answer = QMessageBox.question(
         parent, "Saved", f"{what} saved in {target}. Open it now?",
         QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
@@ -53,7 +53,7 @@ def print_sign_in_sheet(ctx, parent: QWidget, session: SessionRecord) -> None:
     if not path:
         return
     ctx.tasks.run(module.write_sign_in_sheet, ctx.db, session.id, Path(path),
-                  on_done=lambda written: _offer_to_open(parent, "The sign-in sheet", written))
+                  on_done=lambda written: offer_to_open(parent, "The sign-in sheet", written))
 
 
 def print_certificates(ctx, parent: QWidget, session: SessionRecord) -> None:
@@ -69,6 +69,6 @@ def print_certificates(ctx, parent: QWidget, session: SessionRecord) -> None:
             QMessageBox.information(parent, "Certificates",
                                     "Nobody is marked attended, so there are no certificates.")
             return
-        _offer_to_open(parent, f"{len(paths)} certificate(s)", Path(folder))
+        offer_to_open(parent, f"{len(paths)} certificate(s)", Path(folder))
 
     ctx.tasks.run(module.issue_certificates, ctx.db, session.id, Path(folder), on_done=done)
