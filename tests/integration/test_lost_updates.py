@@ -131,3 +131,23 @@ def _version(db, delegate_id):
 
     with db.read() as session:
         return session.get(Delegate, delegate_id).version
+
+
+def test_editing_a_delegate_erased_meanwhile_is_refused_and_says_so(db, second_pc):
+    shown = factories.delegate(db, "Ann", "Smith")
+    version = _version(db, shown.id)
+    from pscp_training.services import retention
+
+    with acting_as("Data Protection Officer"):
+        retention.erase_delegate(second_pc, shown.id, now=factories.NOW)
+    with pytest.raises(StaleRecord, match="Data Protection Officer removed this person's"):
+        people.save_delegate(
+            db,
+            delegate_id=shown.id,
+            first_name="Ann",
+            last_name="Smith",
+            email=shown.email,
+            organisation_id=shown.organisation_id,
+            expected_version=version,
+        )
+    assert people.get_delegate(db, shown.id).first_name == "Anonymised"

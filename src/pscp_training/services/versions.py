@@ -9,6 +9,8 @@ from pscp_training.domain.errors import StaleRecord
 from pscp_training.domain.years import now_utc, to_local
 from pscp_training.services.audit import AuditLine, describe_changes, record_history
 
+FINAL = (["deleted"], ["anonymised"])
+
 
 def _when(moment: datetime) -> str:
     local = to_local(moment)
@@ -23,9 +25,9 @@ def what_changed(lines: list[AuditLine]) -> str:
     saves: list[tuple[str, str, list]] = []
     for line in lines:
         when = _when(line.changed_at)
-        if line.action == "deleted":
-            saves.append((line.actor, when, ["deleted"]))
-        elif saves and saves[-1][:2] == (line.actor, when) and saves[-1][2] != ["deleted"]:
+        if line.action in ("deleted", "anonymised"):
+            saves.append((line.actor, when, [line.action]))
+        elif saves and saves[-1][:2] == (line.actor, when) and saves[-1][2] not in FINAL:
             saves[-1][2].extend(line.changes)
         else:
             saves.append((line.actor, when, list(line.changes)))
@@ -33,6 +35,8 @@ def what_changed(lines: list[AuditLine]) -> str:
     for actor, when, changes in saves:
         if changes == ["deleted"]:
             sentences.append(f"{actor} deleted it {when}.")
+        elif changes == ["anonymised"]:
+            sentences.append(f"{actor} removed this person's personal details {when}.")
         elif changes:
             sentences.append(f"{actor} changed {describe_changes(changes)} {when}.")
     return " ".join(sentences)
