@@ -4,6 +4,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from pscp_training.domain.follow_up_records import ReasonCount
+
 
 def rounded(value: Fraction | None, places: int) -> float | None:
     """A ratio rounded half-up (as a person rounds), not to the float nearest an even digit."""
@@ -30,6 +32,8 @@ class MultiAgencyYear:
     courses_run: int
     bookings: int
     attendances: int
+    # Walk-ins are counted in both the bookings and the attendances above; shown apart.
+    walk_ins: int = 0
 
     @property
     def attendance_ratio(self) -> Fraction | None:
@@ -46,6 +50,8 @@ class SingleAgencyYear:
     courses_run: int
     named_attendances: int
     headcount: int
+    # Walk-ins are among the named attendances; shown apart.
+    walk_ins: int = 0
 
     @property
     def booking_attendances(self) -> int:
@@ -86,10 +92,34 @@ class WorkforceReport:
     attendance_by_sector: tuple[SectorAttendance, ...]
     engagement: tuple[Engagement, ...]
     warnings: tuple[str, ...]
+    # The last year's absences and late cancellations by reason, every reason on the list
+    # in its order, then those with none recorded. Not part of the JSON contract: a report
+    # read back from JSON has none.
+    non_attendance: tuple[ReasonCount, ...] = ()
 
     @property
     def last_year(self) -> str:
         return self.years[-1]
+
+    def non_attendance_total(self) -> ReasonCount:
+        """All the last year's absences and late cancellations, whatever the reason."""
+        return ReasonCount(
+            "Total",
+            sum(r.absences for r in self.non_attendance),
+            sum(r.late_cancellations for r in self.non_attendance),
+        )
+
+    def walk_ins_change_pct(self) -> dict[str, float | None]:
+        """Change in walk-ins of the last year on the one before it, rounded to 1 decimal."""
+        result = {}
+        for name, rows in (
+            ("multi_agency", self.multi_agency),
+            ("single_agency", self.single_agency),
+        ):
+            previous, this = self._last_two(rows)
+            before = previous.walk_ins if previous is not None else None
+            result[name] = rounded(change(this.walk_ins, before), 1)
+        return result
 
     def _last_two(self, rows):
         return (rows[-2], rows[-1]) if len(rows) >= 2 else (None, rows[-1])
@@ -147,7 +177,11 @@ class WorkforceReport:
         )
 
     def to_dict(self) -> dict:
-        """The JSON contract of spec/workforce-report.md, exactly."""
+        """The JSON contract of spec/workforce-report.md, exactly.
+
+        Walk-ins and the reasons for non-attendance are left out on purpose: other tools
+        rely on these keys and no others.
+        """
         return {
             "years": list(self.years),
             "multi_agency": {

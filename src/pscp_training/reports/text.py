@@ -94,6 +94,19 @@ def _table(title: str, years: Sequence[str], rows: Sequence[Sequence[str]]) -> l
     return lines
 
 
+def _reasons_table(report: WorkforceReport) -> list[str]:
+    """Absences and late cancellations of the last year by reason, with their total."""
+    rows = [*report.non_attendance, report.non_attendance_total()]
+    return _table(
+        f"Reasons for non-attendance {report.last_year}",
+        ["Absences", "Late cancellations", "Total"],
+        [
+            [r.reason, _number(r.absences), _number(r.late_cancellations), _number(r.total)]
+            for r in rows
+        ],
+    )
+
+
 def render_text(report: WorkforceReport) -> str:
     """The report as a person reads it on a terminal or pastes it into an email."""
     years = list(report.years)
@@ -106,6 +119,7 @@ def render_text(report: WorkforceReport) -> str:
         return [*cells, _signed(change_value)] if with_change else cells
 
     m, s = change["multi_agency"], change["single_agency"]
+    walk_ins = report.walk_ins_change_pct()
     multi = report.multi_agency
     single = report.single_agency
     lines = [f"Workforce development report {report.last_year}", ""]
@@ -116,6 +130,11 @@ def render_text(report: WorkforceReport) -> str:
             row("Number of courses run", [y.courses_run for y in multi], m["courses_run"]),
             row("Number of bookings", [y.bookings for y in multi], m["bookings"]),
             row("Number of attendances", [y.attendances for y in multi], m["attendances"]),
+            row(
+                "  of which walk-ins",
+                [y.walk_ins for y in multi],
+                walk_ins["multi_agency"],
+            ),
             row(
                 "Booking attendance %",
                 [y.booking_attendance_pct for y in multi],
@@ -134,6 +153,11 @@ def render_text(report: WorkforceReport) -> str:
                 "Booking attendances",
                 [y.booking_attendances for y in single],
                 s["booking_attendances"],
+            ),
+            row(
+                "  of which walk-ins",
+                [y.walk_ins for y in single],
+                walk_ins["single_agency"],
             ),
         ],
     )
@@ -154,6 +178,8 @@ def render_text(report: WorkforceReport) -> str:
                 f"  {e.category} training, {e.sector}: {e.engaged:,} of {e.organisations:,} "
                 f"organisations on the register ({_pct(e.pct, 1)})"
             )
+    if report.non_attendance:
+        lines += ["", *_reasons_table(report)]
     sentences = change_sentences(report)
     if sentences:
         lines += ["", "Change on the previous year", *(f"  {s}" for s in sentences)]

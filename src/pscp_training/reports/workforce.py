@@ -16,8 +16,10 @@ from pscp_training.db.models import (
     Sector,
     TrainingSession,
 )
+from pscp_training.db.models_follow_up import BookingFollowUp, NonAttendanceReason
 from pscp_training.domain.enums import Agency, Attendance, BookingStatus, SessionStatus
 from pscp_training.domain.errors import InputError
+from pscp_training.domain.follow_up_records import ReasonCount
 from pscp_training.domain.identity import clean, key
 from pscp_training.domain.years import FinancialYear, now_utc, to_local
 from pscp_training.reports.figures import (
@@ -28,16 +30,27 @@ from pscp_training.reports.figures import (
     WorkforceReport,
 )
 
-__all__ = ["MAX_YEARS", "NO_SECTOR", "WorkforceReport", "compute", "parse_engagement"]
+__all__ = [
+    "MAX_YEARS",
+    "NO_REASON",
+    "NO_SECTOR",
+    "WorkforceReport",
+    "compute",
+    "parse_engagement",
+]
 
 MAX_YEARS = 10
 # Attendances of delegates booked without an organisation have no sector; they are shown
 # under this name (and a warning says so) rather than silently left out of the sector table.
 NO_SECTOR = "No sector recorded"
+# Absences and late cancellations nobody has given a reason for yet: the reasons table's last line.
+NO_REASON = "No reason recorded"
 _LISTED = 5  # sessions named in one warning before "and N more"
 
 BOOKED = BookingStatus.BOOKED.value
 ATTENDED = Attendance.ATTENDED.value
+ABSENT = Attendance.ABSENT.value
+CANCELLED = BookingStatus.CANCELLED.value
 UNMARKED = Attendance.UNMARKED.value
 
 
@@ -90,6 +103,7 @@ class _Totals:
     bookings: int = 0
     attendances: int = 0
     flagged_sessions: int = 0
+    walk_ins: int = 0
     attended_by_sector: tuple[tuple[int | None, int], ...] = ()
 
 
@@ -114,6 +128,7 @@ def _totals(session: Session, ran, sector_ids: list[int]) -> dict[tuple[str, str
             func.count().label("confirmed"),
             func.sum(case((came, 1), else_=0)).label("attended"),
             func.sum(case((Booking.attendance == UNMARKED, 1), else_=0)).label("unmarked"),
+            func.sum(case((Booking.walk_in.is_(True), 1), else_=0)).label("walk_ins"),
             *sector_columns,
         )
         .where(Booking.status == BOOKED)
@@ -132,18 +147,29 @@ def _totals(session: Session, ran, sector_ids: list[int]) -> dict[tuple[str, str
             func.sum(per_session.c.confirmed),
             func.sum(per_session.c.attended),
             func.sum(case((flagged, 1), else_=0)),
-            *(func.sum(column) for column in list(per_session.c)[4:]),
+            func.sum(per_session.c.walk_ins),
+            *(func.sum(column) for column in list(per_session.c)[5:]),
         )
         .outerjoin(per_session, per_session.c.session_id == ran.c.session_id)
         .group_by(ran.c.year, ran.c.agency)
     )
     found = {}
-    for year, agency, run, confirmed, attended, flagged_count, *by_sector in session.execute(query):
+    for (
+        year,
+        agency,
+        run,
+        confirmed,
+        attended,
+        flagged_count,
+        walk_ins,
+        *by_sector,
+    ) in session.execute(query):
         found[(year, agency)] = _Totals(
             int(run),
             int(confirmed or 0),
             int(attended or 0),
             int(flagged_count or 0),
+            int(walk_ins or 0),
             tuple(zip([*sector_ids, None], (int(n or 0) for n in by_sector), strict=True)),
         )
     return found
@@ -157,6 +183,42 @@ def _headcounts(session: Session, ran) -> dict[str, int]:
         .group_by(ran.c.year)
     )
     return {year: int(total or 0) for year, total in session.execute(query)}
+
+
+def _non_attendance(session: Session, ran, year: str) -> tuple[ReasonCount, ...]:
+    """The year's absences and late cancellations by reason, in one GROUP BY.
+
+    Like every figure of the report it counts sessions that ran: a late
+    cancellation of a session still to come is not in it yet. Every reason on
+    the list appears (a retired one only when it was given), then NO_REASON.
+    """
+    absent = and_(Booking.status == BOOKED, Booking.attendance == ABSENT)
+    late = and_(Booking.status == CANCELLED, Booking.late_cancellation.is_(True))
+    counts = session.execute(
+        select(
+            BookingFollowUp.reason_id,
+            func.sum(case((absent, 1), else_=0)),
+            func.sum(case((late, 1), else_=0)),
+        )
+        .select_from(ran)
+        .join(Booking, Booking.session_id == ran.c.session_id)
+        .outerjoin(BookingFollowUp, BookingFollowUp.booking_id == Booking.id)
+        .where(ran.c.year == year, or_(absent, late))
+        .group_by(BookingFollowUp.reason_id)
+    )
+    by_reason = {reason_id: (int(a or 0), int(c or 0)) for reason_id, a, c in counts}
+    reasons = session.execute(
+        select(
+            NonAttendanceReason.id, NonAttendanceReason.label, NonAttendanceReason.active
+        ).order_by(NonAttendanceReason.sort_order, NonAttendanceReason.id)
+    )
+    table = [
+        ReasonCount(label, *by_reason.get(reason_id, (0, 0)))
+        for reason_id, label, active in reasons
+        if active or reason_id in by_reason
+    ]
+    table.append(ReasonCount(NO_REASON, *by_reason.get(None, (0, 0))))
+    return tuple(table)
 
 
 def _engagement(
@@ -276,7 +338,9 @@ def compute(
 ) -> WorkforceReport:
     """The workforce report for `year` and the `years - 1` before it, oldest first.
 
-    Only sessions that ran (not cancelled, started before `now`) count.
+    Only sessions that ran (not cancelled, started before `now`) count. Besides
+    the JSON figures, the result carries the walk-ins of every year and the last
+    year's reasons for non-attendance.
     Raises InputError for a number of years outside 1 to MAX_YEARS.
     """
     if not 1 <= int(years) <= MAX_YEARS:
@@ -295,6 +359,7 @@ def compute(
         sectors = _sectors(session)
         totals = _totals(session, ran, [sid for sid, _ in sectors])
         heads = _headcounts(session, ran)
+        reasons = _non_attendance(session, ran, labels[-1])
         engaged = [_engagement(session, ran, labels[-1], c, s) for c, s in pairs]
         flagged = any(t.flagged_sessions for t in totals.values())
         warnings = _register_warnings(session, ran, labels) if flagged else []
@@ -319,11 +384,15 @@ def compute(
     return WorkforceReport(
         years=tuple(labels),
         multi_agency=tuple(
-            MultiAgencyYear(y, multi[y].courses_run, multi[y].bookings, multi[y].attendances)
+            MultiAgencyYear(
+                y, multi[y].courses_run, multi[y].bookings, multi[y].attendances, multi[y].walk_ins
+            )
             for y in labels
         ),
         single_agency=tuple(
-            SingleAgencyYear(y, single[y].courses_run, single[y].attendances, heads.get(y, 0))
+            SingleAgencyYear(
+                y, single[y].courses_run, single[y].attendances, heads.get(y, 0), single[y].walk_ins
+            )
             for y in labels
         ),
         attendance_by_sector=tuple(
@@ -334,4 +403,5 @@ def compute(
         ),
         engagement=tuple(e for e, _ in engaged),
         warnings=tuple(warnings),
+        non_attendance=reasons,
     )
