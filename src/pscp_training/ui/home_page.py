@@ -64,18 +64,19 @@ class HomePage(QWidget):
         self.totals.setWordWrap(True)
         self.totals.setStyleSheet("font-size: 11pt; padding: 6px 0;")
         self.upcoming, upcoming_box = self._section(
-            "Next four weeks", UPCOMING, [150, 300, 190, 70, 60],
+            "Next four weeks", UPCOMING, [150, 300, 260, 70, 70],
             "No sessions in the next four weeks.")
         self.unmarked, unmarked_box = self._section(
             "Registers to mark", UNMARKED, [150, 260, 80], "Every register is marked.")
         self.waiting, waiting_box = self._section(
             "Waiting lists", WAITING, [150, 260, 60, 60], "Nobody is waiting for a place.")
+        # The coming weeks across the whole width; the two to-do lists side by side below.
         grid = QGridLayout()
-        grid.addWidget(upcoming_box, 0, 0, 2, 1)
-        grid.addWidget(unmarked_box, 0, 1)
+        grid.addWidget(upcoming_box, 0, 0, 1, 2)
+        grid.addWidget(unmarked_box, 1, 0)
         grid.addWidget(waiting_box, 1, 1)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
+        grid.setRowStretch(0, 3)
+        grid.setRowStretch(1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>Home</h2>"))
         layout.addWidget(self.totals)
