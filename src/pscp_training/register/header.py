@@ -43,6 +43,15 @@ def match_header(table: Table, columns: Sequence[Column]) -> HeaderMatch:
                     f"The required column '{column.name}' is missing from the header row.",
                 )
             )
+    if not index and any(";" in title or "\t" in title for title in table.header):
+        problems.insert(
+            0,
+            Problem(
+                1, None, None,
+                "The columns seem to be separated by semicolons or tabs rather than commas; "
+                "save the file from Excel as 'CSV (Comma delimited)' or as an .xlsx workbook.",
+            ),
+        )
     warnings = []
     if extra:
         names = ", ".join(f"'{name}'" for name in extra)
