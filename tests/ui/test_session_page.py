@@ -310,3 +310,18 @@ def test_choose_among_several_matches_from_the_completer(window, ctx, qtbot):
     qtbot.keyClick(popup, Qt.Key.Key_Down)
     qtbot.keyClick(popup, Qt.Key.Key_Return)   # chooses Zoë, and the Enter books her
     assert [b.delegate_id for b in page.bookings.records(BookingStatus.BOOKED)] == [wanted.id]
+
+
+def test_cancel_the_session_from_its_screen(window, ctx, qtbot):
+    session = factories.session(ctx.db, capacity=3, start=days_ahead_at(6, 10))
+    bookings.book(ctx.db, session_id=session.id,
+                  delegate_id=factories.delegate(ctx.db, "Amy", "Told").id)
+    page = window.open_session(session.id)
+    assert page.book_box.search.isEnabled()
+    page.cancel_session(confirm=False)
+    assert "Amy Told" in page.people_to_tell.listing.toPlainText()
+    assert "CANCELLED" in page.title.text()
+    assert not page.book_box.search.isEnabled()
+    assert page.book_box.hint.text() == "This session is cancelled, so it takes no bookings."
+    assert not page.cancel_session_button.isEnabled()
+    assert page.bookings.names(BookingStatus.CANCELLED) == ["Amy Told"]

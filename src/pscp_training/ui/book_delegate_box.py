@@ -137,9 +137,18 @@ class BookDelegateBox(QWidget):
     def set_session(self, session_id: int, bookable: bool, why_not: str = "") -> None:
         self.session_id = session_id
         self.reset()
+        self.set_bookable(bookable, why_not)
+
+    def set_bookable(self, bookable: bool, why_not: str = "") -> None:
+        """Enable booking or say why not, keeping whatever is being typed."""
+        was = self.search.isEnabled()
         for widget in (self.search, self.book_button, self.new_button):
             widget.setEnabled(bookable)
-        self.hint.setText("" if bookable else why_not)
+        if not bookable:
+            self.new_form.hide()
+            self.hint.setText(why_not)
+        elif not was:
+            self.hint.clear()
 
     def reset(self) -> None:
         self.search.clear()

@@ -165,8 +165,8 @@ class SessionPage(QWidget):
             self.tabs.setCurrentIndex(0)
             self.bookings.setCurrentIndex(0)
         self.session = catalogue.get_session(self.ctx.db, session_id)
-        self._show()
         self.book_box.set_session(session_id, *bookable(self.session))
+        self._show()
         self.evaluations.show_session(session_id)
         self.history.show_session(session_id)
 
@@ -187,6 +187,7 @@ class SessionPage(QWidget):
             parts.append(f"trainers: {s.trainers}")
         self.details.setText("  ·  ".join(p for p in parts if p))
         self.fill_label.setText(self.fill_text())
+        self.book_box.set_bookable(*bookable(s))
         self.bookings.show_session(s.id)
         can_mark, why = markable(s)
         self.register_model.set_bookings(self.bookings.records(BookingStatus.BOOKED))
