@@ -165,6 +165,8 @@ ERROR_CASES = [
     ("cancelled_at without cancelled status", [row(cancelled_at="2022-09-01 10:00")], None, 2,
      "cancelled_at"),
     ("email that is not an address", [row(email="zoe at school")], None, 2, "email"),
+    ("single-agency rows but no commissioning column", [row(), headcount_row()],
+     _without("commissioning_organisation"), 1, "commissioning_organisation"),
     ("single-agency session without its organisation",
      [headcount_row(commissioning_organisation="")], None, 2, "commissioning_organisation"),
     ("conflicting duplicate booking rows", [row(), row(attendance="absent")], None, 3, None),
