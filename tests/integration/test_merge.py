@@ -3,12 +3,16 @@
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
+from pscp_training.db.audit import acting_as
+from pscp_training.db.models_certificate import IssuedCertificate
 from pscp_training.db.models_evaluation import Evaluation
 from pscp_training.domain.enums import Attendance, BookingStatus
 from pscp_training.domain.errors import InputError, NotFound, StaleRecord
 from pscp_training.domain.merge_records import ClashChoice
-from pscp_training.services import attendance, bookings, catalogue, people
+from pscp_training.services import attendance, bookings, catalogue, certificates, people
+from pscp_training.services.audit import delegate_history, session_history
 from pscp_training.services.merge import merge_delegates, preview_merge
 from tests import factories as f
 from tests.factories import NOW
@@ -155,3 +159,77 @@ def test_the_removed_bookings_evaluation_moves_to_the_booking_kept(db):
     with db.read() as session:
         moved = session.query(Evaluation).one()
         assert (moved.booking_id, moved.overall_rating) == (kb.id, 4)
+
+
+def _both_attended_with_certificates(db, tmp_path):
+    s = f.session(db, start=NOW - timedelta(days=7), capacity=5)
+    keep = f.delegate(db, "Siobhán", "Ó Súilleabháin")
+    other = f.delegate(db, "Siobhan", "O Suilleabhain")
+    kb = _book(db, s, keep, now=EARLIER)
+    ob = _book(db, s, other, now=EARLIER)
+    attendance.mark_all_attended(db, s.id, now=NOW)
+    certificates.issue_certificates(db, s.id, tmp_path, now=NOW)
+    with db.read() as session:
+        numbers = dict(session.execute(select(IssuedCertificate.booking_id,
+                                              IssuedCertificate.number)).all())
+    return s, keep, other, numbers[kb.id], numbers[ob.id]
+
+
+@pytest.mark.parametrize("choice", [ClashChoice.KEEP, ClashChoice.OTHER])
+def test_clashing_bookings_that_both_have_a_certificate_merge(db, tmp_path, choice):
+    """The booking kept keeps its certificate; the other's is withdrawn, and the trail says so."""
+    s, keep, other, keep_number, other_number = _both_attended_with_certificates(db, tmp_path)
+    clash = preview_merge(db, keep.id, other.id).clashes[0]
+    assert (clash.keep_certificate, clash.other_certificate) == (keep_number, other_number)
+    kept_number, dropped_number = (
+        (keep_number, other_number) if choice == ClashChoice.KEEP else (other_number, keep_number))
+    assert clash.withdrawn_certificate(choice) == dropped_number
+    assert dropped_number in clash.certificate_warning(choice)
+
+    with acting_as("Kate Marsh"):
+        merge_delegates(db, keep.id, other.id, {s.id: choice}, now=NOW)
+
+    assert _record(db, keep.id) == {s.id: (BookingStatus.BOOKED, Attendance.ATTENDED, None)}
+    assert certificates.verify_certificate(db, kept_number).still_attended
+    with pytest.raises(NotFound):
+        certificates.verify_certificate(db, dropped_number)
+    withdrawn = [line for line in delegate_history(db, keep.id)
+                 if line.record_type == "certificate"]
+    assert [(line.action, line.actor) for line in withdrawn] == [("deleted", "Kate Marsh")]
+    assert dropped_number in withdrawn[0].summary
+    assert [line.record_type for line in session_history(db, s.id)].count("certificate") == 1
+
+
+def test_a_certificate_of_the_booking_that_goes_moves_when_the_kept_one_has_none(db, tmp_path):
+    s = f.session(db, start=NOW - timedelta(days=7), capacity=5)
+    keep, other = f.delegate(db, "Łukasz", "Nowak"), f.delegate(db, "Lukasz", "Nowak")
+    kb = _book(db, s, keep, now=EARLIER)
+    ob = _book(db, s, other, now=EARLIER)
+    attendance.mark_register(db, s.id, {kb.id: Attendance.ABSENT, ob.id: Attendance.ATTENDED},
+                             now=NOW)
+    [path] = certificates.issue_certificates(db, s.id, tmp_path, now=NOW)
+    clash = preview_merge(db, keep.id, other.id).clashes[0]
+    assert clash.withdrawn_certificate(ClashChoice.KEEP) is None  # it moves, nothing is lost
+    assert clash.certificate_warning(ClashChoice.KEEP) is None
+    merge_delegates(db, keep.id, other.id, {s.id: ClashChoice.KEEP}, now=NOW)
+    number = clash.other_certificate
+    check = certificates.verify_certificate(db, number)
+    assert check.delegate_name == "Lukasz Nowak"  # as printed
+    assert not check.still_attended  # the booking kept was marked absent
+
+
+def test_clashing_bookings_that_both_have_an_evaluation_merge(db):
+    s = f.session(db, start=NOW - timedelta(days=7), capacity=5)
+    keep, other = f.delegate(db, "Zoë", "Nguyễn"), f.delegate(db, "Zoe", "Nguyen")
+    kb = _book(db, s, keep, now=EARLIER)
+    ob = _book(db, s, other, now=EARLIER)
+    attendance.mark_all_attended(db, s.id, now=NOW)
+    with db.write() as session:
+        session.add(Evaluation(booking_id=kb.id, overall_rating=5))
+        session.add(Evaluation(booking_id=ob.id, overall_rating=2))
+    merge_delegates(db, keep.id, other.id, {s.id: ClashChoice.OTHER}, now=NOW)
+    with db.read() as session:
+        [(booking_id, rating)] = session.execute(
+            select(Evaluation.booking_id, Evaluation.overall_rating)).all()
+    assert (booking_id, rating) == (ob.id, 2)  # the evaluation of the booking kept
+    assert _record(db, keep.id) == {s.id: (BookingStatus.BOOKED, Attendance.ATTENDED, None)}

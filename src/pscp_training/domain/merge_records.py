@@ -44,6 +44,34 @@ class MergeClash:
     session: SessionRecord
     keep_booking: BookingRecord
     other_booking: BookingRecord
+    # Numbers of the certificates already issued for each booking, if any.
+    keep_certificate: str | None = None
+    other_certificate: str | None = None
+
+    def withdrawn_certificate(self, choice: ClashChoice) -> str | None:
+        """The certificate number that stops verifying if `choice` is made, if any.
+
+        A certificate of the booking that goes moves to the booking that stays, unless
+        that one has its own: a booking keeps one certificate.
+        """
+        kept, dropped = (
+            (self.keep_certificate, self.other_certificate)
+            if choice == ClashChoice.KEEP
+            else (self.other_certificate, self.keep_certificate)
+        )
+        return dropped if kept and dropped else None
+
+    def certificate_warning(self, choice: ClashChoice) -> str | None:
+        """What a person must know before choosing: a printed certificate will be withdrawn."""
+        number = self.withdrawn_certificate(choice)
+        if number is None:
+            return None
+        kept = self.keep_certificate if number == self.other_certificate else self.other_certificate
+        return (
+            f"Both bookings have a certificate. Certificate {number} is withdrawn with the "
+            f"booking that goes and will no longer verify; certificate {kept} stays. "
+            "The audit trail keeps a note of the withdrawn one."
+        )
 
     @property
     def suggested(self) -> ClashChoice:

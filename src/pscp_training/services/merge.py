@@ -1,5 +1,6 @@
 """Merging two delegate records that are the same person, with every booking kept or resolved."""
 
+import json
 from collections.abc import Mapping
 from datetime import datetime
 
@@ -8,6 +9,7 @@ from sqlalchemy import (
     PrimaryKeyConstraint,
     Table,
     UniqueConstraint,
+    delete,
     exists,
     select,
     update,
@@ -15,8 +17,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from pscp_training.db.all_models import metadata
+from pscp_training.db.audit import current_actor
 from pscp_training.db.engine import Database
 from pscp_training.db.models import Booking, Delegate, TrainingSession
+from pscp_training.db.models_audit import AuditEntry
+from pscp_training.db.models_certificate import IssuedCertificate
 from pscp_training.domain.enums import BookingStatus, SessionStatus
 from pscp_training.domain.errors import InputError, NotFound
 from pscp_training.domain.identity import delegate_name_key, email_key
@@ -79,12 +84,22 @@ def preview_merge(db: Database, keep_id: int, other_id: int) -> MergePreview:
     with db.read() as session:
         keep, other = _two_delegates(session, keep_id, other_id)
         kept = _bookings_by_session(session, keep.id)
+        theirs = _bookings_by_session(session, other.id)
+        numbers = _certificate_numbers(
+            session, [b.id for sid, b in theirs.items() if sid in kept]
+            + [kept[sid].id for sid in theirs if sid in kept]
+        )
         moves, clashes = [], []
-        for session_id, booking in _bookings_by_session(session, other.id).items():
+        for session_id, booking in theirs.items():
             record = session_record_with_counts(session, booking.session)
             if session_id in kept:
+                mine = kept[session_id]
                 clashes.append(
-                    MergeClash(record, booking_record(kept[session_id]), booking_record(booking))
+                    MergeClash(
+                        record, booking_record(mine), booking_record(booking),
+                        keep_certificate=numbers.get(mine.id),
+                        other_certificate=numbers.get(booking.id),
+                    )
                 )
             else:
                 moves.append(MergeMove(record, booking_record(booking)))
@@ -97,6 +112,18 @@ def preview_merge(db: Database, keep_id: int, other_id: int) -> MergePreview:
             clashes=tuple(clashes),
             filled=tuple(_blanks_filled(keep, other)),
         )
+
+
+def _certificate_numbers(session: Session, booking_ids: list[int]) -> dict[int, str]:
+    if not booking_ids:
+        return {}
+    return dict(
+        session.execute(
+            select(IssuedCertificate.booking_id, IssuedCertificate.number).where(
+                IssuedCertificate.booking_id.in_(booking_ids)
+            )
+        ).all()
+    )
 
 
 def _describe(row: TrainingSession) -> str:
@@ -122,13 +149,47 @@ def _referencing(target: str) -> list[tuple[Table, Column, bool]]:
     return found
 
 
+def _withdraw_certificate(session: Session, booking: Booking, keep: Delegate) -> None:
+    """Note in the audit trail a certificate deleted with its booking, number and all.
+
+    Certificates are not otherwise in the trail; this one was printed and handed out,
+    so whoever later looks its number up can find why it no longer verifies.
+    """
+    issued = session.scalar(
+        select(IssuedCertificate).where(IssuedCertificate.booking_id == booking.id)
+    )
+    if issued is None:
+        return
+    gone = {
+        "number": issued.number,
+        "delegate_name": issued.delegate_name,
+        "course_title": issued.course_title,
+        "issued_at": issued.issued_at.isoformat(),
+        "booking_id": booking.id,
+    }
+    session.add(
+        AuditEntry(
+            changed_at=now_utc(),
+            actor=current_actor(),
+            action="deleted",
+            record_type="certificate",
+            record_id=issued.id,
+            session_id=booking.session_id,
+            delegate_id=keep.id,
+            changes=json.dumps({k: [v, None] for k, v in gone.items()}, ensure_ascii=False),
+        )
+    )
+
+
 def _repoint(session: Session, target: str, old_id: int, new_id: int) -> None:
     """Move what hangs off a removed row (an evaluation, a certificate) to the surviving one.
 
-    Where the survivor already has its own (one evaluation per booking), the survivor's stays.
+    Where the survivor already has its own (one evaluation, one certificate per booking),
+    the survivor's stays and the removed row's own is deleted with it.
     """
     for table, column, unique in _referencing(target):
         if unique and session.scalar(select(exists().where(column == new_id))):
+            session.execute(delete(table).where(column == old_id))
             continue
         session.execute(update(table).where(column == old_id).values({column.name: new_id}))
 
@@ -139,6 +200,8 @@ def _resolve_clash(
 ) -> None:
     survivor, removed = (keep_b, other_b) if choice == ClashChoice.KEEP else (other_b, keep_b)
     freed_place = removed.status == BOOKED and survivor.status != BOOKED
+    if session.scalar(select(exists().where(IssuedCertificate.booking_id == survivor.id))):
+        _withdraw_certificate(session, removed, keep)
     _repoint(session, "bookings", removed.id, survivor.id)
     session.delete(removed)
     session.flush()
