@@ -29,6 +29,7 @@ from pscp_training.reports.figures import (
     SingleAgencyYear,
     WorkforceReport,
 )
+from pscp_training.services.non_attendance import NOT_RECORDED
 
 __all__ = [
     "MAX_YEARS",
@@ -43,8 +44,9 @@ MAX_YEARS = 10
 # Attendances of delegates booked without an organisation have no sector; they are shown
 # under this name (and a warning says so) rather than silently left out of the sector table.
 NO_SECTOR = "No sector recorded"
-# Absences and late cancellations nobody has given a reason for yet: the reasons table's last line.
-NO_REASON = "No reason recorded"
+# Absences and late cancellations with no reason on record: the reasons table's last line,
+# worded as everywhere else in the app (apart from the coded reason "No reason given").
+NO_REASON = NOT_RECORDED
 _LISTED = 5  # sessions named in one warning before "and N more"
 
 BOOKED = BookingStatus.BOOKED.value
