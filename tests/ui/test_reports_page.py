@@ -100,3 +100,50 @@ def test_pdf_export(ctx, qtbot, tmp_path):
     page.choose("2022-23")
     page.export("pdf", str(tmp_path / "report.pdf"))
     assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_reasons_for_non_attendance_and_walk_ins_read_off_the_screen(ctx, qtbot):
+    from pscp_training.domain.follow_up_records import PersonDetails
+    from pscp_training.reports.workforce import NO_REASON
+    from pscp_training.services.non_attendance import record_reason
+    from pscp_training.services.walk_ins import add_walk_in
+
+    db = ctx.db
+    s = f.session(db, start=NOW - timedelta(days=3), capacity=5)  # 2022-23
+    made = [bookings.book(db, session_id=s.id, delegate_id=f.delegate(db).id,
+                          now=NOW - timedelta(days=30)) for _ in range(3)]
+    for b in made:
+        attendance.mark(db, b.id, "absent", now=NOW)
+    record_reason(db, made[0].id, "Illness", now=NOW)
+    record_reason(db, made[1].id, "Illness", now=NOW)
+    add_walk_in(db, s.id, PersonDetails("Łukasz", "Nowak", None, "Trafalgar School",
+                                        "Education"), now=NOW)
+    page = _page(ctx, qtbot)
+    page.show()
+    page.choose("2022-23", 2)
+
+    assert page.reasons.headers == ["Reason", "Absences", "Late cancellations", "Total"]
+    assert page.reasons.row_named("Illness") == ["2", "0", "2"]
+    assert page.reasons.row_named("Work pressures") == ["0", "0", "0"]
+    assert page.reasons.row_named(NO_REASON) == ["1", "0", "1"]
+    assert page.reasons.row_named("Total") == ["3", "0", "3"]
+    assert page.reasons_view.isVisible()
+    assert page.reasons_text.text().startswith(
+        "3 absences and 0 late cancellations on sessions that ran in 2022-23")
+    assert "1 still has no reason" in page.reasons_text.text()
+    assert page.multi.row_named("Number of bookings") == ["0", "4"]
+    assert page.multi_walk_ins.text().startswith("Of which walk-ins: 0 in 2021-22, 1 in 2022-23")
+
+    # A reason recorded elsewhere in the app shows here without choosing the year again.
+    record_reason(db, made[2].id, "Work pressures", now=NOW)
+    ctx.changes.changed.emit("bookings")
+    qtbot.waitUntil(lambda: page.reasons.row_named(NO_REASON) == ["0", "0", "0"], timeout=3000)
+    assert page.reasons.row_named("Work pressures") == ["1", "0", "1"]
+    assert "no reason" not in page.reasons_text.text()
+
+    page.choose("2021-22", 1)
+    assert page.reasons.row_named("Total") == ["0", "0", "0"]
+    assert not page.reasons_view.isVisible()
+    assert page.reasons_text.text() == \
+        "No absences or late cancellations on sessions that ran in 2021-22."
+    assert page.multi_walk_ins.text().startswith("Of which walk-ins: 0 (people who")

@@ -126,3 +126,46 @@ def engagement_sentences(report: WorkforceReport) -> list[str]:
                 f"{pct(e.pct, 1)} of {e.sector} organisations on the register ({e.engaged} of "
                 f"{e.organisations}) had someone attend {e.category} training in {e.year}.")
     return sentences
+
+
+def walk_ins_line(report: WorkforceReport, agency: str) -> str:
+    """'Of which walk-ins: 12' under a table: people who attended without booking, year by year.
+
+    `agency` is "multi" (walk-ins are in both the bookings and the attendances)
+    or "single" (they are among the booking attendances).
+    """
+    years = report.multi_agency if agency == "multi" else report.single_agency
+    counted_in = "bookings and attendances" if agency == "multi" else "booking attendances"
+    if len(years) == 1:
+        figures = count(years[0].walk_ins)
+    else:
+        figures = ", ".join(f"{count(y.walk_ins)} in {y.year}" for y in years)
+    return (f"Of which walk-ins: {figures} (people who attended without booking, counted in "
+            f"the {counted_in} above).")
+
+
+def reasons_table(report: WorkforceReport) -> tuple[list[str], list[list[str]]]:
+    """The last year's absences and late cancellations by reason, with the total underneath."""
+    rows = [*report.non_attendance, report.non_attendance_total()]
+    return ["Reason", "Absences", "Late cancellations", "Total"], [
+        [r.reason, count(r.absences), count(r.late_cancellations), count(r.total)] for r in rows
+    ]
+
+
+def reasons_sentence(report: WorkforceReport) -> str:
+    """What the reasons table counts, or that there is nothing to count."""
+    total = report.non_attendance_total()
+    if total.total == 0:
+        return (f"No absences or late cancellations on sessions that ran in "
+                f"{report.last_year}.")
+    unexplained = report.non_attendance[-1].total if report.non_attendance else 0
+    sentence = (f"{count(total.absences)} absence{'s' if total.absences != 1 else ''} and "
+                f"{count(total.late_cancellations)} late cancellation"
+                f"{'s' if total.late_cancellations != 1 else ''} on sessions that ran in "
+                f"{report.last_year}, by the reason recorded.")
+    if unexplained:
+        sentence += (f" {count(unexplained)} still "
+                     f"{'have' if unexplained != 1 else 'has'} no reason: record "
+                     f"{'them' if unexplained != 1 else 'it'} with Record reason… on the "
+                     "Charges page.")
+    return sentence

@@ -31,8 +31,11 @@ from pscp_training.ui.report_tables import (
     engagement_sentences,
     engagement_table,
     multi_agency_table,
+    reasons_sentence,
+    reasons_table,
     sector_table,
     single_agency_table,
+    walk_ins_line,
 )
 from pscp_training.ui.sector_chart import SectorChart
 
@@ -190,10 +193,15 @@ class ReportsPage(QWidget):
         self.single_view, self.single = _figures_table("singleAgencyTable")
         self.sector_view, self.sectors = _figures_table("sectorTable", 210)
         self.engagement_view, self.engagement = _figures_table("engagementTable", 160)
+        self.reasons_view, self.reasons = _figures_table("reasonsTable", 240)
+        self.multi_walk_ins = _paragraph("multiAgencyWalkIns")
+        self.single_walk_ins = _paragraph("singleAgencyWalkIns")
         layout.addWidget(_heading("Multi-agency training"))
         layout.addWidget(self.multi_view)
+        layout.addWidget(self.multi_walk_ins)
         layout.addWidget(_heading("Single-agency (bespoke) training"))
         layout.addWidget(self.single_view)
+        layout.addWidget(self.single_walk_ins)
 
         layout.addWidget(_heading("Attendance by sector (multi-agency)"))
         self.chart = SectorChart()
@@ -207,6 +215,12 @@ class ReportsPage(QWidget):
         self.engagement_text = _paragraph("engagementSentences")
         layout.addWidget(self.engagement_text)
         layout.addWidget(self.engagement_view)
+
+        self.reasons_heading = _heading("Reasons for non-attendance")
+        layout.addWidget(self.reasons_heading)
+        self.reasons_text = _paragraph("reasonsSentence")
+        layout.addWidget(self.reasons_text)
+        layout.addWidget(self.reasons_view)
 
         layout.addWidget(_heading("Warnings"))
         self.warnings = _paragraph("reportWarnings")
@@ -315,12 +329,18 @@ class ReportsPage(QWidget):
                                    "figures to compare with.")
         self.multi.set_table(*multi_agency_table(report))
         self.single.set_table(*single_agency_table(report))
+        self.multi_walk_ins.setText(walk_ins_line(report, "multi"))
+        self.single_walk_ins.setText(walk_ins_line(report, "single"))
         self.sectors.set_table(*sector_table(report), bold_last_row=True)
         self.chart.set_report(report)
         self.engagement.set_table(*engagement_table(report), text_columns=2)
         self.engagement_view.setVisible(bool(report.engagement))
         self.engagement_text.setText(" ".join(engagement_sentences(report)) or
                                      "Choose a course category and a sector to see engagement.")
+        self.reasons_heading.setText(f"Reasons for non-attendance, {report.last_year}")
+        self.reasons.set_table(*reasons_table(report), bold_last_row=True)
+        self.reasons_text.setText(reasons_sentence(report))
+        self.reasons_view.setVisible(report.non_attendance_total().total > 0)
         self.warnings.setText("\n".join(f"• {w}" for w in report.warnings) if report.warnings
                               else "None: every register is marked, no session over capacity.")
         ran = sum(m.courses_run for m in report.multi_agency) + sum(
