@@ -1,4 +1,4 @@
-"""Twenty real processes book the last five places at once: no overbooking, a fair waiting list."""
+"""Real processes racing for the last places, and cancellations racing bookings: no overbooking, a fair queue."""
 
 import json
 import multiprocessing
@@ -50,6 +50,17 @@ def _book_when_told(url, session_id, number, start, turns, results):
         outcome = (turn, booking.id, booking.status, booking.waitlist_position)
     db.dispose()
     results.put(outcome)
+
+
+def _cancel_when_told(url, booking_id, start, turns, results):
+    """Another PC cancels a place at the same moment; the waiting list must move up fairly."""
+    db = Database(url)
+    with db.read() as session:
+        session.execute(text("SELECT 1"))
+    start.wait()
+    result = bookings.cancel(db, booking_id, now=factories.NOW)
+    db.dispose()
+    results.put(("cancelled", result.cancelled.id, result.promoted.id if result.promoted else None))
 
 
 def _session_with_places_left(db, free=FREE_PLACES, start=None):
@@ -139,3 +150,44 @@ def test_the_book_command_from_four_processes_at_once_never_overbooks(db, db_url
         for out, _ in finished
     )
     assert printed == [("booked", 0), ("booked", 0), ("waitlisted", 1), ("waitlisted", 2)]
+
+
+def test_cancellations_racing_new_bookings_promote_the_waiting_list_in_order(db, db_url):
+    training = factories.session(db, capacity=4)
+    people = [factories.delegate(db) for _ in range(8)]
+    placed = [
+        bookings.book(db, session_id=training.id, delegate_id=p.id, now=factories.NOW)
+        for p in people
+    ]
+    confirmed, queued = placed[:4], placed[4:]
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    start, turns, results = context.Event(), context.Value("i", 0), context.Queue()
+    workers = [
+        context.Process(target=_cancel_when_told, args=(db_url, b.id, start, turns, results))
+        for b in confirmed
+    ] + [
+        context.Process(
+            target=_book_when_told, args=(db_url, training.id, 50 + n, start, turns, results)
+        )
+        for n in range(4)
+    ]
+    for worker in workers:
+        worker.start()
+    start.set()
+    outcomes = [results.get(timeout=120) for _ in workers]
+    for worker in workers:
+        worker.join(timeout=60)
+        assert worker.exitcode == 0
+
+    # Each cancellation gave its place to the longest-waiting person, never to a newcomer.
+    promoted = {o[2] for o in outcomes if o[0] == "cancelled"}
+    assert promoted == {b.id for b in queued}
+    newcomers = sorted(o for o in outcomes if o[0] != "cancelled")
+    # Newcomers always joined the queue (each freed place went to it first), in lock order.
+    assert {status for _, _, status, _ in newcomers} == {"waitlisted"}
+    now_confirmed = bookings.list_bookings(db, training.id, BookingStatus.BOOKED)
+    now_waiting = bookings.list_bookings(db, training.id, BookingStatus.WAITLISTED)
+    assert {b.id for b in now_confirmed} == {b.id for b in queued}
+    assert [b.id for b in now_waiting] == [booking_id for _, booking_id, *_ in newcomers]
+    assert [b.waitlist_position for b in now_waiting] == [1, 2, 3, 4]
