@@ -8,6 +8,7 @@ skipped, and the run ends with a warning saying so.
 
 import os
 import shutil
+import time
 import uuid
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -76,8 +77,16 @@ class PostgresServer:
         return self.url.set(database=name).render_as_string(hide_password=False)
 
     def drop(self, url: str) -> None:
+        """Drop a test's database; a server process still on it (autovacuum) gets a moment."""
         name = make_url(url).database
-        self._run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        for attempt in range(10):
+            try:
+                self._run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                return
+            except Exception:
+                if attempt == 9:
+                    raise
+                time.sleep(0.3)
 
     def close(self) -> None:
         self._run(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)')
