@@ -41,7 +41,10 @@ def read_table(path: str | Path) -> Table:
         raise _refuse(path, f"Only .csv and .xlsx files can be imported, not '{suffix or path.name}'.{hint}")
     if not path.is_file():
         raise _refuse(path, f"There is no file {path}.")
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as error:  # open in Excel with a lock, no permission, a share gone away
+        raise _refuse(path, f"The file could not be read ({error.strerror or error}).") from error
     if not raw.strip():
         raise _refuse(path, "The file is empty: it needs a header row and at least one row.")
     cells, warnings = _read_xlsx(path, raw) if suffix == ".xlsx" else _read_csv(path, raw)
