@@ -174,7 +174,10 @@ class BookDelegateBox(QWidget):
             self.hint.setText(f"Nobody matches “{text}”. Press “New delegate…” to add them.")
         else:
             self.hint.clear()
-        if popup and self.matches and self.search.hasFocus():
+        # The box is where the person is typing even while the window is not the active one
+        # (a dialog just closed, or a test runner's window), so ask the window, not the app.
+        typing_here = self.search.window().focusWidget() is self.search
+        if popup and self.matches and (self.search.hasFocus() or typing_here):
             self.completer.complete()
 
     def choose_text(self, text: str) -> None:
