@@ -166,3 +166,40 @@ def test_two_people_editing_the_same_delegate(ctx, qtbot, error_boxes):
     [message] = error_boxes()
     assert message.startswith("Someone else saved a change to Jo Bloggs while you were editing")
     assert people.get_delegate(ctx.db, person.id).job_role == "Head teacher"
+
+
+def test_two_people_editing_the_same_organisation(ctx, qtbot, error_boxes):
+    f.organisation(ctx.db, "Łódź House Nursery", "Early Years")
+    page = _page(ctx, qtbot)
+    page.tabs.setCurrentIndex(1)
+    [shown] = people.list_organisations(ctx.db)
+    first, second = OrganisationDialog(ctx, shown, page), OrganisationDialog(ctx, shown, page)
+    qtbot.addWidget(first)
+    qtbot.addWidget(second)
+    first.org_type.setText("Day nursery")
+    first.save()
+    assert first.result() == first.DialogCode.Accepted
+    second.active.setChecked(False)
+    second.save()
+    [message] = error_boxes()
+    assert message.startswith("Someone else saved a change to Łódź House Nursery while you were")
+    assert second.result() != second.DialogCode.Accepted  # still open, to reload and redo
+    [kept] = people.list_organisations(ctx.db)
+    assert (kept.org_type, kept.active) == ("Day nursery", True)
+    assert _column(page.organisations, 2) == ["Day nursery"]
+
+
+def test_a_delegate_edited_from_an_out_of_date_list_is_not_saved_over(ctx, qtbot, error_boxes):
+    """The form shows the record as listed: its values and its version go together."""
+    listed = people.get_delegate(ctx.db, f.delegate(ctx.db, "Zoë", "Nguyễn").id)
+    people.save_delegate(ctx.db, delegate_id=listed.id, first_name="Zoë", last_name="Nguyễn",
+                         email=listed.email, job_role="Headteacher",
+                         organisation_id=listed.organisation_id)  # another PC, meanwhile
+    dialog = DelegateDialog(ctx, listed)
+    qtbot.addWidget(dialog)
+    assert dialog.job_role.text() == ""  # what the list showed
+    dialog.email.setText("zoe.nguyen@example.org")
+    dialog.save()
+    [message] = error_boxes()
+    assert message.startswith("Someone else saved a change to Zoë Nguyễn while you were editing")
+    assert people.get_delegate(ctx.db, listed.id).job_role == "Headteacher"

@@ -24,6 +24,7 @@ class OrganisationRecord:
     sector: str
     org_type: str | None
     active: bool
+    version: int  # the version an edit of it starts from (optimistic locking)
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class DelegateRecord:
     organisation_id: int | None
     organisation: str | None
     sector: str | None
+    version: int  # the version an edit of it starts from (optimistic locking)
 
     @property
     def full_name(self) -> str:

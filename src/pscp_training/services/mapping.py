@@ -30,7 +30,12 @@ def sector_record(row: Sector) -> SectorRecord:
 
 def organisation_record(row: Organisation) -> OrganisationRecord:
     return OrganisationRecord(
-        id=row.id, name=row.name, sector=row.sector.name, org_type=row.org_type, active=row.active
+        id=row.id,
+        name=row.name,
+        sector=row.sector.name,
+        org_type=row.org_type,
+        active=row.active,
+        version=row.version,
     )
 
 
@@ -45,6 +50,7 @@ def delegate_record(row: Delegate) -> DelegateRecord:
         organisation_id=org.id if org else None,
         organisation=org.name if org else None,
         sector=org.sector.name if org else None,
+        version=row.version,
     )
 
 

@@ -114,8 +114,14 @@ def save_organisation(
     sector: str,
     org_type: str | None = None,
     active: bool = True,
+    expected_version: int | None = None,
 ) -> OrganisationRecord:
-    """Create or edit an organisation. Raises RuleViolation for a name already in use."""
+    """Create or edit an organisation.
+
+    `expected_version` is the organisation's version when the person started editing it
+    (None: not checked). Raises InputError (blank name or sector), RuleViolation (a name
+    already in use), NotFound, StaleRecord (someone else saved it first).
+    """
     with db.write() as session:
         name = require_text(name, "organisation name")
         sector_row, _ = ensure_sector(session, sector)
@@ -129,6 +135,7 @@ def save_organisation(
             row = session.get(Organisation, organisation_id)
             if row is None:
                 raise NotFound("That organisation no longer exists.")
+            check_version(row, expected_version, row.name)
             if other is not None and other.id != row.id:
                 raise RuleViolation(f"There is already an organisation called '{other.name}'.")
         row.name = " ".join(name.split())

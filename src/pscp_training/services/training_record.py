@@ -134,10 +134,12 @@ def count_delegates(db: Database, search: str | None = None) -> int:
 def delegate_for_editing(db: Database, delegate_id: int) -> tuple[DelegateRecord, int]:
     """A delegate as stored now and the version an edit of it must start from.
 
+    The record carries the same version; both are given for callers that read it apart.
     Raises NotFound.
     """
     with db.read() as session:
         row = session.get(Delegate, delegate_id)
         if row is None:
             raise NotFound("That delegate no longer exists.")
-        return delegate_record(row), row.version
+        record = delegate_record(row)
+        return record, record.version

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from pscp_training.domain.records import DelegateRecord
-from pscp_training.services import people, training_record
+from pscp_training.services import people
 from pscp_training.ui.error_dialogs import show_error
 
 
@@ -23,7 +23,9 @@ class DelegateDialog(QDialog):
         self.ctx = ctx
         self.delegate = delegate
         self.saved: DelegateRecord | None = None
-        self.version: int | None = None  # what this edit started from (optimistic locking)
+        # The version of the record whose values the form shows: a save over someone else's
+        # change since then is refused (optimistic locking), never silently overwritten.
+        self.version: int | None = delegate.version if delegate else None
         self.setWindowTitle("Edit delegate" if delegate else "New delegate")
         self.setMinimumWidth(460)
 
@@ -56,12 +58,6 @@ class DelegateDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(buttons)
         ctx.tasks.run(people.list_organisations, ctx.db, on_done=self._fill_organisations)
-        if delegate is not None:
-            ctx.tasks.run(training_record.delegate_for_editing, ctx.db, delegate.id,
-                          on_done=self._started, on_error=lambda exc: show_error(self, exc))
-
-    def _started(self, found) -> None:
-        _record, self.version = found
 
     def _fill_organisations(self, organisations) -> None:
         for org in organisations:

@@ -64,6 +64,8 @@ class OrganisationDialog(QDialog):
             sector=self.sector.currentText(),
             org_type=self.org_type.text(),
             active=self.active.isChecked(),
+            # The version shown: a save over someone else's change since is refused.
+            expected_version=self.organisation.version if self.organisation else None,
             on_done=self._saved,
             on_error=lambda exc: show_error(self, exc),
         )
