@@ -301,6 +301,10 @@ def _row_entry(how: Audited, row: dict, action: str, changes: dict, actor: str, 
     }
 
 
+def _plain_row(values: dict) -> dict:
+    return {k: _plain(v) for k, v in values.items()}
+
+
 def _rows_by_id(session: Session, table, ids: list[int]) -> dict[int, dict]:
     found: dict[int, dict] = {}
     for start in range(0, len(ids), 1000):
@@ -337,29 +341,35 @@ def _bulk_statement(state):
         before = _rows_by_id(session, table, ids)
     result = state.invoke_statement()
     if state.is_insert:
+        # The inserted values are the statement's own parameters: only the new ids are read.
         if result.returns_rows:
             frozen = result.freeze()
             ids = [row[0] for row in frozen().all()]
             result = frozen()
+            if len(ids) != len(many):
+                return result
+            after = {i: {**_plain_row(p), "id": i} for i, p in zip(ids, many, strict=True)}
         elif (
             table.name in NATURAL_KEYS
             and many
             and all(all(k in p for k in NATURAL_KEYS[table.name]) for p in many)
         ):
             keys = NATURAL_KEYS[table.name]
-            wanted = {tuple(p[k] for k in keys) for p in many}
-            ids = [
-                row.id
-                for row in session.execute(
-                    select(table.c.id, *[table.c[k] for k in keys]).where(
-                        table.c[keys[0]].in_({w[0] for w in wanted})
-                    )
+            wanted = {tuple(p[k] for k in keys): p for p in many}
+            found = session.execute(
+                select(table.c.id, *[table.c[k] for k in keys]).where(
+                    table.c[keys[0]].in_({w[0] for w in wanted})
                 )
+            )
+            after = {
+                row.id: {**_plain_row(wanted[tuple(row[1:])]), "id": row.id}
+                for row in found
                 if tuple(row[1:]) in wanted
-            ]
+            }
         else:
             return result
-    after = _rows_by_id(session, table, ids)
+    else:
+        after = _rows_by_id(session, table, list(before))
     actor, when = current_actor(), now_utc()
     entries = []
     for record_id, row in after.items():
