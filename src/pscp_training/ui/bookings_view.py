@@ -1,4 +1,5 @@
-"""A session's bookings in tabs: confirmed places, the waiting list in order, cancellations."""
+"""A session's bookings in tabs: confirmed places, the waiting list in order, cancellations,
+places passed to a colleague."""
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget
@@ -36,31 +37,46 @@ COLUMNS = {
          Column("Late", lambda b: "Late" if b.late_cancellation else "")],
         [180, 220, 220, 160, 60],
     ),
+    BookingStatus.SUBSTITUTED: (
+        [_NAME, _ORG, _EMAIL, Column("Booked", lambda b: fmt.when(b.booked_at))],
+        [180, 220, 220, 160],
+    ),
 }
 
-WHEN_COLUMN = {BookingStatus.BOOKED: 4, BookingStatus.WAITLISTED: 4, BookingStatus.CANCELLED: 3}
-STRETCH = {BookingStatus.BOOKED: 1, BookingStatus.WAITLISTED: 2, BookingStatus.CANCELLED: 1}
+WHEN_COLUMN = {BookingStatus.BOOKED: 4, BookingStatus.WAITLISTED: 4, BookingStatus.CANCELLED: 3,
+               BookingStatus.SUBSTITUTED: 3}
+STRETCH = {BookingStatus.BOOKED: 1, BookingStatus.WAITLISTED: 2, BookingStatus.CANCELLED: 1,
+           BookingStatus.SUBSTITUTED: 1}
 
 EMPTY = {
     BookingStatus.BOOKED: "Nobody has a place yet. Book someone with the box above.",
     BookingStatus.WAITLISTED: "Nobody is waiting for a place.",
     BookingStatus.CANCELLED: "No cancellations.",
+    BookingStatus.SUBSTITUTED: "No places have been passed to a colleague.",
 }
 
 TAB_NAMES = {
     BookingStatus.BOOKED: "Confirmed",
     BookingStatus.WAITLISTED: "Waiting list",
     BookingStatus.CANCELLED: "Cancelled",
+    BookingStatus.SUBSTITUTED: "Passed to a colleague",
 }
 
 
 def _whole_list(records: list):
-    """A fetch function over a list already in hand (a session's bookings are few)."""
+    """A fetch function over a list already in hand (the register needs every place anyway)."""
     return lambda offset, limit: records[offset:offset + limit]
 
 
+def _pages(db, session_id: int, status: BookingStatus):
+    """A fetch function asking the database for one page of one status at a time."""
+    return lambda offset, limit: bookings.list_bookings(
+        db, session_id, status, offset=offset, limit=limit
+    )
+
+
 class BookingsTabs(QTabWidget):
-    """Three tables of one session's bookings; `selection_changed` when the chosen one changes."""
+    """Tables of one session's bookings, by status; `selection_changed` when the chosen one changes."""
 
     selection_changed = Signal()
     activated = Signal(object)  # a BookingRecord double-clicked
@@ -73,7 +89,7 @@ class BookingsTabs(QTabWidget):
         self.views = {}
         self.holders: dict[BookingStatus, EmptyStateTable] = {}
         for status, (columns, widths) in COLUMNS.items():
-            model = PagedTableModel(columns, page_size=500, parent=self)
+            model = PagedTableModel(columns, page_size=200, parent=self)
             view = make_table(model, object_name=f"bookings_{status.value}")
             set_column_widths(view, widths, stretch=STRETCH[status])
             fit_to_text(view, WHEN_COLUMN[status])
@@ -88,11 +104,14 @@ class BookingsTabs(QTabWidget):
 
     def show_session(self, session_id: int) -> None:
         self.session_id = session_id
-        all_bookings = bookings.list_bookings(self.ctx.db, session_id)
+        counts = bookings.count_bookings(self.ctx.db, session_id)
         for number, status in enumerate(COLUMNS):
-            records = [b for b in all_bookings if b.status == status]
-            self.models[status].reset_with(_whole_list(records))
-            self.setTabText(number, f"{TAB_NAMES[status]} ({len(records)})")
+            if status == BookingStatus.BOOKED:
+                fetch = _whole_list(bookings.list_bookings(self.ctx.db, session_id, status))
+            else:  # a conference's cancellations can run to thousands: a page at a time
+                fetch = _pages(self.ctx.db, session_id, status)
+            self.models[status].reset_with(fetch)
+            self.setTabText(number, f"{TAB_NAMES[status]} ({counts[status]:,})")
 
     def current_status(self) -> BookingStatus:
         return list(COLUMNS)[self.currentIndex()]
