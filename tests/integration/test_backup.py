@@ -12,7 +12,7 @@ from pscp_training.db.engine import Database, make_engine
 from pscp_training.db.migrate import alembic_config, current_revision, head_revision
 from pscp_training.domain.enums import BookingStatus
 from pscp_training.domain.errors import InputError
-from pscp_training.services import backup, bookings
+from pscp_training.services import backup, bookings, restore
 from tests import factories
 
 
@@ -37,7 +37,7 @@ def test_a_backup_brings_back_the_data_after_a_mistake(db, db_url, tmp_path):
 
     mistake = factories.delegate(db, last="Mistake")
     bookings.book(db, session_id=training.id, delegate_id=mistake.id, now=factories.NOW)
-    restored = backup.restore_database(db_url, made.path)
+    restored = restore.restore_database(db_url, made.path)
 
     assert _booked_names(db, training.id) == ["Kept0", "Kept1"]
     assert restored.safety_copy is not None and restored.safety_copy.exists()
@@ -59,16 +59,16 @@ def test_the_portable_export_restores_into_either_kind_of_database(db, db_url, t
         export = backup.BackupResult(path=export_path, kind="export")
     else:
         export = backup.backup_database(db, tmp_path / "all.jsonl.gz", use_pg_dump=False)
-    assert export.kind == "export" and backup.check_backup(export.path) == head_revision(db.engine)
+    assert export.kind == "export" and restore.check_backup(export.path) == head_revision(db.engine)
     fresh = tmp_path / "elsewhere.sqlite3"
-    backup.restore_database(f"sqlite:///{fresh}", export.path)
+    restore.restore_database(f"sqlite:///{fresh}", export.path)
     elsewhere = Database(f"sqlite:///{fresh}")
     try:
         assert _booked_names(elsewhere, training.id) == ["Kept0", "Kept1", "Kept2"]
     finally:
         elsewhere.dispose()
     bookings.cancel(db, bookings.list_bookings(db, training.id)[0].id, now=factories.NOW)
-    backup.restore_database(db_url, export.path)
+    restore.restore_database(db_url, export.path)
     assert _booked_names(db, training.id) == ["Kept0", "Kept1", "Kept2"]
 
 
@@ -83,7 +83,7 @@ def test_an_sqlite_backup_can_be_restored_into_postgresql(db, db_url, tmp_path):
     training = _session_with_bookings(laptop)
     copy = backup.backup_database(laptop, tmp_path / "laptop-backup.sqlite3")
     laptop.dispose()
-    backup.restore_database(db_url, copy.path)
+    restore.restore_database(db_url, copy.path)
     assert _booked_names(db, training.id) == ["Kept0", "Kept1"]
 
 
@@ -119,7 +119,7 @@ def test_a_bad_backup_is_refused_and_nothing_is_replaced(db, db_url, tmp_path, d
     bookings.book(db, session_id=training.id, delegate_id=extra.id, now=factories.NOW)
 
     with pytest.raises(InputError, match=expected):
-        backup.restore_database(db_url, bad)
+        restore.restore_database(db_url, bad)
     assert _booked_names(db, training.id) == ["Kept0", "Kept1", "Later"]
 
 
@@ -132,7 +132,7 @@ def test_an_older_sqlite_backup_is_brought_up_to_date_when_restored(db, db_url, 
     with engine.begin() as connection:
         connection.execute(text("INSERT INTO settings (key, value) VALUES ('partnership', 'PSCP')"))
     engine.dispose()
-    backup.restore_database(db_url, old)
+    restore.restore_database(db_url, old)
     with db.engine.connect() as connection:
         value = connection.execute(text("SELECT value FROM settings WHERE key='partnership'"))
         assert value.scalar() == "PSCP"
@@ -157,7 +157,7 @@ def test_the_daily_backup_runs_once_a_day_and_keeps_the_last_few(db, tmp_path):
         )
     kept = sorted(p.name for p in folder.iterdir())
     assert kept == sorted(p.name for p in made[-3:])
-    assert backup.check_backup(made[-1]) == head_revision(db.engine)
+    assert restore.check_backup(made[-1]) == head_revision(db.engine)
 
 
 def test_the_backup_and_restore_commands(db, db_url, tmp_path, capsys):
@@ -186,5 +186,5 @@ def test_a_damaged_pg_dump_archive_is_refused_and_nothing_is_replaced(db, db_url
     extra = factories.delegate(db, last="Later")
     bookings.book(db, session_id=training.id, delegate_id=extra.id, now=factories.NOW)
     with pytest.raises(InputError, match="damaged"):
-        backup.restore_database(db_url, bad)
+        restore.restore_database(db_url, bad)
     assert _booked_names(db, training.id) == ["Kept0", "Kept1", "Later"]

@@ -5,7 +5,7 @@ from pathlib import Path
 from pscp_training.bootstrap import open_database
 from pscp_training.config import resolve_database_url
 from pscp_training.db.migrate import current_revision, head_revision
-from pscp_training.services import backup
+from pscp_training.services import backup, restore
 
 
 def register(commands) -> None:
@@ -61,7 +61,7 @@ def backup_command(args, open_db) -> int:
 
 
 def restore_command(args, open_db) -> int:
-    result = backup.restore_database(resolve_database_url(args.db), args.file)
+    result = restore.restore_database(resolve_database_url(args.db), args.file)
     print(
         f"Restored from {result.path}. The data as it was before is saved in {result.safety_copy}."
     )
@@ -69,6 +69,6 @@ def restore_command(args, open_db) -> int:
 
 
 def check_command(args, open_db) -> int:
-    revision = backup.check_backup(args.file)
+    revision = restore.check_backup(args.file)
     print(f"{args.file} is a sound backup (schema {revision}).")
     return 0
