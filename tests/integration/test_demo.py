@@ -7,10 +7,11 @@ import pytest
 from sqlalchemy import func, select
 
 from pscp_training.db.models import Booking, Delegate, Organisation, Sector
+from pscp_training.db.models_evaluation import Evaluation
 from pscp_training.domain.errors import Cancelled, InputError, RuleViolation
 from pscp_training.domain.years import FinancialYear
 from pscp_training.reports.workforce import compute
-from pscp_training.services import catalogue, people
+from pscp_training.services import catalogue, evaluation_summaries, people
 from pscp_training.services.demo import SEED, load_demo
 from pscp_training.services.demo.catalogue import COURSES
 from pscp_training.services.demo.history import plan_history
@@ -111,3 +112,40 @@ def test_the_demo_history_is_the_same_every_time():
         return [(b.session, b.delegate, b.status, b.attendance) for b in plan.bookings]
 
     assert history() == history()
+
+
+def test_every_recent_year_has_a_sensible_report_and_evaluations_to_read(db):
+    """The years between the published ones and this one are not empty; nor is the Evaluations tab."""
+    summary = load_demo(db, now=NOW)
+    assert summary.evaluations > 1000
+    report = compute(db, FinancialYear(2025), years=4, now=NOW)
+    assert report.years == ("2022-23", "2023-24", "2024-25", "2025-26")
+    published = report.multi_agency[0]
+    assert (published.courses_run, published.bookings, published.attendances) == (127, 1766, 1416)
+    for multi, single, sectors in zip(report.multi_agency[1:], report.single_agency[1:],
+                                      report.attendance_by_sector[1:], strict=True):
+        # Smaller than or similar to 2022-23, as a partnership's year-on-year figures are.
+        assert 100 <= multi.courses_run <= 135, multi
+        assert 1200 <= multi.bookings <= 1850, multi
+        assert 75 <= multi.booking_attendance_pct <= 86, multi
+        assert 35 <= single.courses_run <= 70 and 800 <= single.booking_attendances <= 1700
+        by_sector = dict(sectors.by_sector)
+        assert sorted(by_sector, key=by_sector.get, reverse=True)[:2] == [
+            "Education", "Portsmouth City Council"]
+    assert report.warnings == ()
+    assert all(change is not None for change in report.change_pct()["multi_agency"].values())
+
+    for year in (FinancialYear(2023), FinancialYear(2025), FinancialYear(2026)):
+        evaluations = evaluation_summaries.summarise_year(db, year)
+        assert 0.3 <= evaluations.response_rate <= 0.75, (year, evaluations.response_rate)
+        assert evaluations.confidence.improved > evaluations.confidence.answered / 2
+        assert 3.5 <= evaluations.rating("overall_rating").mean <= 4.7
+        assert len(evaluations.comments) >= 10
+    with db.read() as s:
+        rows = s.execute(
+            select(Evaluation.consent_to_quote, Evaluation.practice_change, Booking.attendance)
+            .join(Booking, Booking.id == Evaluation.booking_id)
+        ).all()
+    assert {attended for _, _, attended in rows} == {"attended"}
+    # Comments both with and without consent to quote them.
+    assert {consent for consent, comment, _ in rows if comment} == {True, False}

@@ -1,4 +1,4 @@
-"""The demo partnership: three published years of training and a live coming term, in one action."""
+"""The demo partnership: three published years, the years since, and a live coming term, in one action."""
 
 import random
 from collections.abc import Callable
@@ -11,7 +11,9 @@ from pscp_training.db.engine import Database
 from pscp_training.db.models import Course, Delegate, Organisation, TrainingSession
 from pscp_training.domain.errors import Cancelled, InputError, RuleViolation
 from pscp_training.domain.years import FinancialYear, now_utc
+from pscp_training.services.demo.between import plan_years_between
 from pscp_training.services.demo.catalogue import COURSES
+from pscp_training.services.demo.evaluations import plan_evaluations
 from pscp_training.services.demo.history import PUBLISHED, plan_history
 from pscp_training.services.demo.organisations import EDUCATION, demo_organisations
 from pscp_training.services.demo.plan import DemoPlan
@@ -35,15 +37,21 @@ class DemoSummary:
     upcoming_sessions: int
     bookings: int
     headcounts: int
-    years: tuple[str, ...]
+    years: tuple[str, ...]  # the published years, exactly as the annual report gives them
+    years_since: tuple[str, ...] = ()  # ordinary years between those and this one
+    evaluations: int = 0
 
     def describe(self) -> str:
+        since = (
+            f" and {', '.join(self.years_since)} of a similar size" if self.years_since else ""
+        )
         return (
             f"Loaded the demo partnership: {self.organisations} organisations "
             f"({self.schools} schools), {self.delegates:,} delegates, {self.courses} courses, "
             f"{self.sessions:,} sessions ({self.upcoming_sessions} coming up), "
-            f"{self.bookings:,} bookings and {self.headcounts} headcounts, with the years "
-            f"{', '.join(self.years)} as the annual report publishes them."
+            f"{self.bookings:,} bookings, {self.headcounts} headcounts and "
+            f"{self.evaluations:,} evaluations, with the years {', '.join(self.years)} as the "
+            f"annual report publishes them{since}."
         )
 
 
@@ -94,7 +102,9 @@ def load_demo(
     rng = random.Random(SEED)
     plan = DemoPlan(rng, demo_organisations(), COURSES)
     plan_history(plan)
+    since = plan_years_between(plan, now)
     upcoming = plan_upcoming(plan, now)
+    evaluations = plan_evaluations(plan)
     step()
     with db.write() as session:
         _refuse_unless_empty(session)
@@ -110,4 +120,6 @@ def load_demo(
         bookings=len(plan.bookings),
         headcounts=len(plan.headcounts),
         years=tuple(t.year.label for t in PUBLISHED),
+        years_since=since,
+        evaluations=evaluations,
     )

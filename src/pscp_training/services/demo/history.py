@@ -92,7 +92,8 @@ def _plan_multi(plan: DemoPlan, target: YearTarget, engaged: list[int]) -> None:
                          k=target.multi_run)
     booked = split(plan, target.multi_bookings, [plan.courses[c].capacity for c in chosen], 4)
     attended = split(plan, target.multi_attended, booked, 1)
-    last_year = target.year == PUBLISHED[-1].year
+    # The 2022-23 engagement is published; a later year draws its DSL attendees the same way.
+    from_engaged = target.year >= PUBLISHED[-1].year and bool(engaged)
     for course, places, came in zip(chosen, booked, attended, strict=True):
         spec = plan.courses[course]
         # About one session in eight filled up exactly and kept a waiting list.
@@ -104,7 +105,7 @@ def _plan_multi(plan: DemoPlan, target: YearTarget, engaged: list[int]) -> None:
         rng.shuffle(flags)
         confirmed = []
         for was_there in flags:
-            if last_year and was_there and spec.category == ENGAGEMENT_CATEGORY:
+            if from_engaged and was_there and spec.category == ENGAGEMENT_CATEGORY:
                 delegate = _engaged_delegate(plan, index, spec.audience, engaged)
             else:
                 delegate = plan.pick(index, spec.audience)
@@ -249,14 +250,19 @@ def _cover_every_engaged_school(plan: DemoPlan, engaged: list[int]) -> None:
                 break
 
 
+def plan_year(plan: DemoPlan, target: YearTarget, engaged: list[int]) -> None:
+    """Adds one financial year whose report gives exactly the target's figures."""
+    _plan_multi(plan, target, engaged)
+    _plan_single(plan, target)
+    _plan_cancelled(plan, target)
+
+
 def plan_history(plan: DemoPlan) -> None:
     """Adds 2020-21 to 2022-23 to the plan, with the published figures and 52 engaged schools."""
     schools = plan.by_sector[EDUCATION]
     engaged = sorted(plan.rng.sample(schools, ENGAGED_SCHOOLS))
     for target in PUBLISHED:
-        _plan_multi(plan, target, engaged)
-        _plan_single(plan, target)
-        _plan_cancelled(plan, target)
+        plan_year(plan, target, engaged)
     _cover_every_engaged_school(plan, engaged)
     if engaged_schools(plan) != set(engaged):  # an invariant of the generator, not user input
         raise RuntimeError("The demo plan does not have the 52 engaged schools it should.")

@@ -4,6 +4,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from pscp_training.domain.evaluation_records import EvaluationForm
 from pscp_training.domain.years import local_to_utc
 from pscp_training.services.demo.catalogue import TRAINERS, DemoCourse
 from pscp_training.services.demo.names import FIXED_PEOPLE, JOB_ROLES, ascii_slug, random_name
@@ -74,6 +75,8 @@ class DemoPlan:
     sessions: list[PlannedSession] = field(default_factory=list)
     bookings: list[PlannedBooking] = field(default_factory=list)
     headcounts: list[tuple[int, int, int]] = field(default_factory=list)  # session, org, count
+    # booking (index), the delegate's answers, and "entered" or "imported"
+    evaluations: list[tuple[int, EvaluationForm, str]] = field(default_factory=list)
     _on_session: dict[int, set[int]] = field(default_factory=dict)
     _starts: set[tuple[int, datetime]] = field(default_factory=set)
 

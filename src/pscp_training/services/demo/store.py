@@ -14,9 +14,16 @@ from pscp_training.db.models import (
     Sector,
     TrainingSession,
 )
+from pscp_training.db.models_evaluation import Evaluation
+from pscp_training.domain.evaluation_records import RATING_QUESTIONS, TEXT_QUESTIONS
 from pscp_training.domain.identity import delegate_name_key, email_key, key
 from pscp_training.services.demo.plan import DemoPlan
 from pscp_training.services.people import ensure_sector
+
+EVALUATION_FIELDS = (
+    *(name for name, *_ in RATING_QUESTIONS), *(name for name, _ in TEXT_QUESTIONS),
+    "consent_to_quote",
+)
 
 
 def _insert_returning_ids(session: Session, model, rows: list[dict]) -> list[int]:
@@ -92,8 +99,16 @@ def write_plan(session: Session, plan: DemoPlan, step: Callable[[], None]) -> No
              "late_cancellation": b.late, "walk_in": b.walk_in, "attendance": b.attendance,
              "organisation_id": org_ids[org], "sector_id": org_sector[org]}
         )
+    booking_ids: list[int] = []
     for start in range(0, len(rows), 2000):
-        session.execute(insert(Booking), rows[start:start + 2000])
+        booking_ids += _insert_returning_ids(session, Booking, rows[start:start + 2000])
+    answers = [
+        {"booking_id": booking_ids[b], "source": source,
+         **{name: getattr(form, name) for name in EVALUATION_FIELDS}}
+        for b, form, source in plan.evaluations
+    ]
+    for start in range(0, len(answers), 2000):
+        session.execute(insert(Evaluation), answers[start:start + 2000])
     if plan.headcounts:
         session.execute(
             insert(Headcount),
