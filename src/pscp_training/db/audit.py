@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 
-from sqlalchemy import event, insert, inspect, select, text
+from sqlalchemy import event, insert, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from pscp_training.db.models import (
@@ -35,6 +35,7 @@ ACTOR_SETTING = "operator_name"
 ACTOR_ENV_VAR = "PSCP_TRAINING_USER"
 # Bookkeeping columns whose change says nothing a person would want to read.
 IGNORED_FIELDS = frozenset({"version", "created_at", "updated_at"})
+SKIP_OPTION = "pscp_audit_skip"  # execution option: this statement records its own trail
 
 _actor: ContextVar[str | None] = ContextVar("pscp_audit_actor", default=None)
 
@@ -102,7 +103,7 @@ def current_actor() -> str:
 # --- what ----------------------------------------------------------------------------------
 
 
-def _plain(value):
+def plain_value(value):
     """A value as JSON can hold it, readable in an export."""
     if isinstance(value, Enum):
         return value.value
@@ -114,7 +115,7 @@ def _plain(value):
 def _column_values(row) -> dict:
     mapper = inspect(row).mapper
     return {
-        attr.key: _plain(getattr(row, attr.key))
+        attr.key: plain_value(getattr(row, attr.key))
         for attr in mapper.column_attrs
         if attr.key not in IGNORED_FIELDS
     }
@@ -133,7 +134,7 @@ def _changed_values(row) -> dict:
         before = history.deleted[0] if history.deleted else None
         after = history.added[0] if history.added else None
         if before != after:
-            changes[attr.key] = [_plain(before), _plain(after)]
+            changes[attr.key] = [plain_value(before), plain_value(after)]
     # A many-to-one set through its relationship (row.organisation = org) reaches
     # the foreign-key column only during the flush: read it from the relationship.
     for rel in state.mapper.relationships:
@@ -165,7 +166,7 @@ def _entry(row, action: str, changes: dict, actor: str, when: datetime) -> dict:
         "record_version": getattr(row, "version", None),
         "session_id": how.session_id(row),
         "delegate_id": how.delegate_id(row),
-        "changes": _dumps(changes),
+        "changes": dump_changes(changes),
     }
 
 
@@ -199,7 +200,7 @@ def _after_flush(session: Session, _flush_context) -> None:
             merged[field] = [merged[field][0] if field in merged else before, after]
         merged = {f: ba for f, ba in merged.items() if ba[0] != ba[1]}
         action = "deleted" if action == "deleted" else earlier["action"]
-        pending[key] = {**entry, "action": action, "changes": _dumps(merged)}
+        pending[key] = {**entry, "action": action, "changes": dump_changes(merged)}
 
     for row in session.new:
         if type(row) in AUDITED:
@@ -255,7 +256,7 @@ def _forget(session: Session, *_args) -> None:
     session.info.pop(PENDING, None)
 
 
-def _dumps(changes: dict) -> str:
+def dump_changes(changes: dict) -> str:
     return json.dumps(changes, ensure_ascii=False, sort_keys=True, default=str)
 
 
@@ -263,140 +264,12 @@ def _creation(row) -> dict:
     return {k: [None, v] for k, v in _column_values(row).items() if v is not None and k != "id"}
 
 
-# --- bulk statements (imports, merges) --------------------------------------------------------
-
-SKIP_OPTION = "pscp_audit_skip"  # execution option: this statement records its own trail
-NATURAL_KEYS = {
-    "bookings": ("session_id", "delegate_id"),
-    "headcounts": ("session_id", "organisation_id"),
-}
-
-
-def _audited_table(table) -> tuple[type, Audited] | None:
-    for model, how in AUDITED.items():
-        if getattr(model, "__table__", None) is table:
-            return model, how
-    return None
-
-
-class _Row:
-    """A plain row dressed as a model instance, for the Audited lambdas."""
-
-    def __init__(self, values: dict):
-        self.__dict__.update(values)
-
-
-def _row_entry(how: Audited, row: dict, action: str, changes: dict, actor: str, when) -> dict:
-    shown = _Row(row)
-    return {
-        "changed_at": when,
-        "actor": actor,
-        "action": action,
-        "record_type": how.record_type,
-        "record_id": row["id"],
-        "record_version": row.get("version"),
-        "session_id": how.session_id(shown),
-        "delegate_id": how.delegate_id(shown),
-        "changes": _dumps(changes),
-    }
-
-
-def _plain_row(values: dict) -> dict:
-    return {k: _plain(v) for k, v in values.items()}
-
-
-def _rows_by_id(session: Session, table, ids: list[int]) -> dict[int, dict]:
-    found: dict[int, dict] = {}
-    for start in range(0, len(ids), 1000):
-        chunk = ids[start : start + 1000]
-        for row in session.execute(select(table).where(table.c.id.in_(chunk))).mappings():
-            found[row["id"]] = {k: _plain(v) for k, v in row.items()}
-    return found
-
-
-def _bulk_statement(state):
-    """Bulk INSERTs and UPDATEs bypass the flush: record their rows' changes here."""
-    if not (state.is_insert or state.is_update) or state.execution_options.get(SKIP_OPTION):
-        return None
-    table = getattr(state.statement, "table", None)
-    audited = _audited_table(table) if table is not None else None
-    if audited is None or "id" not in table.c:
-        return None
-    _model, how = audited
-    session = state.session
-    params = state.parameters
-    many = params if isinstance(params, list) else [params or {}]
-    before: dict[int, dict] = {}
-    if state.is_update:
-        if all("b_id" in p for p in many):
-            ids = [p["b_id"] for p in many]
-        elif not isinstance(params, list) and state.statement.whereclause is not None:
-            ids = list(
-                session.execute(
-                    select(table.c.id).where(state.statement.whereclause), params or {}
-                ).scalars()
-            )
-        else:
-            return None
-        before = _rows_by_id(session, table, ids)
-    result = state.invoke_statement()
-    if state.is_insert:
-        # The inserted values are the statement's own parameters: only the new ids are read.
-        if result.returns_rows:
-            frozen = result.freeze()
-            ids = [row[0] for row in frozen().all()]
-            result = frozen()
-            if len(ids) != len(many):
-                return result
-            after = {i: {**_plain_row(p), "id": i} for i, p in zip(ids, many, strict=True)}
-        elif (
-            table.name in NATURAL_KEYS
-            and many
-            and all(all(k in p for k in NATURAL_KEYS[table.name]) for p in many)
-        ):
-            keys = NATURAL_KEYS[table.name]
-            wanted = {tuple(p[k] for k in keys): p for p in many}
-            found = session.execute(
-                select(table.c.id, *[table.c[k] for k in keys]).where(
-                    table.c[keys[0]].in_({w[0] for w in wanted})
-                )
-            )
-            after = {
-                row.id: {**_plain_row(wanted[tuple(row[1:])]), "id": row.id}
-                for row in found
-                if tuple(row[1:]) in wanted
-            }
-        else:
-            return result
-    else:
-        after = _rows_by_id(session, table, list(before))
-    actor, when = current_actor(), now_utc()
-    entries = []
-    for record_id, row in after.items():
-        old = before.get(record_id)
-        if state.is_insert:
-            changes = {k: [None, v] for k, v in row.items() if v is not None and k != "id"}
-            changes = {k: v for k, v in changes.items() if k not in IGNORED_FIELDS}
-            entries.append(_row_entry(how, row, "created", changes, actor, when))
-        elif old is not None:
-            changes = {
-                k: [old.get(k), v]
-                for k, v in row.items()
-                if k not in IGNORED_FIELDS and old.get(k) != v
-            }
-            if changes:
-                entries.append(_row_entry(how, row, "changed", changes, actor, when))
-    if entries:
-        pending: dict = session.info.setdefault(PENDING, {})
-        for entry in entries:
-            pending.setdefault(("bulk", len(pending)), entry)
-    return result
-
-
 def install(factory: sessionmaker) -> None:
     """Record the changes made through every session this factory opens."""
     if not event.contains(factory, "after_flush", _after_flush):
         event.listen(factory, "after_flush", _after_flush)
-        event.listen(factory, "do_orm_execute", _bulk_statement)
+        from pscp_training.db.audit_bulk import record_bulk_statement
+
+        event.listen(factory, "do_orm_execute", record_bulk_statement)
         event.listen(factory, "before_commit", _before_commit)
         event.listen(factory, "after_rollback", _forget)
