@@ -219,13 +219,9 @@ class SessionFilter:
 SESSION_SORT_KEYS = ("start", "course_code", "course_title", "venue", "capacity", "booked")
 
 
-def _session_query(flt: SessionFilter) -> Select:
-    counts = booking_counts().subquery()
-    query = (
-        select(TrainingSession, counts.c.booked, counts.c.waitlisted, counts.c.attended)
-        .join(TrainingSession.course)
-        .outerjoin(counts, counts.c.session_id == TrainingSession.id)
-    )
+def _session_query(flt: SessionFilter, *columns) -> Select:
+    """The sessions the filter lets through (with any extra columns), not yet ordered."""
+    query = select(TrainingSession, *columns).join(TrainingSession.course)
     if flt.year is not None:
         lo, hi = flt.year.utc_bounds()
         query = query.where(TrainingSession.start_at >= lo, TrainingSession.start_at < hi)
@@ -254,6 +250,15 @@ def _session_query(flt: SessionFilter) -> Select:
     return query
 
 
+SORT_COLUMNS = {
+    "start": TrainingSession.start_at,
+    "course_code": Course.code,
+    "course_title": Course.title,
+    "venue": TrainingSession.venue,
+    "capacity": TrainingSession.capacity,
+}
+
+
 def list_sessions(
     db: Database,
     flt: SessionFilter | None = None,
@@ -263,34 +268,49 @@ def list_sessions(
     offset: int = 0,
     limit: int | None = None,
 ) -> list[SessionRecord]:
-    """Sessions matching the filter, sorted in the database, one page at a time."""
+    """Sessions matching the filter, sorted in the database, one page at a time.
+
+    Booking counts are worked out for the page's sessions only, so the first page of
+    a million bookings costs no more than the first page of a hundred - except when
+    sorting by how full sessions are, which needs every session's count.
+    """
     flt = flt or SessionFilter()
-    query = _session_query(flt)
-    column = {
-        "start": TrainingSession.start_at,
-        "course_code": Course.code,
-        "course_title": Course.title,
-        "venue": TrainingSession.venue,
-        "capacity": TrainingSession.capacity,
-        "booked": query.selected_columns.booked,
-    }.get(sort)
-    if column is None:
+    if sort != "booked" and sort not in SORT_COLUMNS:
         raise InputError(f"Sessions cannot be sorted by '{sort}'.")
-    ordering = column.desc() if descending else column.asc()
-    query = query.order_by(ordering, TrainingSession.id).offset(offset)
-    if limit is not None:
-        query = query.limit(limit)
     with db.read() as session:
-        return [
-            session_record(row, booked, waitlisted, attended)
-            for row, booked, waitlisted, attended in session.execute(query)
-        ]
+        if sort == "booked":
+            counts = booking_counts().subquery()
+            booked = func.coalesce(counts.c.booked, 0)
+            query = _session_query(flt).outerjoin(counts, counts.c.session_id == TrainingSession.id)
+            ordering = booked.desc() if descending else booked.asc()
+        else:
+            query = _session_query(flt)
+            column = SORT_COLUMNS[sort]
+            ordering = column.desc() if descending else column.asc()
+        query = query.order_by(ordering, TrainingSession.id).offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        rows = session.scalars(query).unique().all()
+        ids = [row.id for row in rows]
+        tallies = {
+            t.session_id: t
+            for t in session.execute(booking_counts().where(Booking.session_id.in_(ids)))
+        } if ids else {}
+        records = []
+        for row in rows:
+            t = tallies.get(row.id)
+            records.append(
+                session_record(row, t.booked, t.waitlisted, t.attended) if t else session_record(row)
+            )
+        return records
 
 
 def count_sessions(db: Database, flt: SessionFilter | None = None) -> int:
-    query = _session_query(flt or SessionFilter())
+    query = _session_query(flt or SessionFilter()).with_only_columns(
+        func.count(TrainingSession.id), maintain_column_froms=True
+    )
     with db.read() as session:
-        return session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        return session.scalar(query) or 0
 
 
 def cancel_session(

@@ -28,6 +28,7 @@ class HeadcountsView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.session_id: int | None = None
+        ctx.changes.changed.connect(self._on_changed)
         self.model = PagedTableModel(COLUMNS, page_size=1000, parent=self)
         self.view = make_table(self.model, object_name="headcounts")
         set_column_widths(self.view, [300, 180, 80], stretch=0)
@@ -58,14 +59,22 @@ class HeadcountsView(QWidget):
         self.session_id = session_id
         rows = attendance.list_headcounts(self.ctx.db, session_id)
         self.model.reset_with(lambda offset, limit: rows[offset:offset + limit])
-        chosen = self.organisation.currentText()
-        self.organisation.clear()
-        self.organisation.addItems([o.name for o in people.list_organisations(self.ctx.db)])
-        self.organisation.setCurrentText(chosen)
+        if self.organisation.count() == 0:  # filled once; again only when organisations change
+            self._load_organisations()
         for widget in (self.organisation, self.count, self.set_button):
             widget.setEnabled(markable)
         total = sum(h.count for h in rows)
         self.note.setText(why_not if not markable else f"{total:,} unnamed attendees in all.")
+
+    def _load_organisations(self) -> None:
+        chosen = self.organisation.currentText()
+        self.organisation.clear()
+        self.organisation.addItems([o.name for o in people.list_organisations(self.ctx.db)])
+        self.organisation.setCurrentText(chosen)
+
+    def _on_changed(self, kind: str) -> None:
+        if kind in ("organisations", "all"):
+            self.organisation.clear()
 
     def save(self) -> None:
         self.ctx.tasks.run(attendance.set_headcount, self.ctx.db, self.session_id,
