@@ -66,8 +66,14 @@ def _history(lines: list[dict]) -> Table:
     header = [Paragraph(f"<b>{h}</b>", CELL) for h in ("When", "Who", "What", "Change")]
     data = [header]
     for line in lines:
+        created = line["action"] == "created"
         change = (
-            "; ".join(f"{c['field']}: {c['before']} → {c['after']}" for c in line["changes"])
+            "; ".join(
+                f"{c['field']}: {c['after']}"
+                if created
+                else f"{c['field']}: {c['before']} → {c['after']}"
+                for c in line["changes"]
+            )
             or line["action"]
         )
         data.append(
