@@ -54,35 +54,52 @@ def upcoming_sessions(
     return list_sessions(db, flt, sort="start", limit=LIST_LIMIT * 4)
 
 
+def _has_booking(**conditions):
+    """EXISTS a booking of this session with these values (an index probe per session)."""
+    query = select(Booking.id).where(Booking.session_id == TrainingSession.id)
+    for name, value in conditions.items():
+        query = query.where(getattr(Booking, name) == value)
+    return query.exists()
+
+
+def _with_counts(session, rows) -> list[SessionRecord]:
+    """Records for a short list of sessions, their bookings counted for them alone."""
+    ids = [row.id for row in rows]
+    tallies = {
+        t.session_id: t
+        for t in session.execute(booking_counts().where(Booking.session_id.in_(ids)))
+    } if ids else {}
+    return [
+        session_record(row, tallies[row.id].booked, tallies[row.id].waitlisted,
+                       tallies[row.id].attended) if row.id in tallies else session_record(row)
+        for row in rows
+    ]
+
+
 def unmarked_registers(
     db: Database, *, now: datetime | None = None, limit: int = LIST_LIMIT
 ) -> list[UnmarkedRegister]:
     """Sessions that started before now with confirmed places still unmarked, newest first."""
     now = now or now_utc()
-    unmarked = func.sum(
-        case(((Booking.status == BOOKED) & (Booking.attendance == Attendance.UNMARKED.value), 1),
-             else_=0)
-    ).label("unmarked")
-    pending = (
-        select(Booking.session_id, unmarked)
-        .group_by(Booking.session_id)
-        .having(unmarked > 0)
-        .subquery()
-    )
-    counts = booking_counts().subquery()
     query = (
-        select(TrainingSession, counts.c.booked, counts.c.waitlisted, counts.c.attended,
-               pending.c.unmarked)
-        .join(pending, pending.c.session_id == TrainingSession.id)
-        .join(counts, counts.c.session_id == TrainingSession.id)
+        select(TrainingSession)
         .where(TrainingSession.start_at < now, TrainingSession.status == SCHEDULED)
+        .where(_has_booking(status=BOOKED, attendance=Attendance.UNMARKED.value))
         .order_by(TrainingSession.start_at.desc(), TrainingSession.id)
         .limit(limit)
     )
     with db.read() as session:
+        rows = session.scalars(query).unique().all()
+        ids = [row.id for row in rows]
+        unmarked = dict(session.execute(
+            select(Booking.session_id, func.count())
+            .where(Booking.session_id.in_(ids), Booking.status == BOOKED,
+                   Booking.attendance == Attendance.UNMARKED.value)
+            .group_by(Booking.session_id)
+        ).all()) if ids else {}
         return [
-            UnmarkedRegister(session_record(row, booked, waitlisted, attended), int(count))
-            for row, booked, waitlisted, attended, count in session.execute(query)
+            UnmarkedRegister(record, int(unmarked.get(record.id, 0)))
+            for record in _with_counts(session, rows)
         ]
 
 
@@ -91,23 +108,15 @@ def sessions_with_waiting_lists(
 ) -> list[SessionRecord]:
     """Scheduled sessions still to come that have people on their waiting list, soonest first."""
     now = now or now_utc()
-    counts = booking_counts().subquery()
     query = (
-        select(TrainingSession, counts.c.booked, counts.c.waitlisted, counts.c.attended)
-        .join(counts, counts.c.session_id == TrainingSession.id)
-        .where(
-            TrainingSession.start_at >= now,
-            TrainingSession.status == SCHEDULED,
-            counts.c.waitlisted > 0,
-        )
+        select(TrainingSession)
+        .where(TrainingSession.start_at >= now, TrainingSession.status == SCHEDULED)
+        .where(_has_booking(status=BookingStatus.WAITLISTED.value))
         .order_by(TrainingSession.start_at, TrainingSession.id)
         .limit(limit)
     )
     with db.read() as session:
-        return [
-            session_record(row, booked, waitlisted, attended)
-            for row, booked, waitlisted, attended in session.execute(query)
-        ]
+        return _with_counts(session, session.scalars(query).unique().all())
 
 
 def year_totals(
