@@ -55,6 +55,7 @@ class CourseRecord:
     default_capacity: int | None
     description: str | None
     active: bool
+    version: int  # the version an edit of it starts from (optimistic locking)
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,7 @@ def course_record(row: Course) -> CourseRecord:
         default_capacity=row.default_capacity,
         description=row.description,
         active=row.active,
+        version=row.version,
     )
 
 
