@@ -13,7 +13,6 @@ import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
 from sqlalchemy import URL, delete, inspect, make_url, select, text
 
 from pscp_training.db.all_models import metadata
@@ -47,6 +46,8 @@ def _known_revision(revision: str | None, name: str, engine) -> None:
     if revision is None:
         raise InputError(f"{name} has no schema version, so it is not a PSCP Training backup.")
     try:
+        from alembic.script import ScriptDirectory  # only when restoring: slow to import
+
         ScriptDirectory.from_config(alembic_config(engine)).get_revision(revision)
     except Exception as exc:
         raise InputError(
