@@ -81,10 +81,18 @@ def postgres_scale_db(scale: Scale, log=print) -> str | None:
     return url
 
 
+def _head() -> str:
+    from pscp_training.db.migrate import _head_from_files
+    from pscp_training.locations import migrations_dir
+
+    return _head_from_files(migrations_dir()) or "unknown"
+
+
 def empty_sqlite_db(name: str) -> str:
     """A freshly migrated, empty SQLite file (made before timing starts)."""
     DATA.mkdir(parents=True, exist_ok=True)
-    template = DATA / "empty-template.sqlite3"
+    # One template per schema revision, so a newer migration never leaves a stale one behind.
+    template = DATA / f"empty-template-{_head()}.sqlite3"
     if not template.exists():
         db = Database(f"sqlite:///{template}")
         upgrade_to_head(db.engine)

@@ -15,7 +15,9 @@ def measure_ours(url: str, repeats: int) -> Measurement:
         return timed_process(command, env=env, repeats=repeats)
 
 
-def measure_baseline(repeats: int) -> Measurement:
+def measure_baseline(repeats: int, url: str | None = None) -> Measurement:
     command = [sys.executable, "-m", "benchmarks.bare_window"]
+    if url:
+        command += ["--database", url]
     timed_process(command, repeats=1)
     return timed_process(command, repeats=repeats)
