@@ -50,6 +50,8 @@ class SessionPage(QWidget):
         self.ctx = ctx
         self.session: SessionRecord | None = None
         self._quiet_refresh = False
+        # booking id -> the mark to send once the save on its way returns (None: nothing yet)
+        self._marks_waiting: dict[int, Attendance | None] = {}
         self.back_button = QPushButton("← Sessions")
         self.back_button.setFlat(True)
         self.back_button.clicked.connect(self.back_requested)
@@ -287,12 +289,30 @@ class SessionPage(QWidget):
     # --- the register ----------------------------------------------------------------------
 
     def mark(self, booking: BookingRecord, mark: Attendance) -> None:
-        """Show the mark at once (keyboard marking must keep pace), then save it."""
+        """Show the mark at once (keyboard marking must keep pace), then save it.
+
+        The save starts from the version the register showed, so marks someone
+        else saved meanwhile are never overwritten: theirs stay, the register reloads.
+        """
         self.register_model.update_booking(replace(booking, attendance=mark))
         self.register_note.setText(summary(self.register_model))
+        if booking.id in self._marks_waiting:
+            # A save of this row is on its way: send the latest mark from the version
+            # it returns, rather than racing it from the version it replaces.
+            self._marks_waiting[booking.id] = mark
+            return
+        self._save_mark(booking, mark)
+
+    def _save_mark(self, booking: BookingRecord, mark: Attendance) -> None:
+        self._marks_waiting[booking.id] = None
 
         def saved(record: BookingRecord) -> None:
-            self.register_model.update_booking(record)
+            waiting = self._marks_waiting.pop(record.id, None)
+            if waiting is not None and waiting != record.attendance:
+                self.register_model.update_booking(replace(record, attendance=waiting))
+                self._save_mark(record, waiting)
+            else:
+                self.register_model.update_booking(record)
             self._quiet_refresh = True  # the register stays as it is: no reset, no lost place
             try:
                 self.ctx.changes.changed.emit("bookings")
@@ -300,15 +320,28 @@ class SessionPage(QWidget):
                 self._quiet_refresh = False
 
         def failed(exc: BaseException) -> None:
+            self._marks_waiting.pop(booking.id, None)
             self.refresh()
             show_error(self, exc)
 
-        self.ctx.tasks.run(attendance.mark, self.ctx.db, booking.id, mark, on_done=saved,
-                           on_error=failed)
+        self.ctx.tasks.run(attendance.mark, self.ctx.db, booking.id, mark,
+                           expected_version=booking.version, on_done=saved, on_error=failed)
 
     def mark_all_attended(self) -> None:
-        self.ctx.tasks.run(attendance.mark_all_attended, self.ctx.db, self.session.id,
-                           on_done=lambda _r: self.ctx.changes.changed.emit("bookings"))
+        """Mark attended everyone the register shows unmarked, unless someone marked them meanwhile."""
+        unmarked = [b for b in self.register_model.rows if b.attendance == Attendance.UNMARKED]
+        if not unmarked:
+            return
+
+        def failed(exc: BaseException) -> None:
+            self.refresh()
+            show_error(self, exc)
+
+        self.ctx.tasks.run(
+            attendance.mark_register, self.ctx.db, self.session.id,
+            dict.fromkeys((b.id for b in unmarked), Attendance.ATTENDED),
+            expected_versions={b.id: b.version for b in unmarked},
+            on_done=lambda _r: self.ctx.changes.changed.emit("bookings"), on_error=failed)
 
     # --- the session -----------------------------------------------------------------------
 
