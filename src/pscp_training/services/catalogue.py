@@ -50,8 +50,16 @@ def _check_not_negative(value: int | None, what: str) -> None:
         raise InputError(f"The {what} cannot be negative.")
 
 
-def save_course(db: Database, form: CourseForm, course_id: int | None = None) -> CourseRecord:
-    """Create or edit a course. Raises InputError, RuleViolation (code in use), NotFound."""
+def save_course(
+    db: Database,
+    form: CourseForm,
+    course_id: int | None = None,
+    expected_version: int | None = None,
+) -> CourseRecord:
+    """Create or edit a course; an edit starts from `expected_version` when given.
+
+    Raises InputError, RuleViolation (code in use), NotFound, StaleRecord.
+    """
     code = require_text(form.code, "course code")
     title = require_text(form.title, "course title")
     _check_not_negative(form.default_capacity, "default capacity")
@@ -64,9 +72,11 @@ def save_course(db: Database, form: CourseForm, course_id: int | None = None) ->
             row = Course()
             session.add(row)
         else:
-            row = session.get(Course, course_id)
+            # Locked (PostgreSQL) so that nobody's save lands between the check and ours.
+            row = session.get(Course, course_id, with_for_update=True)
             if row is None:
                 raise NotFound("That course no longer exists.")
+            check_version(row, expected_version, f"the course {row.code}")
             if row.agency != form.agency.value and session.scalar(
                 select(func.count()).select_from(TrainingSession).where(
                     TrainingSession.course_id == row.id

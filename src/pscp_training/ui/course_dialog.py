@@ -97,8 +97,10 @@ class CourseDialog(QDialog):
 
     def save(self) -> None:
         course_id = self.course.id if self.course else None
+        # From the version the dialog shows: a colleague's save meanwhile is never overwritten.
+        version = self.course.version if self.course else None
         self.ctx.tasks.run(catalogue.save_course, self.ctx.db, self.form(), course_id,
-                           on_done=self._saved)
+                           expected_version=version, on_done=self._saved)
 
     def _saved(self, course: CourseRecord) -> None:
         self.saved = course
