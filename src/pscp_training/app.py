@@ -13,6 +13,7 @@ from pscp_training.services import backup, catalogue
 from pscp_training.ui.context import AppContext, ChangeHub
 from pscp_training.ui.database_problem_dialog import DatabaseProblemDialog
 from pscp_training.ui.first_start_dialog import FirstStartDialog, demo_loader
+from pscp_training.ui.live_refresh import LiveRefresh
 from pscp_training.ui.main_window import MainWindow
 from pscp_training.ui.tasks import TaskRunner
 
@@ -86,8 +87,11 @@ def run_app(db_url: str | None, parser=None) -> int:
     else:
         QTimer.singleShot(0, lambda: offer_first_start(window, ctx, label))
     tasks.run(backup.daily_backup_if_due, db)  # the SQLite file, on the day's first start
+    # On a shared PostgreSQL database, colleagues' saves refresh the open pages (SQLite: no-op).
+    live = LiveRefresh(ctx.changes, app).start(db)
     try:
         return app.exec()
     finally:
+        live.stop()
         tasks.wait_idle(10_000)
         db.dispose()

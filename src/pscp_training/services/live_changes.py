@@ -5,12 +5,16 @@ Every write that changes audited records sends a PostgreSQL notification
 keeps one connection listening on a background thread and hands each
 notification, as {"kinds": [...], "sessions": [...], "by": name}, to a
 callback: the desktop app turns it into its "changed" signal so open screens
-refresh. On SQLite (one PC) there is nobody else to hear from, and it does nothing.
+refresh. The app's own saves are not handed on: the screen that saved has
+already refreshed, and hearing them again would reset it under the person's
+keyboard. On SQLite (one PC) there is nobody else to hear from, and it does nothing.
 """
 
 import json
 import threading
 from collections.abc import Callable
+
+from sqlalchemy import event
 
 from pscp_training.db.audit import NOTIFY_CHANNEL
 from pscp_training.db.engine import Database
@@ -27,6 +31,8 @@ class ChangeListener:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.listening = threading.Event()  # set once the LISTEN is in place (tests wait on it)
+        # The server processes serving this app's own connections: their news is our own.
+        self._own_pids: set[int] = set()
 
     @property
     def enabled(self) -> bool:
@@ -34,6 +40,7 @@ class ChangeListener:
 
     def start(self) -> "ChangeListener":
         if self.enabled and self._thread is None:
+            event.listen(self.db.engine, "checkout", self._remember_own)
             self._thread = threading.Thread(target=self._run, name="pscp-live-changes", daemon=True)
             self._thread.start()
         return self
@@ -41,8 +48,17 @@ class ChangeListener:
     def stop(self, timeout: float = 5.0) -> None:
         self._stop.set()
         if self._thread is not None:
+            event.remove(self.db.engine, "checkout", self._remember_own)
             self._thread.join(timeout)
             self._thread = None
+
+    def _remember_own(self, dbapi_connection, _record, _proxy) -> None:
+        # Every write checks a connection out first, so its server process is known
+        # here before its notification can arrive.
+        connection = getattr(dbapi_connection, "driver_connection", dbapi_connection)
+        pid = getattr(getattr(connection, "info", None), "backend_pid", None)
+        if pid:
+            self._own_pids.add(pid)
 
     def _conninfo(self) -> str:
         url = self.db.engine.url.set(drivername="postgresql")
@@ -58,7 +74,8 @@ class ChangeListener:
                     self.listening.set()
                     while not self._stop.is_set():
                         for note in connection.notifies(timeout=0.5):
-                            self._deliver(note.payload)
+                            if note.pid not in self._own_pids:
+                                self._deliver(note.payload)
             except psycopg.Error:
                 # The server went away (network, restart): try again quietly; the
                 # pages still refresh when shown and on F5 meanwhile.
