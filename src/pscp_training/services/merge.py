@@ -85,9 +85,9 @@ def preview_merge(db: Database, keep_id: int, other_id: int) -> MergePreview:
         keep, other = _two_delegates(session, keep_id, other_id)
         kept = _bookings_by_session(session, keep.id)
         theirs = _bookings_by_session(session, other.id)
+        clashing = [sid for sid in theirs if sid in kept]
         numbers = _certificate_numbers(
-            session, [b.id for sid, b in theirs.items() if sid in kept]
-            + [kept[sid].id for sid in theirs if sid in kept]
+            session, [b.id for sid in clashing for b in (kept[sid], theirs[sid])]
         )
         moves, clashes = [], []
         for session_id, booking in theirs.items():
