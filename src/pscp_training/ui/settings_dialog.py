@@ -1,5 +1,6 @@
-"""Settings: this PC's database, and the team's partnership name, certificates, notice period, sectors."""
+"""Settings: this PC's database and your name, and the team's partnership name, certificates, notice period, sectors."""
 
+import getpass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from pscp_training import config
+from pscp_training.domain.errors import InputError
 from pscp_training.services import certificate_settings, connection_check, people
 from pscp_training.services.team_settings_form import (
     TeamSettings,
@@ -121,6 +123,60 @@ class DatabaseBox(QGroupBox):
                            on_error=lambda exc: self.result.setText(str(exc)))
 
 
+# The key db.audit.current_actor reads from this PC's settings.json (ui/ may not import db/).
+OPERATOR_NAME = "operator_name"
+OPERATOR_NAME_LIMIT = 200  # the history's column
+
+
+def signed_in_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return ""
+
+
+def checked_operator_name(name: str) -> str:
+    """The name as it will be recorded (spaces tidied). Raises InputError when too long."""
+    name = " ".join(name.split())
+    if len(name) > OPERATOR_NAME_LIMIT:
+        raise InputError(
+            f"Your name for the history of changes is {len(name)} characters long; "
+            f"please shorten it to {OPERATOR_NAME_LIMIT} or fewer.")
+    return name
+
+
+def save_operator_name(name: str) -> None:
+    """Remember on this PC the name the history of changes records (blank: the signed-in user).
+
+    Raises InputError.
+    """
+    name = checked_operator_name(name)
+    values = config.load_local_settings()
+    if name:
+        values[OPERATOR_NAME] = name
+    else:
+        values.pop(OPERATOR_NAME, None)
+    config.save_local_settings(values)
+
+
+class YouBox(QGroupBox):
+    """The name this PC's changes are recorded under in the history of changes."""
+
+    def __init__(self, parent=None):
+        super().__init__("You", parent)
+        self.name = QLineEdit(str(config.load_local_settings().get(OPERATOR_NAME) or ""))
+        self.name.setObjectName("operator_name")
+        user = signed_in_user()
+        self.name.setPlaceholderText(f"Blank: your sign-in name, {user}" if user else "")
+        note = QLabel("Every booking, mark and edit made on this PC is recorded in the history "
+                      "of changes under this name, from the moment you save.")
+        note.setWordWrap(True)
+        note.setStyleSheet("color: palette(mid);")
+        form = QFormLayout(self)
+        form.addRow("Your name (for the history of changes)", self.name)
+        form.addRow(note)
+
+
 class SectorsBox(QGroupBox):
     """The sector list organisations are grouped by (the report's attendance by sector)."""
 
@@ -187,6 +243,7 @@ class SettingsDialog(QDialog):
         self.logo: bytes | None = None
         current = load_team_settings(ctx.db)
         self.database = DatabaseBox(ctx)
+        self.you = YouBox()
         self.partnership = QLineEdit(current.certificate.partnership_name)
         self.partnership.setObjectName("partnership")
         self.notice = QSpinBox()
@@ -220,10 +277,12 @@ class SettingsDialog(QDialog):
 
         tabs = QTabWidget()
         tabs.addTab(team, "The team")
-        db_tab = QWidget()
-        QVBoxLayout(db_tab).addWidget(self.database)
-        db_tab.layout().addStretch(1)
-        tabs.addTab(db_tab, "Database")
+        pc_tab = QWidget()
+        pc_layout = QVBoxLayout(pc_tab)
+        pc_layout.addWidget(self.you)
+        pc_layout.addWidget(self.database)
+        pc_layout.addStretch(1)
+        tabs.addTab(pc_tab, "This PC")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -261,13 +320,16 @@ class SettingsDialog(QDialog):
     def save(self) -> None:
         url = self.database.chosen_url()
         team = self.team_settings()
+        operator = self.you.name.text()
 
         def save_all() -> None:
-            # Check the address before writing anything, so a typo saves nothing at all.
+            # Check the address and the name before writing anything, so a typo saves nothing.
             if url:
                 config.validate_url(url)
+            checked_operator_name(operator)
             save_team_settings(self.ctx.db, team)
             config.save_database_url(url)
+            save_operator_name(operator)
 
         self.ctx.tasks.run(save_all, on_done=self._done)
 
