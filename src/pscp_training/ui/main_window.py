@@ -245,6 +245,8 @@ class MainWindow(QMainWindow):
         suggested = f"pscp-training-backup-{date.today():%Y-%m-%d}{suffix}"
         path, _ = QFileDialog.getSaveFileName(self, "Back up the database", suggested,
                                               f"Database backup (*{suffix})")
+        if path and not path.lower().endswith(suffix):
+            path += suffix  # so the file reads as what it is when someone looks for it later
         if path:
             self.ctx.tasks.run(
                 backup.back_up_database, self.ctx.db, Path(path),
