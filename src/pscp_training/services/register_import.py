@@ -79,7 +79,10 @@ def import_register(
         raise _rejected(table.name, _in_line_order(problems), warnings)
     meter.at(rows)
     with _transaction(db, dry_run) as session:
-        plan = plan_register(session, consistent.rows, checked.present, notice_working_days(session))
+        plan = plan_register(
+            session, consistent.rows, checked.present, notice_working_days(session),
+            lock=not dry_run,
+        )
         warnings.extend(plan.warnings)
         if plan.problems:
             raise _rejected(table.name, _in_line_order(plan.problems), warnings)

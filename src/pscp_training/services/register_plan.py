@@ -54,9 +54,19 @@ def _changes(existing: dict, wanted: dict) -> dict:
 
 
 def plan_register(
-    session: Session, rows: list[RegisterRow], present: frozenset[str], notice_days: int
+    session: Session,
+    rows: list[RegisterRow],
+    present: frozenset[str],
+    notice_days: int,
+    *,
+    lock: bool = False,
 ) -> Plan:
-    """Compare the file's rows with what is stored; problems for what the database forbids."""
+    """Compare the file's rows with what is stored; problems for what the database forbids.
+
+    With `lock` (an import that will write), the existing sessions the file
+    touches are locked before their bookings are read, so a booking made at the
+    same moment can neither overbook them nor be overwritten by the import.
+    """
     stored = state.Stored()
     state.load_people_and_places(session, stored)
     state.load_courses(session, stored)
@@ -65,7 +75,7 @@ def plan_register(
     _plan_courses(plan, rows, present)
     if plan.problems:
         return plan
-    _plan_sessions(session, plan, rows, present)
+    _plan_sessions(session, plan, rows, present, lock)
     _plan_delegates(session, plan, rows, present)
     _plan_bookings(session, plan, rows, present, notice_days)
     return plan
@@ -137,7 +147,9 @@ def _plan_courses(plan: Plan, rows: list[RegisterRow], present: frozenset[str]) 
             plan.updates["courses"].append({"id": existing["id"], **changed})
 
 
-def _plan_sessions(session: Session, plan: Plan, rows: list[RegisterRow], present) -> None:
+def _plan_sessions(
+    session: Session, plan: Plan, rows: list[RegisterRow], present, lock: bool
+) -> None:
     stored = plan.stored
     last: dict[SessionKey, RegisterRow] = {}
     for row in rows:
@@ -146,6 +158,13 @@ def _plan_sessions(session: Session, plan: Plan, rows: list[RegisterRow], presen
     if course_ids:
         starts = [start for _, start in last]
         state.load_sessions(session, stored, course_ids, min(starts), max(starts))
+    if lock:
+        touched = (
+            stored.sessions.get((stored.courses[course]["id"], start))
+            for course, start in last
+            if course in stored.courses
+        )
+        state.lock_sessions(session, stored, [found["id"] for found in touched if found])
     for skey, row in last.items():
         wanted: dict = {"delivery": row.delivery.value}
         optional = {

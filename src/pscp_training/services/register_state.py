@@ -77,20 +77,43 @@ def load_courses(session: Session, stored: Stored) -> None:
         stored.courses[key(row["code"])] = dict(row)
 
 
+_SESSION_COLUMNS = (
+    TrainingSession.id, TrainingSession.course_id, TrainingSession.start_at,
+    TrainingSession.end_at, TrainingSession.delivery, TrainingSession.venue,
+    TrainingSession.capacity, TrainingSession.trainers, TrainingSession.status,
+    TrainingSession.commissioning_organisation_id,
+)
+
+
 def load_sessions(
     session: Session, stored: Stored, course_ids: set[int], first: datetime, last: datetime
 ) -> None:
-    columns = (
-        TrainingSession.id, TrainingSession.course_id, TrainingSession.start_at,
-        TrainingSession.end_at, TrainingSession.delivery, TrainingSession.venue,
-        TrainingSession.capacity, TrainingSession.trainers, TrainingSession.status,
-        TrainingSession.commissioning_organisation_id,
-    )
     for batch in chunks(sorted(course_ids)):
-        query = select(*columns).where(
+        query = select(*_SESSION_COLUMNS).where(
             TrainingSession.course_id.in_(batch),
             TrainingSession.start_at >= first,
             TrainingSession.start_at <= last,
+        )
+        for row in session.execute(query).mappings():
+            stored.sessions[(row["course_id"], row["start_at"])] = dict(row)
+
+
+def lock_sessions(session: Session, stored: Stored, session_ids: Iterable[int]) -> None:
+    """Lock these sessions until the import commits, and take their values as they are now.
+
+    On PostgreSQL (SELECT ... FOR UPDATE) a booking, cancellation or promotion
+    on them waits for the import, and the import waits for any already under
+    way, so their bookings are read only once nobody else can change them.
+    Always in id order (as merging does), so two lockers of several sessions
+    never wait on each other. SQLite's write transaction already holds its
+    whole database (BEGIN IMMEDIATE); there FOR UPDATE is left out.
+    """
+    for batch in chunks(sorted(set(session_ids))):
+        query = (
+            select(*_SESSION_COLUMNS)
+            .where(TrainingSession.id.in_(batch))
+            .order_by(TrainingSession.id)
+            .with_for_update(of=TrainingSession)
         )
         for row in session.execute(query).mappings():
             stored.sessions[(row["course_id"], row["start_at"])] = dict(row)
