@@ -134,6 +134,8 @@ def _totals(session: Session, ran, sector_ids: list[int]) -> dict[tuple[str, str
             *sector_columns,
         )
         .where(Booking.status == BOOKED)
+        # Only the bookings of the years shown: a ten-year database is not summed whole.
+        .where(Booking.session_id.in_(select(ran.c.session_id)))
         .group_by(Booking.session_id)
         .subquery("per_session")
     )
