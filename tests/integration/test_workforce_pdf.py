@@ -160,3 +160,29 @@ def test_a_pdf_of_figures_computed_from_the_database(db, tmp_path):
     assert "Number of attendances 0 4" in text
     assert "Booking attendance % – 80%" in text
     assert "Police" in text and "Health" in text
+
+
+def test_the_report_object_adds_walk_ins_and_reasons_for_non_attendance(db, tmp_path):
+    """Given the report itself (not its JSON), the PDF also carries what issue 7 asks for."""
+    from pscp_training.services import non_attendance
+
+    now = datetime(2023, 4, 10, 12, tzinfo=UTC)
+    s = f.session(db, capacity=5, start=datetime(2022, 6, 15, 9, tzinfo=UTC))
+    made = []
+    for i in range(3):
+        who = f.delegate(db, "Zoë", org=f"Org {i}")
+        made.append(bookings.book(db, session_id=s.id, delegate_id=who.id,
+                                  now=s.start - timedelta(days=7)))
+    for booking in made:
+        attendance.mark(db, booking.id, Attendance.ABSENT, now=s.start + timedelta(hours=1))
+    illness = next(r for r in non_attendance.list_reasons(db) if r.label == "Illness")
+    non_attendance.record_reason(db, made[0].id, illness.code, now=now)
+
+    report = compute(db, FinancialYear(2022), years=2, now=now)
+    text = _text(write_workforce_pdf(report, tmp_path / "with-reasons.pdf", PARTNERSHIP))
+    assert "Reasons for non-attendance 2022-23" in text
+    assert "Illness 1 0 1" in text
+    assert "Total 3 0 3" in text
+    # The JSON form keeps to the spec's contract and so carries neither.
+    plain = _text(write_workforce_pdf(report.to_dict(), tmp_path / "plain.pdf", PARTNERSHIP))
+    assert "Reasons for non-attendance" not in plain

@@ -60,7 +60,7 @@ def _write_pdf(db, report, path: Path) -> None:
         ) from error
     from pscp_training.services.team_settings import PARTNERSHIP_NAME, get_setting
 
-    write_workforce_pdf(report.to_dict(), path, get_setting(db, PARTNERSHIP_NAME))
+    write_workforce_pdf(report, path, get_setting(db, PARTNERSHIP_NAME))
 
 
 def workforce_command(args, open_db) -> int:

@@ -134,7 +134,33 @@ def _single_rows(report: dict, years: list[str]) -> list[tuple[str, list[str]]]:
     ]
 
 
-def _story(report: dict, partnership_name: str) -> list:
+def _walk_in_row(rows, years: list[str]) -> tuple[str, list[str]]:
+    by_year = {y: r.walk_ins for y, r in zip(years, rows, strict=False)}
+    return ("of which walk-ins", [whole_number(by_year.get(y, 0)) for y in years])
+
+
+def _reasons_table(extra: WorkforceReport) -> Table:
+    width = WIDTH - 2 * MARGIN
+    head = ["Reason", "Absences", "Late cancellations", "Total"]
+    body = [[Paragraph(markup(head[0]), CELL_HEAD)] + [
+        Paragraph(f"<para align='right'>{markup(h)}</para>", CELL_HEAD) for h in head[1:]
+    ]]
+    counts = [*extra.non_attendance, extra.non_attendance_total()]
+    for number, count in enumerate(counts):
+        style = CELL_BOLD if number == len(counts) - 1 else CELL
+        figures = [count.absences, count.late_cancellations, count.total]
+        body.append([Paragraph(markup(count.reason), style)] + [
+            Paragraph(f"<para align='right'>{whole_number(v)}</para>", style) for v in figures
+        ])
+    table = Table(body, colWidths=[width - 3 * 32 * mm] + [32 * mm] * 3, hAlign="LEFT")
+    table.setStyle(TableStyle(
+        TABLE_GRID + [("ROWBACKGROUNDS", (0, 1), (-1, -2), [colors.white, PALE]),
+                      ("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#E4EDF4"))]
+    ))
+    return table
+
+
+def _story(report: dict, partnership_name: str, extra: WorkforceReport | None = None) -> list:
     years = [str(y) for y in report.get("years") or []]
     if not years:
         return [Paragraph("This report covers no years, so there is nothing to show.", BODY)]
@@ -153,7 +179,10 @@ def _story(report: dict, partnership_name: str) -> list:
     multi_sentence, single_sentence = change_sentences_by_table(report)
     if multi_sentence:
         story.append(Paragraph(markup(multi_sentence), BODY))
-    story.append(_figures_table("Multi-agency training data", years, _multi_rows(report, years)))
+    multi_rows = _multi_rows(report, years)
+    if extra is not None and any(r.walk_ins for r in extra.multi_agency):
+        multi_rows.append(_walk_in_row(extra.multi_agency, years))
+    story.append(_figures_table("Multi-agency training data", years, multi_rows))
 
     chart = sector_chart(years, report.get("attendance_by_sector") or {}, WIDTH - 2 * MARGIN)
     if chart is not None:
@@ -166,13 +195,22 @@ def _story(report: dict, partnership_name: str) -> list:
     single = [Paragraph("Single-agency (bespoke) training", HEADING)]
     if single_sentence:
         single.append(Paragraph(markup(single_sentence), BODY))
-    single.append(_figures_table("Single Agency Data", years, _single_rows(report, years)))
+    single_rows = _single_rows(report, years)
+    if extra is not None and any(r.walk_ins for r in extra.single_agency):
+        single_rows.append(_walk_in_row(extra.single_agency, years))
+    single.append(_figures_table("Single Agency Data", years, single_rows))
     story.append(KeepTogether(single))
 
     engagement = report.get("engagement") or []
     if engagement:
         story.append(Paragraph("Engagement", HEADING))
         story.extend(Paragraph(markup(engagement_sentence(e)), BODY) for e in engagement)
+
+    if extra is not None and extra.non_attendance:
+        story.append(KeepTogether([
+            Paragraph(f"Reasons for non-attendance {markup(last)}", HEADING),
+            _reasons_table(extra),
+        ]))
 
     warnings = report.get("warnings") or []
     if warnings:
@@ -183,11 +221,14 @@ def _story(report: dict, partnership_name: str) -> list:
     return story
 
 
-def write_workforce_pdf(report: dict, path, partnership_name: str) -> Path:
-    """Write the workforce report (the JSON dict of spec/workforce-report.md) as an A4 PDF.
+def write_workforce_pdf(report: "dict | WorkforceReport", path, partnership_name: str) -> Path:
+    """Write the workforce report as an A4 PDF: the JSON dict of spec/workforce-report.md,
+    or the report object itself, which also carries walk-ins and reasons for non-attendance.
 
     The file at `path` is replaced whole, or left untouched if anything fails.
     """
+    extra = report if isinstance(report, WorkforceReport) else None
+    report = report.to_dict() if extra is not None else report
     path = Path(path)
     partnership_name = clean(partnership_name or "")
     years = report.get("years") or []
@@ -209,7 +250,7 @@ def write_workforce_pdf(report: dict, path, partnership_name: str) -> Path:
             on_page=on_page,
             top=MARGIN,
         )
-        doc.build(_story(report, partnership_name))
+        doc.build(_story(report, partnership_name, extra))
     return path
 
 

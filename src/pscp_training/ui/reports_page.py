@@ -52,7 +52,7 @@ def write_report_pdf(db, report, path: str) -> str:
     from pscp_training.pdf.workforce_report import write_workforce_pdf  # lands with the PDF work
 
     name = certificate_settings.get_certificate_settings(db).partnership_name
-    write_workforce_pdf(report.to_dict(), path, name)
+    write_workforce_pdf(report, path, name)
     return path
 
 
