@@ -321,7 +321,10 @@ class SessionPage(QWidget):
 
         def failed(exc: BaseException) -> None:
             self._marks_waiting.pop(booking.id, None)
-            self.refresh()
+            row = self.register.currentIndex().row()
+            self.refresh()  # what is saved now, someone else's marks included
+            if 0 <= row < self.register_model.rowCount():
+                self.register.setCurrentIndex(self.register_model.index(row, 0))
             show_error(self, exc)
 
         self.ctx.tasks.run(attendance.mark, self.ctx.db, booking.id, mark,
