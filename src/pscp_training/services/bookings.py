@@ -228,12 +228,21 @@ def transfer(
     """
     now = now or now_utc()
     with db.write() as session:
-        booking, row = locked_booking(session, booking_id)
+        from_session_id = session.scalar(select(Booking.session_id).where(Booking.id == booking_id))
+        if from_session_id is None:
+            raise NotFound(f"There is no booking {booking_id}.")
+        if to_session_id == from_session_id:
+            raise RuleViolation("Choose a different session to transfer to.")
+        # Both sessions locked in id order, as every other multi-session writer does,
+        # so a transfer and an import can never wait for each other in a circle.
+        if to_session_id < from_session_id:
+            target = locked_session(session, to_session_id)
+            booking, row = locked_booking(session, booking_id)
+        else:
+            booking, row = locked_booking(session, booking_id)
+            target = locked_session(session, to_session_id)
         if booking.status not in (BOOKED, WAITLISTED):
             raise RuleViolation("Only a current booking or waiting-list place can be transferred.")
-        if to_session_id == row.id:
-            raise RuleViolation("Choose a different session to transfer to.")
-        target = locked_session(session, to_session_id)
         if target.course_id != row.course_id:
             raise RuleViolation(
                 "A booking can only be transferred to another session of the same course."
