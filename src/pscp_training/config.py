@@ -67,6 +67,40 @@ def save_database_url(url: str | None) -> None:
     save_local_settings(values)
 
 
+# Who this PC's changes are recorded under in the history of changes (db.audit.current_actor).
+OPERATOR_NAME = "operator_name"
+OPERATOR_NAME_LIMIT = 200  # the history's actor column
+
+
+def checked_operator_name(name: str) -> str:
+    """The name as the history will record it (spaces tidied). Raises InputError when too long."""
+    name = " ".join(name.split())
+    if len(name) > OPERATOR_NAME_LIMIT:
+        raise InputError(
+            f"Your name for the history of changes is {len(name)} characters long; "
+            f"please shorten it to {OPERATOR_NAME_LIMIT} or fewer.")
+    return name
+
+
+def operator_name() -> str:
+    """The name saved on this PC for the history of changes, or "" when none is saved."""
+    return " ".join(str(load_local_settings().get(OPERATOR_NAME) or "").split())
+
+
+def save_operator_name(name: str) -> None:
+    """Remember on this PC the name the history of changes records (blank: the signed-in user).
+
+    Raises InputError (longer than the history can hold); nothing is saved then.
+    """
+    name = checked_operator_name(name)
+    values = load_local_settings()
+    if name:
+        values[OPERATOR_NAME] = name
+    else:
+        values.pop(OPERATOR_NAME, None)
+    save_local_settings(values)
+
+
 def validate_url(url: str) -> str:
     try:
         parsed = make_url(url.strip())

@@ -5,10 +5,12 @@ from datetime import timedelta
 import pytest
 
 from pscp_training import config
+from pscp_training.config import OPERATOR_NAME
 from pscp_training.db.audit import ACTOR_ENV_VAR, current_actor
+from pscp_training.domain.errors import InputError
 from pscp_training.domain.years import now_utc
 from pscp_training.services import audit, bookings, certificate_settings
-from pscp_training.ui.settings_dialog import OPERATOR_NAME, SettingsDialog, signed_in_user
+from pscp_training.ui.settings_dialog import SettingsDialog, signed_in_user
 from tests import factories
 
 
@@ -61,3 +63,21 @@ def test_a_name_too_long_is_refused_and_nothing_is_saved(ctx, qtbot, error_boxes
     assert OPERATOR_NAME not in config.load_local_settings()
     assert current_actor() == signed_in_user()
     assert certificate_settings.get_certificate_settings(ctx.db).partnership_name != "Changed name"
+
+
+def test_the_name_is_kept_beside_the_database_address_and_read_by_the_history(tmp_path):
+    url = f"sqlite:///{tmp_path / 'team.sqlite3'}"
+    config.save_database_url(url)
+    config.save_operator_name("  Priya \t Shah ")
+    assert config.operator_name() == "Priya Shah"
+    assert current_actor() == "Priya Shah"
+    assert config.resolve_database_url(None) == url  # the address is still there
+
+    with pytest.raises(InputError, match="201 characters long"):
+        config.save_operator_name("P" * 201)
+    assert config.operator_name() == "Priya Shah"  # nothing saved on a refusal
+
+    config.save_operator_name("   ")
+    assert config.operator_name() == ""
+    assert current_actor() == signed_in_user()
+    assert config.resolve_database_url(None) == url

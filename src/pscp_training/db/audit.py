@@ -89,9 +89,9 @@ def current_actor() -> str:
     chosen = _actor.get() or os.environ.get(ACTOR_ENV_VAR, "").strip()
     if chosen:
         return chosen
-    from pscp_training.config import load_local_settings
+    from pscp_training.config import operator_name
 
-    named = str(load_local_settings().get(ACTOR_SETTING) or "").strip()
+    named = operator_name()
     if named:
         return named
     try:

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from pscp_training import config
-from pscp_training.domain.errors import InputError
 from pscp_training.services import certificate_settings, connection_check, people
 from pscp_training.services.team_settings_form import (
     TeamSettings,
@@ -123,11 +122,6 @@ class DatabaseBox(QGroupBox):
                            on_error=lambda exc: self.result.setText(str(exc)))
 
 
-# The key db.audit.current_actor reads from this PC's settings.json (ui/ may not import db/).
-OPERATOR_NAME = "operator_name"
-OPERATOR_NAME_LIMIT = 200  # the history's column
-
-
 def signed_in_user() -> str:
     try:
         return getpass.getuser()
@@ -135,36 +129,12 @@ def signed_in_user() -> str:
         return ""
 
 
-def checked_operator_name(name: str) -> str:
-    """The name as it will be recorded (spaces tidied). Raises InputError when too long."""
-    name = " ".join(name.split())
-    if len(name) > OPERATOR_NAME_LIMIT:
-        raise InputError(
-            f"Your name for the history of changes is {len(name)} characters long; "
-            f"please shorten it to {OPERATOR_NAME_LIMIT} or fewer.")
-    return name
-
-
-def save_operator_name(name: str) -> None:
-    """Remember on this PC the name the history of changes records (blank: the signed-in user).
-
-    Raises InputError.
-    """
-    name = checked_operator_name(name)
-    values = config.load_local_settings()
-    if name:
-        values[OPERATOR_NAME] = name
-    else:
-        values.pop(OPERATOR_NAME, None)
-    config.save_local_settings(values)
-
-
 class YouBox(QGroupBox):
     """The name this PC's changes are recorded under in the history of changes."""
 
     def __init__(self, parent=None):
         super().__init__("You", parent)
-        self.name = QLineEdit(str(config.load_local_settings().get(OPERATOR_NAME) or ""))
+        self.name = QLineEdit(config.operator_name())
         self.name.setObjectName("operator_name")
         user = signed_in_user()
         self.name.setPlaceholderText(f"Blank: your sign-in name, {user}" if user else "")
@@ -326,10 +296,10 @@ class SettingsDialog(QDialog):
             # Check the address and the name before writing anything, so a typo saves nothing.
             if url:
                 config.validate_url(url)
-            checked_operator_name(operator)
+            config.checked_operator_name(operator)
             save_team_settings(self.ctx.db, team)
             config.save_database_url(url)
-            save_operator_name(operator)
+            config.save_operator_name(operator)
 
         self.ctx.tasks.run(save_all, on_done=self._done)
 
