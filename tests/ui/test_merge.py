@@ -1,10 +1,12 @@
 """Merging two delegates from the people page: the clash is shown, resolved, and nothing is lost."""
 
+from datetime import timedelta
+
 import pytest
 
 from pscp_training.domain.enums import BookingStatus
 from pscp_training.domain.errors import NotFound
-from pscp_training.services import bookings, people
+from pscp_training.services import attendance, bookings, certificates, people
 from pscp_training.ui.merge_dialog import MergeDialog
 from pscp_training.ui.people_page import PeoplePage
 from tests import factories as f
@@ -76,3 +78,48 @@ def test_choosing_the_other_record_to_keep_swaps_the_preview(ctx, qtbot):
     dialog.keep_second.setChecked(True)
     assert dialog.preview.keep.id == b.id
     assert "The record Ann Lee (no email) will be removed" in dialog.summary.text()
+
+
+def test_the_certificate_a_choice_would_withdraw_is_shown_beside_it(ctx, qtbot, tmp_path):
+    db = ctx.db
+    s = f.session(db, start=NOW - timedelta(days=7), capacity=5)
+    keep = f.delegate(db, "Siobhán", "Ó Súilleabháin", email="siobhan@school.example")
+    dup = f.delegate(db, "Siobhan", "O Suilleabhain", email="siobhan@home.example")
+    for person in (keep, dup):
+        bookings.book(db, session_id=s.id, delegate_id=person.id, now=NOW - timedelta(days=30))
+    attendance.mark_all_attended(db, s.id, now=NOW)
+    certificates.issue_certificates(db, s.id, tmp_path, now=NOW)
+
+    dialog = MergeDialog(ctx, people.get_delegate(db, keep.id), people.get_delegate(db, dup.id))
+    qtbot.addWidget(dialog)
+    clash = dialog.preview.clashes[0]
+    keep_number, other_number = clash.keep_certificate, clash.other_certificate
+    assert keep_number and other_number
+    # Before a choice: both numbers, and that one of them will go.
+    note = dialog.certificate_warning(0)
+    assert keep_number in note.text() and other_number in note.text()
+    assert "will be withdrawn" in note.text()
+
+    combo = dialog.choice_combo(0)
+    combo.setCurrentIndex(combo.findData("keep"))
+    assert f"Certificate {other_number} is withdrawn" in note.text()
+    assert f"certificate {keep_number} stays" in note.text()
+    combo.setCurrentIndex(combo.findData("other"))
+    assert f"Certificate {keep_number} is withdrawn" in note.text()
+
+    dialog.merge_button.click()
+    assert certificates.verify_certificate(db, other_number).still_attended
+    with pytest.raises(NotFound):
+        certificates.verify_certificate(db, keep_number)
+
+
+def test_no_certificate_note_when_none_was_issued(ctx, qtbot):
+    db = ctx.db
+    s = f.session(db, capacity=5)
+    keep, dup = f.delegate(db, "Ann", "Lee"), f.delegate(db, "Anne", "Lee")
+    for person in (keep, dup):
+        bookings.book(db, session_id=s.id, delegate_id=person.id, now=NOW)
+    dialog = MergeDialog(ctx, people.get_delegate(db, keep.id), people.get_delegate(db, dup.id))
+    qtbot.addWidget(dialog)
+    dialog.choose_suggested()
+    assert dialog.certificate_warning(0).text() == ""

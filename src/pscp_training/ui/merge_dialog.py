@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pscp_training.domain.merge_records import ClashChoice, MergePreview
+from pscp_training.domain.merge_records import ClashChoice, MergeClash, MergePreview
 from pscp_training.domain.records import DelegateRecord
 from pscp_training.domain.years import to_local
 from pscp_training.services.merge import merge_delegates, preview_merge
@@ -28,6 +28,24 @@ from pscp_training.ui.delegate_table_model import booking_outcome
 from pscp_training.ui.error_dialogs import show_error
 
 CHOOSE = "Choose…"
+CLASH_HEADERS = ["Session", "Kept record's booking", "Other record's booking", "Booking to keep",
+                 "Certificates"]
+CERTIFICATE_COLUMN = 4
+
+
+def certificate_note(clash: MergeClash, choice: ClashChoice | None) -> str:
+    """What the clash's choice does to certificates already issued ("" when there are none)."""
+    if choice is not None:
+        warning = clash.certificate_warning(choice)
+        if warning:
+            return warning
+    numbers = [n for n in (clash.keep_certificate, clash.other_certificate) if n]
+    if len(numbers) == 2:
+        return (f"Both bookings have a certificate ({numbers[0]} and {numbers[1]}): "
+                "the certificate of the booking that goes will be withdrawn.")
+    if numbers:
+        return f"Certificate {numbers[0]} is kept whichever booking stays; none is withdrawn."
+    return ""
 
 
 def _who(d: DelegateRecord) -> str:
@@ -80,9 +98,10 @@ class MergeDialog(QDialog):
         self.summary.setWordWrap(True)
         self.clash_intro = QLabel()
         self.clash_intro.setWordWrap(True)
-        self.clashes = QTableWidget(0, 4)
+        self.clashes = QTableWidget(0, 5)
         self.clashes.setObjectName("clashTable")
-        self.clashes.setHorizontalHeaderLabels(["Session", "", "", "Booking to keep"])
+        self.clashes.setHorizontalHeaderLabels(CLASH_HEADERS)
+        self.clashes.setWordWrap(True)
         self.clashes.verticalHeader().hide()
         self.clashes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.clashes.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -91,6 +110,8 @@ class MergeDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # The certificate sentence wraps in what is left, beside the choice it depends on.
+        header.setSectionResizeMode(CERTIFICATE_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.use_suggested = QPushButton("Use the suggested choices")
         self.use_suggested.clicked.connect(self.choose_suggested)
 
@@ -158,9 +179,6 @@ class MergeDialog(QDialog):
         self.clashes.setVisible(bool(preview.clashes))
         self.filler.setVisible(not preview.clashes)
         self.use_suggested.setVisible(bool(preview.clashes))
-        self.clashes.setHorizontalHeaderLabels(
-            ["Session", "Kept record's booking", "Other record's booking", "Booking to keep"]
-        )
         self.clashes.setRowCount(len(preview.clashes))
         for row, clash in enumerate(preview.clashes):
             when = to_local(clash.session.start).strftime("%d %b %Y")
@@ -177,10 +195,30 @@ class MergeDialog(QDialog):
                 combo.addItem(f"{whose}: {booking_outcome(booking)}{hint}", choice.value)
             combo.currentIndexChanged.connect(self._update_merge_button)
             self.clashes.setCellWidget(row, 3, combo)
+            warning = QLabel()
+            warning.setObjectName("certificateWarning")
+            warning.setWordWrap(True)
+            warning.setContentsMargins(4, 2, 4, 2)
+            self.clashes.setCellWidget(row, CERTIFICATE_COLUMN, warning)
+            combo.currentIndexChanged.connect(
+                lambda _i, row=row, clash=clash: self._show_certificate_warning(row, clash))
+            self._show_certificate_warning(row, clash)
         self._update_merge_button()
 
     def choice_combo(self, row: int) -> QComboBox:
         return self.clashes.cellWidget(row, 3)
+
+    def certificate_warning(self, row: int) -> QLabel:
+        return self.clashes.cellWidget(row, CERTIFICATE_COLUMN)
+
+    def _show_certificate_warning(self, row: int, clash: MergeClash) -> None:
+        value = self.choice_combo(row).currentData()
+        label = self.certificate_warning(row)
+        label.setText(certificate_note(clash, None if value is None else ClashChoice(value)))
+        # Red only when the choice made withdraws a certificate: that is what must not be missed.
+        withdraws = value is not None and clash.withdrawn_certificate(ClashChoice(value))
+        label.setStyleSheet("color: #b00020;" if withdraws else "")
+        self.clashes.resizeRowToContents(row)
 
     def choose_suggested(self) -> None:
         for row, clash in enumerate(self.preview.clashes if self.preview else ()):
