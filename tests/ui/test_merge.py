@@ -123,3 +123,23 @@ def test_no_certificate_note_when_none_was_issued(ctx, qtbot):
     qtbot.addWidget(dialog)
     dialog.choose_suggested()
     assert dialog.certificate_warning(0).text() == ""
+
+
+def test_a_merge_over_a_colleagues_edit_is_refused_and_the_preview_shows_it(
+        ctx, qtbot, error_boxes):
+    a = people.save_delegate(ctx.db, delegate_id=None, first_name="Ann", last_name="Lee")
+    b = f.delegate(ctx.db, "Anne", "Lee", email="anne.lee@example.org")
+    dialog = MergeDialog(ctx, people.get_delegate(ctx.db, a.id), people.get_delegate(ctx.db, b.id))
+    qtbot.addWidget(dialog)
+    # A colleague gives the kept record an email while the preview is open.
+    people.save_delegate(ctx.db, delegate_id=a.id, first_name="Ann", last_name="Lee",
+                         email="ann.lee@school.example")
+    dialog.merge_button.click()
+
+    [message] = error_boxes()
+    assert message.startswith("Someone else saved a change to Ann Lee while you were editing it.")
+    assert message.endswith(
+        "The preview now shows their change; make yours again if it is still needed.")
+    assert dialog.merged is None
+    assert people.get_delegate(ctx.db, b.id).email == "anne.lee@example.org"  # nothing merged
+    assert "blank email" not in dialog.summary.text()  # the preview is what is true now

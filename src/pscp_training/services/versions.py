@@ -10,6 +10,8 @@ from pscp_training.domain.years import now_utc, to_local
 from pscp_training.services.audit import AuditLine, describe_changes, record_history
 
 FINAL = (["deleted"], ["anonymised"])
+# The last sentence of a refusal, for a screen that still shows what was there before.
+RELOAD_ADVICE = "Reload to see their change, then make yours again."
 
 
 def _when(moment: datetime) -> str:
@@ -59,5 +61,21 @@ def check_version(row, expected_version: int | None, what: str) -> None:
     raise StaleRecord(
         f"Someone else saved a change to {what} while you were editing it. "
         + (f"{detail} " if detail else "")
-        + "Reload to see their change, then make yours again."
+        + RELOAD_ADVICE
+    )
+
+
+def as_shown_again(error: BaseException, where: str = "The register") -> BaseException:
+    """The same refusal for a screen that has already reloaded: it says where their change is.
+
+    "Reload to see their change" would send the person looking for a reload they do not
+    need; `where` is what now shows the change, e.g. "The register" or "The preview".
+    Any other error comes back unchanged.
+    """
+    message = str(error)
+    if not isinstance(error, StaleRecord) or not message.endswith(RELOAD_ADVICE):
+        return error  # another refusal (or a defect) is shown as it is
+    return StaleRecord(
+        message[: -len(RELOAD_ADVICE)]
+        + f"{where} now shows their change; make yours again if it is still needed."
     )

@@ -24,6 +24,7 @@ from pscp_training.domain.merge_records import ClashChoice, MergeClash, MergePre
 from pscp_training.domain.records import DelegateRecord
 from pscp_training.domain.years import to_local
 from pscp_training.services.merge import merge_delegates, preview_merge
+from pscp_training.services.versions import as_shown_again
 from pscp_training.ui.delegate_table_model import booking_outcome
 from pscp_training.ui.error_dialogs import show_error
 
@@ -257,5 +258,5 @@ class MergeDialog(QDialog):
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
-        show_error(self, exc)
+        show_error(self, as_shown_again(exc, "The preview"))
         self._load()  # someone may have changed either record; show what is true now

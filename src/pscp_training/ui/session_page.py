@@ -19,6 +19,7 @@ from pscp_training.domain.enums import Agency, Attendance, BookingStatus, Sessio
 from pscp_training.domain.records import BookingRecord, SessionRecord
 from pscp_training.domain.years import now_utc
 from pscp_training.services import attendance, bookings, catalogue
+from pscp_training.services.versions import as_shown_again
 from pscp_training.ui import formatting as fmt
 from pscp_training.ui import printing
 from pscp_training.ui.audit_view import AuditView
@@ -325,7 +326,7 @@ class SessionPage(QWidget):
             self.refresh()  # what is saved now, someone else's marks included
             if 0 <= row < self.register_model.rowCount():
                 self.register.setCurrentIndex(self.register_model.index(row, 0))
-            show_error(self, exc)
+            show_error(self, as_shown_again(exc))
 
         self.ctx.tasks.run(attendance.mark, self.ctx.db, booking.id, mark,
                            expected_version=booking.version, on_done=saved, on_error=failed)
@@ -338,7 +339,7 @@ class SessionPage(QWidget):
 
         def failed(exc: BaseException) -> None:
             self.refresh()
-            show_error(self, exc)
+            show_error(self, as_shown_again(exc))
 
         self.ctx.tasks.run(
             attendance.mark_register, self.ctx.db, self.session.id,
