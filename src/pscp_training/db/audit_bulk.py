@@ -103,7 +103,7 @@ def record_bulk_statement(state):
             result = frozen()
             if len(ids) != len(many):
                 return result
-            after = {i: {**_plain_row(p), "id": i} for i, p in zip(ids, many, strict=True)}
+            after = dict(zip(ids, many, strict=True))
         elif (
             table.name in NATURAL_KEYS
             and many
@@ -117,23 +117,51 @@ def record_bulk_statement(state):
                 )
             )
             after = {
-                row.id: {**_plain_row(wanted[tuple(row[1:])]), "id": row.id}
-                for row in found
-                if tuple(row[1:]) in wanted
+                row.id: wanted[tuple(row[1:])] for row in found if tuple(row[1:]) in wanted
             }
         else:
             return result
+        entries = _created_entries(how, after, current_actor(), now_utc())
     else:
         after = _rows_by_id(session, table, list(before))
-    actor, when = current_actor(), now_utc()
+        entries = _changed_entries(how, before, after, current_actor(), now_utc())
+    if entries:
+        pending: dict = session.info.setdefault(PENDING, {})
+        for entry in entries:
+            pending.setdefault(("bulk", len(pending)), entry)
+    return result
+
+
+def _created_entries(how: Audited, after: dict[int, dict], actor: str, when) -> list[dict]:
+    """One "created" entry per inserted row, naming it but not repeating its values.
+
+    The row itself holds the values it was created with, and every later change
+    is recorded before and after; writing each of a 100,000-row import's values
+    again as JSON took a third of the import's time.
+    """
+    entries = []
+    for record_id, values in after.items():
+        shown = _Row(values)
+        shown.id = record_id
+        entries.append({
+            "changed_at": when,
+            "actor": actor,
+            "action": "created",
+            "record_type": how.record_type,
+            "record_id": record_id,
+            "record_version": values.get("version"),
+            "session_id": how.session_id(shown),
+            "delegate_id": how.delegate_id(shown),
+            "changes": "{}",
+        })
+    return entries
+
+
+def _changed_entries(how: Audited, before: dict, after: dict, actor: str, when) -> list[dict]:
     entries = []
     for record_id, row in after.items():
         old = before.get(record_id)
-        if state.is_insert:
-            changes = {k: [None, v] for k, v in row.items() if v is not None and k != "id"}
-            changes = {k: v for k, v in changes.items() if k not in IGNORED_FIELDS}
-            entries.append(_row_entry(how, row, "created", changes, actor, when))
-        elif old is not None:
+        if old is not None:
             changes = {
                 k: [old.get(k), v]
                 for k, v in row.items()
@@ -141,8 +169,4 @@ def record_bulk_statement(state):
             }
             if changes:
                 entries.append(_row_entry(how, row, "changed", changes, actor, when))
-    if entries:
-        pending: dict = session.info.setdefault(PENDING, {})
-        for entry in entries:
-            pending.setdefault(("bulk", len(pending)), entry)
-    return result
+    return entries
