@@ -69,6 +69,7 @@ def test_figures_follow_the_year_and_span_chosen(ctx, qtbot):
         attendance.mark(db, b.id, "attended", now=NOW)
     page = _page(ctx, qtbot)
     page.choose("2022-23", 1)
+    assert page.years.text() == "1 year"
     assert page.multi.headers[1:] == ["2022-23"]
     assert page.multi.row_named("Number of bookings") == ["1"]
     assert page.multi.row_named("Booking attendance %") == ["100.00%"]
@@ -77,6 +78,7 @@ def test_figures_follow_the_year_and_span_chosen(ctx, qtbot):
     assert page.sentences.text().startswith("Choose two years or more")
 
     page.choose("2021-22", 2)
+    assert page.years.text() == "2 years"
     assert page.multi.headers[1:] == ["2020-21", "2021-22"]
     assert page.multi.row_named("Number of bookings") == ["0", "0"]
     assert page.multi.row_named("Booking attendance %") == ["–", "–"]

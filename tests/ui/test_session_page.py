@@ -235,6 +235,8 @@ def test_single_agency_headcounts(window, ctx, qtbot):
     assert [(r.organisation, r.count) for r in view.model.records()] == [
         ("Portsmouth Hospitals NHS Trust", 14)]
     assert view.note.text() == "14 unnamed attendees in all."
+    # The session's header counts them too, not only the (few or no) bookings.
+    assert page.fill_label.text() == "0 people booked (no limit) · 14 counted at the headcount"
 
 
 def test_transfer_to_another_session_of_the_same_course(window, ctx, qtbot):

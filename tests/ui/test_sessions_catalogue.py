@@ -69,3 +69,13 @@ def test_schedule_a_session_of_the_chosen_course(ctx, qtbot):
     dialog.save()
     sessions = catalogue.list_sessions(ctx.db)
     assert [(s.course_code, s.capacity) for s in sessions] == [("BBB", 16)]
+
+
+def test_course_codes_and_categories_are_shown_whole(ctx, qtbot):
+    factories.course(ctx.db, code="BESPOKE-SCHOOLS-CULTURE", title="Bespoke culture project",
+                     category="Harmful sexual behaviour and online harm")
+    page = _page(ctx, qtbot)
+    metrics = page.view.fontMetrics()
+    for column, text in ((0, "BESPOKE-SCHOOLS-CULTURE"),
+                         (2, "Harmful sexual behaviour and online harm")):
+        assert page.view.columnWidth(column) >= metrics.horizontalAdvance(text)

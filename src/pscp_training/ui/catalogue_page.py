@@ -64,6 +64,10 @@ class CataloguePage(QWidget):
         courses = catalogue.list_courses(self.ctx.db,
                                          include_inactive=self.show_inactive.isChecked())
         self.model.reset_with(lambda offset, limit: courses[offset:offset + limit])
+        # Codes and categories are short but vary (BESPOKE-SCH, Harmful sexual behaviour):
+        # the few rows are all loaded, so fit the columns to them rather than clip them.
+        for column in (0, 2):
+            self.view.resizeColumnToContents(column)
         self._update_buttons()
 
     def _on_changed(self, kind: str) -> None:

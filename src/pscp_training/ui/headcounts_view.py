@@ -28,6 +28,7 @@ class HeadcountsView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.session_id: int | None = None
+        self.total = 0  # unnamed attendees counted on the session shown
         ctx.changes.changed.connect(self._on_changed)
         self.model = PagedTableModel(COLUMNS, page_size=1000, parent=self)
         self.view = make_table(self.model, object_name="headcounts")
@@ -56,6 +57,7 @@ class HeadcountsView(QWidget):
         layout.addWidget(self.note)
 
     def show_session(self, session_id: int, markable: bool, why_not: str = "") -> None:
+        """Show the session's headcounts; `total` is then the unnamed attendees counted."""
         self.session_id = session_id
         rows = attendance.list_headcounts(self.ctx.db, session_id)
         self.model.reset_with(lambda offset, limit: rows[offset:offset + limit])
@@ -63,7 +65,7 @@ class HeadcountsView(QWidget):
             self._load_organisations()
         for widget in (self.organisation, self.count, self.set_button):
             widget.setEnabled(markable)
-        total = sum(h.count for h in rows)
+        total = self.total = sum(h.count for h in rows)
         self.note.setText(why_not if not markable else f"{total:,} unnamed attendees in all.")
 
     def _load_organisations(self) -> None:

@@ -71,10 +71,8 @@ class PeoplePage(QWidget):
         self.tabs.addTab(self._delegates_tab(), "Delegates")
         self.tabs.addTab(self._organisations_tab(), "Organisations")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        title = QLabel("Delegates and organisations")
-        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
-        layout.addWidget(title)
+        # The same title, size and margins as the other pages, named as in the sidebar.
+        layout.addWidget(QLabel("<h2>Delegates &amp; organisations</h2>"))
         layout.addWidget(self.tabs)
         ctx.changes.changed.connect(self._changed)
         self._update_buttons()

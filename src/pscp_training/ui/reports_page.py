@@ -121,10 +121,7 @@ class ReportsPage(QWidget):
         self._timer.timeout.connect(self.compute)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        title = QLabel("Workforce report")
-        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
-        layout.addWidget(title)
+        layout.addWidget(QLabel("<h2>Workforce report</h2>"))  # titled like the other pages
         layout.addLayout(self._controls())
         self.status = QLabel()
         self.status.setObjectName("reportStatus")
@@ -150,7 +147,8 @@ class ReportsPage(QWidget):
         self.years = QSpinBox()
         self.years.setRange(1, workforce.MAX_YEARS)
         self.years.setValue(int(self.ctx.settings.value("reports/years", 3)))
-        self.years.setSuffix(" years")
+        self._years_suffix(self.years.value())
+        self.years.valueChanged.connect(self._years_suffix)
         self.category = QComboBox()
         self.category.setEditable(True)
         self.category.setMinimumWidth(150)
@@ -257,6 +255,9 @@ class ReportsPage(QWidget):
         self._choices_changed()
 
     # --- computing -------------------------------------------------------------------------
+
+    def _years_suffix(self, value: int) -> None:
+        self.years.setSuffix(" year" if value == 1 else " years")  # "Showing 1 year"
 
     def _choices_changed(self, *_args) -> None:
         self._stale = True
