@@ -72,7 +72,7 @@ class MergeDialog(QDialog):
         self.preview: MergePreview | None = None
         self.merged: DelegateRecord | None = None
         self.setWindowTitle("Merge two delegate records")
-        self.resize(900, 560)
+        self.resize(1100, 600)
 
         self.keep_first = QRadioButton("Keep this record")
         self.keep_second = QRadioButton("Keep this record")
@@ -113,6 +113,7 @@ class MergeDialog(QDialog):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         # The certificate sentence wraps in what is left, beside the choice it depends on.
         header.setSectionResizeMode(CERTIFICATE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.sectionResized.connect(lambda *_args: self._fit_rows())
         self.use_suggested = QPushButton("Use the suggested choices")
         self.use_suggested.clicked.connect(self.choose_suggested)
 
@@ -219,7 +220,15 @@ class MergeDialog(QDialog):
         # Red only when the choice made withdraws a certificate: that is what must not be missed.
         withdraws = value is not None and clash.withdrawn_certificate(ClashChoice(value))
         label.setStyleSheet("color: #b00020;" if withdraws else "")
-        self.clashes.resizeRowToContents(row)
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Rows tall enough for the whole certificate sentence at the column's current width."""
+        width = self.clashes.columnWidth(CERTIFICATE_COLUMN)
+        for row in range(self.clashes.rowCount()):
+            label = self.certificate_warning(row)
+            needed = label.heightForWidth(width) + 4 if label and label.text() else 0
+            self.clashes.setRowHeight(row, max(self.clashes.sizeHintForRow(row), needed))
 
     def choose_suggested(self) -> None:
         for row, clash in enumerate(self.preview.clashes if self.preview else ()):
