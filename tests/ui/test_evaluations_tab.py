@@ -102,6 +102,7 @@ def test_the_chase_list_copies_the_missing_emails_and_the_summary_hides_unconsen
     tab = _tab(ctx, qtbot, s.id)
     assert [tab.chase.item(i).text() for i in range(tab.chase.count())] == [
         "Dan Example — dan.dyer@school.org"]
+    assert not tab.chase_state.is_empty
     tab.copy_emails()
     assert QGuiApplication.clipboard().text() == "dan.dyer@school.org"
     shown = tab.summary.toPlainText()
@@ -216,3 +217,13 @@ def test_moving_to_another_attendee_offers_to_save_what_was_typed(ctx, qtbot, mo
     tab.people.setCurrentRow(2)  # Save: Ann's saved, then Dan shown
     assert evaluations.get_evaluation(ctx.db, made[0].id).overall_rating == 3
     assert "Dan Example" in tab.who.text()
+
+
+def test_an_empty_chase_list_says_why(ctx, qtbot):
+    s, made = _session(ctx.db)
+    tab = _tab(ctx, qtbot, s.id)
+    for booking in (made[0], made[1], made[3]):  # the three who attended
+        evaluations.save_evaluation(ctx.db, booking.id, EvaluationForm(overall_rating=5))
+    tab.refresh()
+    assert tab.chase.count() == 0 and tab.chase_state.is_empty
+    assert tab.chase_state.empty_label.text() == "Every attendee's evaluation is in."

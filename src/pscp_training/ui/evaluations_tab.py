@@ -31,6 +31,7 @@ from pscp_training.ui.context import concerns
 from pscp_training.ui.error_dialogs import show_error
 from pscp_training.ui.evaluation_import_dialog import EvaluationImportDialog
 from pscp_training.ui.evaluation_summary_view import EvaluationSummaryWidget, ask_and_save
+from pscp_training.ui.table_view import EmptyStateTable
 
 NOT_ANSWERED = "–"
 
@@ -144,7 +145,9 @@ class EvaluationsTab(QWidget):
         self.hold_back.toggled.connect(self._set_hold_back)
         chase_box = QGroupBox("Still to send an evaluation")
         chase_layout = QVBoxLayout(chase_box)
-        chase_layout.addWidget(self.chase, 1)
+        # An empty list says why it is empty rather than showing a blank box.
+        self.chase_state = EmptyStateTable(self.chase, "")
+        chase_layout.addWidget(self.chase_state, 1)
         copy_row = QHBoxLayout()
         copy_row.addWidget(self.hold_back, 1)
         copy_row.addWidget(self.copy_button)
@@ -224,6 +227,9 @@ class EvaluationsTab(QWidget):
         )
         self.summary.show_summary(summary)
         missing = [a for a in self.attendees if a.evaluation is None]
+        self.chase_state.set_empty_text(
+            "Nobody is marked attended yet, so no evaluation is awaited." if total == 0
+            else "Every attendee's evaluation is in.")
         self.chase.clear()
         for person in missing:
             self.chase.addItem(f"{person.full_name} — {person.email or 'no email'}")
