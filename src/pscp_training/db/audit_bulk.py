@@ -56,10 +56,6 @@ def _row_entry(how: Audited, row: dict, action: str, changes: dict, actor: str, 
     }
 
 
-def _plain_row(values: dict) -> dict:
-    return {k: plain_value(v) for k, v in values.items()}
-
-
 def _rows_by_id(session: Session, table, ids: list[int]) -> dict[int, dict]:
     found: dict[int, dict] = {}
     for start in range(0, len(ids), 1000):
@@ -104,23 +100,10 @@ def record_bulk_statement(state):
             if len(ids) != len(many):
                 return result
             after = dict(zip(ids, many, strict=True))
-        elif (
-            table.name in NATURAL_KEYS
-            and many
-            and all(all(k in p for k in NATURAL_KEYS[table.name]) for p in many)
-        ):
-            keys = NATURAL_KEYS[table.name]
-            wanted = {tuple(p[k] for k in keys): p for p in many}
-            found = session.execute(
-                select(table.c.id, *[table.c[k] for k in keys]).where(
-                    table.c[keys[0]].in_({w[0] for w in wanted})
-                )
-            )
-            after = {
-                row.id: wanted[tuple(row[1:])] for row in found if tuple(row[1:]) in wanted
-            }
         else:
-            return result
+            after = _by_natural_key(session, table, many)
+            if after is None:
+                return result
         entries = _created_entries(how, after, current_actor(), now_utc())
     else:
         after = _rows_by_id(session, table, list(before))
@@ -130,6 +113,35 @@ def record_bulk_statement(state):
         for entry in entries:
             pending.setdefault(("bulk", len(pending)), entry)
     return result
+
+
+def _by_natural_key(session: Session, table, many: list[dict]) -> dict[int, dict] | None:
+    """The inserted rows by their new ids, found by their natural key (None if they have none)."""
+    keys = NATURAL_KEYS.get(table.name)
+    if keys is None or not many or not all(all(k in p for k in keys) for p in many):
+        return None
+    wanted = {tuple(p[k] for k in keys): p for p in many}
+    found = session.execute(
+        select(table.c.id, *[table.c[k] for k in keys]).where(
+            table.c[keys[0]].in_({w[0] for w in wanted})
+        )
+    )
+    return {row.id: wanted[tuple(row[1:])] for row in found if tuple(row[1:]) in wanted}
+
+
+def record_inserted(session: Session, table, rows: list[dict]) -> None:
+    """Queue the trail of rows just inserted outside the session (db.plain_insert), as
+    record_bulk_statement would have for the same INSERT run through the session."""
+    audited = _audited_table(table)
+    if audited is None or "id" not in table.c:
+        return
+    after = _by_natural_key(session, table, rows)
+    if not after:
+        return
+    entries = _created_entries(audited[1], after, current_actor(), now_utc())
+    pending: dict = session.info.setdefault(PENDING, {})
+    for entry in entries:
+        pending.setdefault(("bulk", len(pending)), entry)
 
 
 def _created_entries(how: Audited, after: dict[int, dict], actor: str, when) -> list[dict]:
