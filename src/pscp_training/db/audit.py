@@ -29,6 +29,7 @@ from pscp_training.db.models import (
     TrainingSession,
 )
 from pscp_training.db.models_audit import AuditEntry
+from pscp_training.db.plain_insert import insert_plain, same_keys
 from pscp_training.domain.years import now_utc
 
 ACTOR_SETTING = "operator_name"
@@ -237,10 +238,14 @@ def _before_commit(session: Session) -> None:
     if not pending:
         return
     connection = session.connection()
-    connection.execute(insert(AuditEntry), list(pending.values()))
+    entries = list(pending.values())
+    if same_keys(entries):
+        # An import queues one entry per row it creates: straight to the driver.
+        insert_plain(connection, AuditEntry.__table__, entries)
+    else:
+        connection.execute(insert(AuditEntry), entries)
     if connection.dialect.name == "postgresql":
         # Delivered to every listening PC when (and only if) this transaction commits.
-        entries = list(pending.values())
         payload = {
             "kinds": sorted({CHANGE_KINDS.get(e["record_type"], "all") for e in entries}),
             "sessions": sorted({e["session_id"] for e in entries if e["session_id"]})[:200],
