@@ -36,7 +36,7 @@ if [ "$("${psql[@]}" -c "SELECT 1 FROM pg_roles WHERE rolname='pscp'")" != 1 ]; 
   "${psql[@]}" -c "CREATE ROLE pscp LOGIN CREATEDB PASSWORD 'pscp-test'"
 fi
 # Dropping a test database WITH (FORCE) may need to end a server process (autovacuum).
-"${psql[@]}" -c "GRANT pg_signal_backend TO pscp" >/dev/null
+"${psql[@]}" -c "SET client_min_messages = warning; GRANT pg_signal_backend TO pscp" >/dev/null
 if [ "$("${psql[@]}" -c "SELECT 1 FROM pg_database WHERE datname='pscp_test'")" != 1 ]; then
   "${psql[@]}" -c "CREATE DATABASE pscp_test OWNER pscp"
 fi
