@@ -49,16 +49,21 @@ class _RowChecker:
         self.problems = problems
         self.present = frozenset(index)
         self._dates: dict[str, object] = {}
+        self._columns = tuple(index.items())
 
     def problem(self, line: int, column: str, value: str | None, message: str) -> None:
         self.problems.append(Problem(line, column, value, message))
 
-    def text(self, values: list[str], column: str) -> str:
-        position = self.index.get(column)
-        return unguard_formula(values[position]) if position is not None else ""
+    def cells(self, values: list[str]) -> dict[str, str]:
+        """The row's value in each column present, formula guards removed (read once per row)."""
+        cells = {}
+        for column, position in self._columns:
+            value = values[position]
+            cells[column] = unguard_formula(value) if value[:1] == "'" else value
+        return cells
 
     def required(self, values, line, column, why="every row needs one") -> str | None:
-        value = self.text(values, column)
+        value = values.get(column, "")
         if not value:
             self.problem(line, column, None, f"The {_label(column)} is blank; {why}.")
             return None
@@ -81,7 +86,7 @@ class _RowChecker:
         return moment
 
     def optional_date_time(self, values, line, column):
-        value = self.text(values, column)
+        value = values.get(column, "")
         return self.date_time(line, column, value) if value else None
 
     def whole(self, line, column, value, lowest):
@@ -94,9 +99,10 @@ class _RowChecker:
             return None
         return number
 
-    def check(self, values: list[str], line: int) -> RegisterRow | None:
+    def check(self, row: list[str], line: int) -> RegisterRow | None:
         before = len(self.problems)
-        get = self.text
+        values = self.cells(row)
+
         code = self.required(values, line, "course_code")
         title = self.required(values, line, "course_title")
         agency_text = self.required(values, line, "agency")
@@ -105,29 +111,29 @@ class _RowChecker:
         start = self.date_time(line, "session_start", start_text) if start_text else None
         end = self.optional_date_time(values, line, "session_end")
         if start and end and end < start:
-            self.problem(line, "session_end", get(values, "session_end"),
+            self.problem(line, "session_end", values.get("session_end", ""),
                          "The session ends before it starts.")
         delivery_text = self.required(values, line, "delivery")
         delivery = self.enum(line, "delivery", delivery_text, Delivery) if delivery_text else None
-        capacity_text = get(values, "capacity")
+        capacity_text = values.get("capacity", "")
         capacity = self.whole(line, "capacity", capacity_text, 0) if capacity_text else None
-        status_text = get(values, "session_status")
+        status_text = values.get("session_status", "")
         session_status = (
             self.enum(line, "session_status", status_text, SessionStatus)
             if status_text
             else (SessionStatus.SCHEDULED if "session_status" in self.present else None)
         )
-        commissioner = get(values, "commissioning_organisation") or None
+        commissioner = values.get("commissioning_organisation", "") or None
         if agency is Agency.SINGLE and not commissioner and "commissioning_organisation" in self.index:
             self.required(values, line, "commissioning_organisation",
                           "a single-agency session needs the organisation it was delivered for")
         if agency is Agency.MULTI:
             commissioner = None
 
-        headcount_text = get(values, "headcount")
+        headcount_text = values.get("headcount", "")
         if headcount_text:
             kind = RowKind.HEADCOUNT
-        elif any(get(values, c) for c in _BOOKING_SIGNS) or parse_yes_no(get(values, "walk_in")):
+        elif any(values.get(c, "") for c in _BOOKING_SIGNS) or parse_yes_no(values.get("walk_in", "")):
             kind = RowKind.BOOKING
         else:
             kind = RowKind.SESSION
@@ -140,10 +146,10 @@ class _RowChecker:
             return None
         return RegisterRow(
             line=line, kind=kind, course_code=code, course_title=title,
-            course_category=get(values, "course_category") or None, agency=agency,
+            course_category=values.get("course_category", "") or None, agency=agency,
             commissioning_organisation=commissioner, session_start=start, session_end=end,
-            delivery=delivery, venue=get(values, "venue") or None, capacity=capacity,
-            trainers=get(values, "trainer") or None, session_status=session_status,
+            delivery=delivery, venue=values.get("venue", "") or None, capacity=capacity,
+            trainers=values.get("trainer", "") or None, session_status=session_status,
             **person,
         )
 
@@ -156,7 +162,7 @@ class _RowChecker:
                 "this course is `multi`, so name each delegate on a row of their own.",
             )
         for column in (*_DELEGATE_COLUMNS, *_BOOKING_ONLY):
-            value = self.text(values, column)
+            value = values.get(column, "")
             if value and not (column == "walk_in" and parse_yes_no(value) is False):
                 self.problem(
                     line, column, value,
@@ -174,7 +180,7 @@ class _RowChecker:
         last = self.required(values, line, "last_name", why)
         organisation = self.required(values, line, "organisation", why)
         sector = self.required(values, line, "sector", why)
-        email = self.text(values, "email") or None
+        email = values.get("email", "") or None
         if email and not is_email(email):
             self.problem(line, "email", email, "This is not an email address.")
         status_text = self.required(values, line, "booking_status", why)
@@ -183,10 +189,10 @@ class _RowChecker:
         cancelled_at = self.optional_date_time(values, line, "cancelled_at")
         if cancelled_at and status and status is not BookingStatus.CANCELLED:
             self.problem(
-                line, "cancelled_at", self.text(values, "cancelled_at"),
+                line, "cancelled_at", values.get("cancelled_at", ""),
                 f"A cancellation date is only for a `cancelled` booking; this one is `{status}`.",
             )
-        attendance_text = self.text(values, "attendance")
+        attendance_text = values.get("attendance", "")
         attendance = (
             self.enum(line, "attendance", attendance_text, Attendance)
             if attendance_text
@@ -199,7 +205,7 @@ class _RowChecker:
                 line, "attendance", attendance_text,
                 f"Only a `booked` place can be marked attended or absent; this booking is `{status}`.",
             )
-        walk_in_text = self.text(values, "walk_in")
+        walk_in_text = values.get("walk_in", "")
         walk_in = parse_yes_no(walk_in_text)
         if walk_in is None:
             self.problem(line, "walk_in", walk_in_text, "The walk in value must be `yes`, `no` or blank.")
@@ -213,7 +219,7 @@ class _RowChecker:
             walk_in = None
         return {
             "first_name": first, "last_name": last, "email": email,
-            "job_role": self.text(values, "job_role") or None,
+            "job_role": values.get("job_role", "") or None,
             "organisation": organisation, "sector": sector, "booking_status": status,
             "booked_at": booked_at, "cancelled_at": cancelled_at,
             "attendance": attendance, "walk_in": walk_in,
