@@ -114,6 +114,13 @@ def test_settings_saved_for_the_team_and_this_pc(window, ctx, qtbot):
     assert config.load_local_settings()["database_url"] == "sqlite:////tmp/elsewhere/pscp.sqlite3"
 
 
+def test_settings_say_which_database_is_open_now_without_its_password(window, ctx, db_url):
+    note = window.open_settings().database.note.text()
+    shown = ctx.db.url.render_as_string(hide_password=True).removeprefix("sqlite:///")
+    assert note.startswith(f"Open now: {shown}. A change of database takes effect")
+    assert ctx.db.url.password is None or ctx.db.url.password not in note
+
+
 def test_settings_with_a_bad_address_save_nothing(window, ctx, qtbot, error_boxes):
     dialog = window.open_settings()
     dialog.partnership.setText("Changed name")

@@ -47,9 +47,9 @@ class ReasonDialog(QDialog):
                                      "with a copy to their manager")
         self.send_notice.setChecked(True)
         form = QFormLayout()
-        form.addRow("Reason:", self.reason)
-        form.addRow("Note:", self.note)
-        form.addRow("Manager's email:", self.manager)
+        form.addRow("Reason", self.reason)
+        form.addRow("Note", self.note)
+        form.addRow("Manager's email", self.manager)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

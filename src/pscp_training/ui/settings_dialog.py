@@ -39,6 +39,14 @@ def sqlite_url(path: str) -> str:
     return f"sqlite:///{Path(path).expanduser()}"
 
 
+def open_database_text(db) -> str:
+    """The database this window has open, as a person would recognise it (no password)."""
+    url = getattr(db, "url", None)
+    if url is None:
+        return ""
+    return url.render_as_string(hide_password=True).removeprefix("sqlite:///")
+
+
 class DatabaseBox(QGroupBox):
     """Which database this PC uses: the embedded file (where), or a shared PostgreSQL server."""
 
@@ -64,7 +72,10 @@ class DatabaseBox(QGroupBox):
         self.result = QLabel()
         self.result.setObjectName("connection_result")
         self.result.setWordWrap(True)
-        note = QLabel(note)
+        # What is open may differ from what is saved (--db, PSCP_TRAINING_DB): say both.
+        open_now = open_database_text(ctx.db)
+        self.note = note = QLabel(f"Open now: {open_now}. {note}" if open_now else note)
+        note.setObjectName("database_note")
         note.setWordWrap(True)
         note.setStyleSheet("color: palette(mid);")
         file_row = QHBoxLayout()

@@ -44,11 +44,11 @@ class SubstituteDialog(QDialog):
         self.email = QLineEdit()
         self.job_role = QLineEdit()
         form = QFormLayout()
-        form.addRow("Colleague:", self.colleague)
-        form.addRow("First name:", self.first_name)
-        form.addRow("Last name:", self.last_name)
-        form.addRow("Email:", self.email)
-        form.addRow("Job role:", self.job_role)
+        form.addRow("Colleague", self.colleague)
+        form.addRow("First name", self.first_name)
+        form.addRow("Last name", self.last_name)
+        form.addRow("Email", self.email)
+        form.addRow("Job role", self.job_role)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

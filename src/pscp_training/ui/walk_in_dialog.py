@@ -51,12 +51,12 @@ class WalkInDialog(QDialog):
         self.sector.addItems([s.name for s in people.list_sectors(ctx.db)])
         self.job_role = QLineEdit()
         form = QFormLayout()
-        form.addRow("First name:", self.first_name)
-        form.addRow("Last name:", self.last_name)
-        form.addRow("Email:", self.email)
-        form.addRow("Organisation:", self.organisation)
-        form.addRow("Sector (new organisation):", self.sector)
-        form.addRow("Job role:", self.job_role)
+        form.addRow("First name", self.first_name)
+        form.addRow("Last name", self.last_name)
+        form.addRow("Email", self.email)
+        form.addRow("Organisation", self.organisation)
+        form.addRow("Sector (new organisation)", self.sector)
+        form.addRow("Job role", self.job_role)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
