@@ -2,7 +2,7 @@
 
 import csv
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWizard
 
 from pscp_training.register.columns import BOOKING_COLUMN_NAMES
@@ -43,6 +43,7 @@ def test_a_bad_file_shows_its_problems_and_writes_nothing_then_checks_again(
         ("Amir", "Patel", "amir@example.org", "maybe", ""),
     ])
     wizard = _wizard(ctx, qtbot)
+    wizard.resize(640, 560)  # narrow, so the longer sentences need more than one line
     wizard.choose_file(path)
     assert wizard.choose_page.isComplete()
     wizard.next()
@@ -54,6 +55,13 @@ def test_a_bad_file_shows_its_problems_and_writes_nothing_then_checks_again(
     assert [(r[0], r[1], r[2]) for r in rows] == [("2", "email", "zoe@example"),
                                                   ("3", "booking_status", "maybe")]
     assert all(r[3] for r in rows)  # each says what was expected
+    # Each sentence is shown whole: its row is tall enough for it at the column's width.
+    view = page.problem_view
+    for row, texts in enumerate(rows):
+        needed = view.fontMetrics().boundingRect(
+            0, 0, view.columnWidth(3) - 8, 10_000, Qt.TextFlag.TextWordWrap, texts[3]).height()
+        assert view.rowHeight(row) >= needed
+    assert view.rowHeight(1) > view.verticalHeader().defaultSectionSize()  # it did wrap
     assert training_record.count_delegates(ctx.db) == 0
     assert catalogue.list_courses(ctx.db) == []
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -85,6 +86,9 @@ class ChooseFilePage(QWizardPage):
         return bool(self.path.text().strip())
 
 
+ROWS_FITTED = 300  # problems whose rows are made tall enough for the whole sentence
+
+
 class CheckPage(QWizardPage):
     """The dry run: every problem with its line, column and value, and the warnings."""
 
@@ -104,8 +108,12 @@ class CheckPage(QWizardPage):
         self.problem_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.problem_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.problem_view.setAlternatingRowColors(True)
-        self.problem_view.setWordWrap(False)
+        # Whole sentences wrap (the date format example was cut off); a long list keeps
+        # one line per row, since fitting thousands of rows would hold the screen up.
+        self.problem_view.setWordWrap(True)
         self.problem_view.verticalHeader().hide()
+        rows = self.problem_view.verticalHeader()
+        rows.setMinimumSectionSize(rows.defaultSectionSize())  # fitted rows never shrink
         header = self.problem_view.horizontalHeader()
         header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -131,6 +139,12 @@ class CheckPage(QWizardPage):
 
     def initializePage(self) -> None:
         self.check()
+
+    def _fit_rows(self) -> None:
+        """Rows follow their sentence's height (as the columns' widths change) when few."""
+        few = self.problems.rowCount() <= ROWS_FITTED
+        self.problem_view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents if few else QHeaderView.ResizeMode.Interactive)
 
     def check(self) -> None:
         self.passed = False
@@ -180,6 +194,7 @@ class CheckPage(QWizardPage):
                 "save it, then choose <i>Check again</i>; or Cancel.")
             self.problems.set_problems(exc.problems)
             self.problem_view.setVisible(bool(exc.problems))
+            self._fit_rows()
             self._headline_fills_page(not exc.problems)
             self._show_warnings(exc.warnings)
         elif isinstance(exc, PscpError):
