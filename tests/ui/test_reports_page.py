@@ -77,6 +77,8 @@ def test_figures_follow_the_year_and_span_chosen(ctx, qtbot):
     assert page.sectors.row_named("Education") == ["1"]
     assert page.sentences.text().startswith("Choose two years or more")
 
+    assert page.evaluations.year.currentText() == "2022-23"  # its evaluations, the same year
+    assert "then Show" in page.evaluations.panel.placeholderText()  # not a blank box
     page.choose("2021-22", 2)
     assert page.years.text() == "2 years"
     assert page.multi.headers[1:] == ["2020-21", "2021-22"]

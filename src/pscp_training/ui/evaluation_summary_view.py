@@ -175,7 +175,7 @@ class EvaluationSummaryView(QWidget):
         self.year.setObjectName("evaluation_year")
         current = FinancialYear.of(now_utc())
         self.year.addItem("All years", None)
-        for back in range(0, 6):
+        for back in range(0, 12):  # as far back as the workforce report goes
             year = current.previous(back)
             self.year.addItem(year.label, year)
         self.year.setCurrentIndex(1)
@@ -186,13 +186,16 @@ class EvaluationSummaryView(QWidget):
         self.note.setWordWrap(True)
         self.panel = EvaluationSummaryWidget(self)
         self.panel.setMinimumHeight(480)  # readable inside the Reports screen's scroll area
+        self.panel.setPlaceholderText(
+            "Choose a course (or every course) and a financial year, then Show: the answers "
+            "to the evaluation questions are summarised here.")
         self.show_button.clicked.connect(self.show_selected)
         self.pdf_button.clicked.connect(lambda: self._save("pdf"))
         self.xlsx_button.clicked.connect(lambda: self._save("xlsx"))
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("Course:"))
+        controls.addWidget(QLabel("Course"))
         controls.addWidget(self.course, 2)
-        controls.addWidget(QLabel("Financial year:"))
+        controls.addWidget(QLabel("Financial year"))
         controls.addWidget(self.year)
         controls.addWidget(self.show_button)
         controls.addStretch(1)
@@ -219,6 +222,12 @@ class EvaluationSummaryView(QWidget):
         index = self.course.findData(chosen)
         self.course.setCurrentIndex(max(index, 0))
         self.course.blockSignals(False)
+
+    def follow_year(self, label: str) -> None:
+        """Offer the year the page around shows (when it is one of the years listed)."""
+        index = self.year.findText(label)
+        if index >= 0:
+            self.year.setCurrentIndex(index)
 
     def show_selected(self) -> None:
         code, year = self.course.currentData(), self.year.currentData()

@@ -296,6 +296,7 @@ class ReportsPage(QWidget):
         for key, value in (("year", year), ("years", self.years.value()),
                            ("category", pair[0]), ("sector", pair[1])):
             self.ctx.settings.setValue(f"reports/{key}", value)
+        self.evaluations.follow_year(year)  # the evaluations below start from the same year
         self.status.setText(f"Working out the figures for {year}…")
         for button in self.export_buttons.values():
             button.setEnabled(False)
