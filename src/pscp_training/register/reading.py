@@ -161,7 +161,10 @@ def _to_table(path: Path, cells: list[list], warnings: list[str]) -> Table:
     rows: list[list[str]] = []
     lines: list[int] = []
     for number, row in enumerate(cells[1:], start=2):
-        texts = [str(v).strip() for v in row]
+        try:
+            texts = list(map(str.strip, row))  # both readers give text: no str() per cell
+        except TypeError:
+            texts = [str(v).strip() for v in row]
         if not any(texts):
             continue  # a blank line between blocks of rows is not an error
         texts.extend([""] * (width - len(texts)))

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from pscp_training.domain.enums import Agency, Attendance, BookingStatus, Delivery, SessionStatus
 from pscp_training.domain.errors import Problem
@@ -27,6 +28,25 @@ _BOOKING_SIGNS = (*_DELEGATE_COLUMNS, "organisation", "sector", "booking_status"
                   "booked_at", "cancelled_at", "attendance")
 
 
+# The course and session columns, the same on every row of one session.
+_SESSION_COLUMNS = ("course_code", "course_title", "course_category", "agency",
+                    "commissioning_organisation", "session_start", "session_end", "delivery",
+                    "venue", "capacity", "trainer", "session_status")
+
+_BOOKING_STATE = ("booking_status", "booked_at", "cancelled_at", "attendance", "walk_in")
+
+
+def _getter(index: dict[str, int], columns: tuple[str, ...]) -> Callable[[list[str]], tuple]:
+    """A function giving a line's cells in those of the columns the file has, as a tuple."""
+    positions = [index[c] for c in columns if c in index]
+    if len(positions) >= 2:
+        return itemgetter(*positions)
+    if positions:
+        only = positions[0]
+        return lambda row: (row[only],)
+    return lambda row: ()
+
+
 def _label(column: str) -> str:
     return column.replace("_", " ")
 
@@ -49,17 +69,25 @@ class _RowChecker:
         self.problems = problems
         self.present = frozenset(index)
         self._dates: dict[str, object] = {}
-        self._columns = tuple(index.items())
+        self._names = tuple(index)
+        self._all = _getter(index, self._names)
+        self._session_cells = _getter(index, _SESSION_COLUMNS)
+        self._state_cells = _getter(index, _BOOKING_STATE)
+        self._sign_cells = _getter(index, _BOOKING_SIGNS)
+        self._sessions: dict[tuple, dict] = {}
+        self._states: dict[tuple, dict] = {}
 
     def problem(self, line: int, column: str, value: str | None, message: str) -> None:
         self.problems.append(Problem(line, column, value, message))
 
     def cells(self, values: list[str]) -> dict[str, str]:
         """The row's value in each column present, formula guards removed (read once per row)."""
-        cells = {}
-        for column, position in self._columns:
-            value = values[position]
-            cells[column] = unguard_formula(value) if value[:1] == "'" else value
+        texts = self._all(values)
+        cells = dict(zip(self._names, texts, strict=True))
+        if "'" in "".join(texts):  # rare: only then look for a guard cell by cell
+            for column, value in cells.items():
+                if value[:1] == "'":
+                    cells[column] = unguard_formula(value)
         return cells
 
     def required(self, values, line, column, why="every row needs one") -> str | None:
@@ -102,7 +130,33 @@ class _RowChecker:
     def check(self, row: list[str], line: int) -> RegisterRow | None:
         before = len(self.problems)
         values = self.cells(row)
+        # A register repeats a session's columns on each of its rows: check them once.
+        cells = self._session_cells(row)
+        session = self._sessions.get(cells)
+        if session is None:
+            session = self._session(values, line)
+            if len(self.problems) == before and len(self._sessions) < 100_000:
+                self._sessions[cells] = session
+        agency = session["agency"]
 
+        headcount_text = values.get("headcount", "")
+        if headcount_text:
+            kind = RowKind.HEADCOUNT
+        elif any(self._sign_cells(row)) or parse_yes_no(values.get("walk_in", "")):
+            kind = RowKind.BOOKING
+        else:
+            kind = RowKind.SESSION
+        person: dict = {}
+        if kind is RowKind.HEADCOUNT:
+            person = self._headcount(values, line, agency, headcount_text)
+        elif kind is RowKind.BOOKING:
+            person = self._booking(values, line, row)
+        if len(self.problems) > before:
+            return None
+        return RegisterRow(line=line, kind=kind, **session, **person)
+
+    def _session(self, values, line) -> dict:
+        """The course and session columns of one row, checked."""
         code = self.required(values, line, "course_code")
         title = self.required(values, line, "course_title")
         agency_text = self.required(values, line, "agency")
@@ -129,29 +183,14 @@ class _RowChecker:
                           "a single-agency session needs the organisation it was delivered for")
         if agency is Agency.MULTI:
             commissioner = None
-
-        headcount_text = values.get("headcount", "")
-        if headcount_text:
-            kind = RowKind.HEADCOUNT
-        elif any(values.get(c, "") for c in _BOOKING_SIGNS) or parse_yes_no(values.get("walk_in", "")):
-            kind = RowKind.BOOKING
-        else:
-            kind = RowKind.SESSION
-        person: dict = {}
-        if kind is RowKind.HEADCOUNT:
-            person = self._headcount(values, line, agency, headcount_text)
-        elif kind is RowKind.BOOKING:
-            person = self._booking(values, line)
-        if len(self.problems) > before:
-            return None
-        return RegisterRow(
-            line=line, kind=kind, course_code=code, course_title=title,
-            course_category=values.get("course_category", "") or None, agency=agency,
-            commissioning_organisation=commissioner, session_start=start, session_end=end,
-            delivery=delivery, venue=values.get("venue", "") or None, capacity=capacity,
-            trainers=values.get("trainer", "") or None, session_status=session_status,
-            **person,
-        )
+        return {
+            "course_code": code, "course_title": title,
+            "course_category": values.get("course_category", "") or None, "agency": agency,
+            "commissioning_organisation": commissioner, "session_start": start,
+            "session_end": end, "delivery": delivery, "venue": values.get("venue", "") or None,
+            "capacity": capacity, "trainers": values.get("trainer", "") or None,
+            "session_status": session_status,
+        }
 
     def _headcount(self, values, line, agency, headcount_text) -> dict:
         count = self.whole(line, "headcount", headcount_text, 1)
@@ -174,7 +213,7 @@ class _RowChecker:
         sector = self.required(values, line, "sector", "a headcount row needs one")
         return {"organisation": organisation, "sector": sector, "headcount": count}
 
-    def _booking(self, values, line) -> dict:
+    def _booking(self, values, line, row) -> dict:
         why = "a booking row needs one"
         first = self.required(values, line, "first_name", why)
         last = self.required(values, line, "last_name", why)
@@ -183,6 +222,23 @@ class _RowChecker:
         email = values.get("email", "") or None
         if email and not is_email(email):
             self.problem(line, "email", email, "This is not an email address.")
+        # Thousands of bookings share a status, dates and attendance: check each mix once.
+        before = len(self.problems)
+        cells = self._state_cells(row)
+        state = self._states.get(cells)
+        if state is None:
+            state = self._booking_state(values, line)
+            if len(self.problems) == before and len(self._states) < 100_000:
+                self._states[cells] = state
+        return {
+            "first_name": first, "last_name": last, "email": email,
+            "job_role": values.get("job_role", "") or None,
+            "organisation": organisation, "sector": sector, **state,
+        }
+
+    def _booking_state(self, values, line) -> dict:
+        """A booking's status, dates, attendance and walk-in, checked against each other."""
+        why = "a booking row needs one"
         status_text = self.required(values, line, "booking_status", why)
         status = self.enum(line, "booking_status", status_text, BookingStatus) if status_text else None
         booked_at = self.optional_date_time(values, line, "booked_at")
@@ -218,10 +274,7 @@ class _RowChecker:
         if "walk_in" not in self.present:
             walk_in = None
         return {
-            "first_name": first, "last_name": last, "email": email,
-            "job_role": values.get("job_role", "") or None,
-            "organisation": organisation, "sector": sector, "booking_status": status,
-            "booked_at": booked_at, "cancelled_at": cancelled_at,
+            "booking_status": status, "booked_at": booked_at, "cancelled_at": cancelled_at,
             "attendance": attendance, "walk_in": walk_in,
         }
 
