@@ -173,6 +173,20 @@ def test_mark_the_register_with_the_keyboard(window, ctx, qtbot):
     assert register.currentIndex().row() == 2  # the keyboard keeps its place
 
 
+def test_the_register_tab_takes_the_keys_at_once(window, ctx, qtbot):
+    session = factories.session(ctx.db, capacity=10, start=now_utc() + timedelta(minutes=1))
+    for first in ("Ada", "Ben"):
+        bookings.book(ctx.db, session_id=session.id,
+                      delegate_id=factories.delegate(ctx.db, first, "Adams").id)
+    window.activateWindow()
+    page = window.open_session(session.id)
+    page.tabs.setCurrentIndex(page.register_index)
+    qtbot.waitUntil(page.register.hasFocus, timeout=2000)
+    qtbot.keyClick(page.register, Qt.Key.Key_A)  # no click first: the first row is marked
+    saved = {b.full_name: b.attendance for b in bookings.list_bookings(ctx.db, session.id)}
+    assert saved == {"Ada Adams": Attendance.ATTENDED, "Ben Adams": Attendance.UNMARKED}
+
+
 def test_mark_all_attended_and_the_register_closed_before_the_day(window, ctx, qtbot):
     today = factories.session(ctx.db, capacity=10, start=now_utc() + timedelta(minutes=1))
     for _ in range(3):

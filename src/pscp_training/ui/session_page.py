@@ -146,7 +146,7 @@ class SessionPage(QWidget):
         self.headcounts = HeadcountsView(ctx, self)
         self.tabs = QTabWidget()
         self.tabs.addTab(bookings_tab, "Bookings")
-        self.tabs.addTab(register_tab, "Register")
+        self.register_index = self.tabs.addTab(register_tab, "Register")
         self.headcounts_index = self.tabs.addTab(self.headcounts, "Headcounts")
         self.evaluations = EvaluationsTab(ctx, None, self)
         self.tabs.addTab(self.evaluations, "Evaluations")
@@ -159,6 +159,7 @@ class SessionPage(QWidget):
         layout.addWidget(self.details)
         layout.addWidget(self.fill_label)
         layout.addWidget(self.tabs, 1)
+        self.tabs.currentChanged.connect(self._tab_shown)
         ctx.changes.changed.connect(self._on_changed)
 
     # --- showing ---------------------------------------------------------------------------
@@ -178,6 +179,14 @@ class SessionPage(QWidget):
             return
         self.session = catalogue.get_session(self.ctx.db, self.session.id)
         self._show()
+
+    def _tab_shown(self, index: int) -> None:
+        """The register is marked from the keyboard: opening its tab puts the keys on its rows."""
+        if index == self.register_index and self.register.isEnabled() \
+                and self.register_model.rowCount():
+            if not self.register.currentIndex().isValid():
+                self.register.setCurrentIndex(self.register_model.index(0, 0))
+            self.register.setFocus()
 
     def _show(self) -> None:
         s = self.session
