@@ -138,3 +138,16 @@ def test_run_again_on_another_day_copies_the_details_not_the_bookings(ctx, page,
         session.course_id, session.venue, session.capacity, session.duration_minutes)
     assert copy.booked == 0
     assert page.model.rowCount() == 2
+
+
+def test_an_empty_list_says_how_to_add_a_session_or_that_the_filters_hide_them(ctx, page):
+    assert page.table.is_empty
+    assert page.table.empty_label.text().startswith("No sessions yet. Add one with")
+    page.year.setCurrentIndex(1)  # this financial year
+    assert page.table.empty_label.text().startswith(
+        f"No sessions in {page.year.currentText()} yet.")
+    factories.session(ctx.db, start=_future(3))
+    page.search_box.setText("no such venue")
+    page.apply_filters()
+    assert page.table.is_empty
+    assert page.table.empty_label.text() == "No sessions match these filters."

@@ -176,18 +176,28 @@ class SessionsPage(QWidget):
 
         self._save_filters()
         model.reset_with(fetch)
-        total = catalogue.count_sessions(db, flt)
-        self.count_label.setText(fmt.people(total, "session", "sessions"))
+        self._show_count(catalogue.count_sessions(db, flt), flt)
         self._update_buttons()
+
+    def _show_count(self, total: int, flt: catalogue.SessionFilter) -> None:
+        self.count_label.setText(fmt.people(total, "session", "sessions"))
+        only_a_year = flt == catalogue.SessionFilter(year=flt.year)
+        if only_a_year:
+            # Nothing narrows the list but the year: say how to add one, not to change filters.
+            where = f" in {flt.year.label}" if flt.year else ""
+            self.table.set_empty_text(
+                f"No sessions{where} yet. Add one with “New session…”, or import a booking "
+                "register with File › Import.")
+        else:
+            self.table.set_empty_text("No sessions match these filters.")
 
     # --- refreshing ------------------------------------------------------------------------
 
     def refresh(self) -> None:
         self._load_courses()
         self.model.refresh()
-        self.count_label.setText(
-            fmt.people(catalogue.count_sessions(self.ctx.db, self.session_filter()),
-                       "session", "sessions"))
+        flt = self.session_filter()
+        self._show_count(catalogue.count_sessions(self.ctx.db, flt), flt)
         self._update_buttons()
 
     def _on_changed(self, kind: str) -> None:
