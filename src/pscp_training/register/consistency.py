@@ -2,9 +2,11 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
+from pscp_training.domain import identity
 from pscp_training.domain.errors import Problem
-from pscp_training.domain.identity import delegate_name_key, email_key, key
+from pscp_training.domain.identity import delegate_name_key, email_key
 from pscp_training.domain.import_records import RegisterRow, RowKind
 from pscp_training.domain.years import to_local
 from pscp_training.register.header import lines_text
@@ -14,16 +16,26 @@ SessionKey = tuple[str, datetime]
 _COMPARED = tuple(name for name in RegisterRow.__slots__ if name != "line")
 
 
+# A register names the same organisations, sectors and courses on thousands of rows, and
+# checking and planning ask for each row's keys several times: remember the recent ones.
+key = lru_cache(maxsize=1 << 16)(identity.key)
+
+
 def session_key(row: RegisterRow) -> SessionKey:
     return key(row.course_code), row.session_start
 
 
 def delegate_key(row: RegisterRow) -> str:
     """A delegate's identity: their email, else first name, last name and organisation."""
-    found = email_key(row.email)
+    return _delegate_key(row.email, row.first_name, row.last_name, row.organisation)
+
+
+@lru_cache(maxsize=1 << 17)
+def _delegate_key(email, first_name, last_name, organisation) -> str:
+    found = email_key(email)
     if found:
         return "@" + found
-    return "#" + delegate_name_key(row.first_name, row.last_name, row.organisation)
+    return "#" + delegate_name_key(first_name, last_name, organisation)
 
 
 def describe_session(row: RegisterRow) -> str:

@@ -12,13 +12,14 @@ from sqlalchemy.orm import Session
 
 from pscp_training.domain.enums import Agency, Attendance, BookingStatus, SessionStatus
 from pscp_training.domain.errors import Problem
-from pscp_training.domain.identity import delegate_name_key, email_key, key
+from pscp_training.domain.identity import delegate_name_key, email_key
 from pscp_training.domain.import_records import RegisterRow, RowKind
 from pscp_training.domain.rules import is_late_cancellation
 from pscp_training.register.consistency import (
     SessionKey,
     delegate_key,
     describe_session,
+    key,
     session_key,
 )
 from pscp_training.services import register_state as state
