@@ -251,6 +251,10 @@ def test_single_agency_headcounts(window, ctx, qtbot):
     assert view.note.text() == "14 unnamed attendees in all."
     # The session's header counts them too, not only the (few or no) bookings.
     assert page.fill_label.text() == "0 people booked (no limit) · 14 counted at the headcount"
+    # Its Evaluations tab does not say nobody attended: those counted are not named.
+    page.tabs.setCurrentWidget(page.evaluations)
+    assert page.evaluations.count_label.text() == (
+        "Nobody named is marked attended; the 14 counted at the headcount are not named.")
 
 
 def test_transfer_to_another_session_of_the_same_course(window, ctx, qtbot):

@@ -72,6 +72,7 @@ class EvaluationsTab(QWidget):
         self.attendees: list[AttendeeEvaluation] = []
         self._stale = session_id is not None
         self._own_change = False
+        self.unnamed_attendees = 0  # counted at a single-agency session's headcount
         self._shown_row = -1
         self._shown_form = EvaluationForm()
 
@@ -128,6 +129,7 @@ class EvaluationsTab(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         self.count_label = QLabel()
         self.count_label.setObjectName("evaluation_count")
+        self.count_label.setWordWrap(True)  # a sentence must not widen the attendee list
         left_layout.addWidget(self.count_label)
         left_layout.addWidget(self.people, 1)
         left_layout.addWidget(self.people_note)
@@ -209,6 +211,16 @@ class EvaluationsTab(QWidget):
         self.ctx.tasks.run(load_session_evaluations, self.ctx.db, self.session_id,
                            on_done=lambda loaded: self._loaded(loaded, current))
 
+    def set_unnamed_attendees(self, count: int) -> None:
+        """How many attended unnamed (headcounts): they have no evaluation to enter here."""
+        self.unnamed_attendees = count
+
+    def _nobody_text(self) -> str:
+        if self.unnamed_attendees:
+            return (f"Nobody named is marked attended; the {self.unnamed_attendees:,} counted "
+                    "at the headcount are not named.")
+        return "Nobody is marked attended yet."
+
     def _loaded(self, loaded, select_booking: int | None) -> None:
         self.attendees, summary, hold_back = loaded
         self.people.blockSignals(True)
@@ -222,13 +234,13 @@ class EvaluationsTab(QWidget):
         done = sum(1 for a in self.attendees if a.evaluation)
         total = len(self.attendees)
         self.count_label.setText(
-            "Nobody is marked attended yet." if total == 0
+            self._nobody_text() if total == 0
             else f"{done} of {total} evaluations in ({percent(done / total)})"
         )
         self.summary.show_summary(summary)
         missing = [a for a in self.attendees if a.evaluation is None]
         self.chase_state.set_empty_text(
-            "Nobody is marked attended yet, so no evaluation is awaited." if total == 0
+            f"{self._nobody_text()} No evaluation is awaited." if total == 0
             else "Every attendee's evaluation is in.")
         self.chase.clear()
         for person in missing:

@@ -211,10 +211,10 @@ class SessionPage(QWidget):
         self.tabs.setTabVisible(self.headcounts_index, single)
         if single:
             self.headcounts.show_session(s.id, can_mark, why)
-            if self.headcounts.total:
-                # Most of a single-agency session's attendees are counted, not booked.
-                self.fill_label.setText(
-                    f"{self.fill_text()} · {self.headcounts.total:,} counted at the headcount")
+        counted = self.headcounts.total if single else 0
+        self.evaluations.set_unnamed_attendees(counted)
+        if counted:  # most of a single-agency session's attendees are counted, not booked
+            self.fill_label.setText(f"{self.fill_text()} · {counted:,} counted at the headcount")
         future = s.status == SessionStatus.SCHEDULED and s.start > now_utc()
         self.cancel_session_button.setEnabled(future)
         self.emails_button.setEnabled(bool(email_list(self.bookings.records(BookingStatus.BOOKED))))
