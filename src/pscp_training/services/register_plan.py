@@ -26,6 +26,10 @@ from pscp_training.services import register_state as state
 
 OTHER_SECTOR = "Other"
 BOOKED = BookingStatus.BOOKED.value
+# Plain values read once: an enum's .value costs a descriptor call, six per booking row.
+_WAITLISTED = BookingStatus.WAITLISTED.value
+_CANCELLED = BookingStatus.CANCELLED.value
+_UNMARKED = Attendance.UNMARKED.value
 
 
 @dataclass
@@ -255,10 +259,10 @@ def _plan_bookings(session, plan: Plan, rows: list[RegisterRow], present, notice
         delegate_id = plan.delegate_ids.get(identity)
         existing = stored.bookings.get((session_id, delegate_id)) if session_id and delegate_id else None
         old = existing or {}
-        status = row.booking_status.value
-        if status == BookingStatus.WAITLISTED.value and old.get("status") == status:
+        status = row.booking_status._value_
+        if status == _WAITLISTED and old.get("status") == status:
             place = old["waitlist_position"]
-        elif status == BookingStatus.WAITLISTED.value:
+        elif status == _WAITLISTED:
             place = next_place.get(skey, last_place.get(session_id, 0)) + 1
             next_place[skey] = place
         else:
@@ -270,10 +274,10 @@ def _plan_bookings(session, plan: Plan, rows: list[RegisterRow], present, notice
             "booked_at": row.booked_at if "booked_at" in present else old.get("booked_at"),
             "cancelled_at": None,
             "late_cancellation": False,
-            "attendance": Attendance.UNMARKED.value,
+            "attendance": _UNMARKED,
             "walk_in": False,
         }
-        if status == BookingStatus.CANCELLED.value:
+        if status == _CANCELLED:
             cancelled_at = row.cancelled_at if "cancelled_at" in present else old.get("cancelled_at")
             wanted["cancelled_at"] = cancelled_at
             if old.get("status") == status and old.get("cancelled_at") == cancelled_at:
@@ -284,8 +288,8 @@ def _plan_bookings(session, plan: Plan, rows: list[RegisterRow], present, notice
                 )
         if is_booked:
             wanted["attendance"] = (
-                row.attendance.value if row.attendance is not None
-                else old.get("attendance", Attendance.UNMARKED.value)
+                row.attendance._value_ if row.attendance is not None
+                else old.get("attendance", _UNMARKED)
             )
             wanted["walk_in"] = row.walk_in if row.walk_in is not None else old.get("walk_in", False)
         booked[skey] += int(is_booked) - int(old.get("status") == BOOKED)
