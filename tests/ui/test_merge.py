@@ -30,6 +30,8 @@ def test_merge_two_delegates_with_a_clash_resolved(ctx, qtbot):
     assert page.delegates.rowCount() == 2
     page.delegate_view.selectAll()
     assert page.merge_button.isEnabled() and not page.edit_delegate_button.isEnabled()
+    assert page.record_title.text().startswith("Two delegates are selected. If they are the "
+                                               "same person, “Merge two records…” joins")
 
     first, second = (s.delegate for s in page.selected_delegates())
     dialog = page.merge_dialog(first, second)

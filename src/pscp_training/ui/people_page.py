@@ -288,9 +288,12 @@ class PeoplePage(QWidget):
     def _show_record(self, summary, rows) -> None:
         self.record.set_rows(rows)
         if summary is None:
-            many = len(self.selected_delegates()) > 1
+            chosen = len(self.selected_delegates())
             self.record_title.setText(
-                "Two or more delegates are selected." if many
+                "Two delegates are selected. If they are the same person, “Merge two records…” "
+                "joins their training records into one." if chosen == 2
+                else f"{chosen} delegates are selected: choose one to see their training record."
+                if chosen > 2
                 else "Choose a delegate to see their training record.")
             self.record_view.setVisible(False)
             self.record_hint.setVisible(False)
