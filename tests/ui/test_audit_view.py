@@ -96,3 +96,21 @@ def test_a_delegates_history_opens_from_the_delegates_page(ctx, qtbot):
     assert [row[1:3] for row in rows] == [["Jo Bloggs", "Changed"], [rows[1][1], "Added"]]
     assert rows[0][4] == "the job role: (blank) → School nurse"
     assert dialog.windowTitle() == "History of Ann Lee"
+
+
+def test_a_long_change_is_shown_whole_on_a_taller_row(window, ctx, qtbot):
+    training = factories.session(ctx.db, capacity=3, start=factories.NOW)
+    with acting_as("Jo Bloggs"):
+        bookings.book(ctx.db, session_id=training.id,
+                      delegate_id=factories.delegate(ctx.db, "Zoë", "Brown").id,
+                      now=factories.NOW.replace(hour=6))
+    window.resize(1000, 700)  # the booking's created values need more than one line here
+    page = window.open_session(training.id)
+    page.tabs.setCurrentWidget(page.history)
+    history = page.history
+    qtbot.waitUntil(lambda: history.model.rowCount() >= 1, timeout=3000)
+    view = history.view
+    added = next(r for r in range(history.model.rowCount())
+                 if history.model.index(r, 2).data() == "Added")
+    assert view.rowHeight(added) > view.verticalHeader().defaultSectionSize()
+    assert view.rowHeight(added) >= view.sizeHintForRow(added)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -19,6 +20,7 @@ from pscp_training.ui.context import concerns
 from pscp_training.ui.paged_table_model import Column, PagedTableModel
 from pscp_training.ui.table_view import EmptyStateTable, make_table, set_column_widths
 
+ROWS_FITTED = 200
 ACTIONS = {"created": "Added", "changed": "Changed", "deleted": "Deleted",
            "anonymised": "Anonymised"}
 
@@ -51,6 +53,9 @@ class AuditView(QWidget):
         self.model = PagedTableModel(COLUMNS, page_size=500, parent=self)
         self.view = make_table(self.model, object_name="history")
         set_column_widths(self.view, [165, 120, 90, 220, 400], stretch=4)
+        self.view.setWordWrap(True)  # a change is read whole, not cut off at the column's edge
+        rows = self.view.verticalHeader()
+        rows.setMinimumSectionSize(rows.defaultSectionSize())
         self.table = EmptyStateTable(self.view, "No changes recorded yet.")
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -85,6 +90,10 @@ class AuditView(QWidget):
     def _show(self, lines: list[audit.AuditLine]) -> None:
         self.lines = lines
         self.model.reset_with(lambda offset, limit: lines[offset:offset + limit])
+        # Rows grow to their whole change while few; a long history keeps one line a row.
+        self.view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents if len(lines) <= ROWS_FITTED
+            else QHeaderView.ResizeMode.Interactive)
         people = sorted({line.actor for line in lines})
         self.note.setText(
             f"{len(lines):,} changes, newest first, by {', '.join(people)}." if lines
