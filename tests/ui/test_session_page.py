@@ -236,6 +236,17 @@ def test_give_a_place_is_refused_calmly_when_full(window, ctx, qtbot, error_boxe
     assert page.bookings.names(BookingStatus.WAITLISTED) == ["Bob Person", "Cat Person"]
 
 
+def test_an_empty_place_list_offers_the_booking_box_only_when_there_is_one(window, ctx):
+    coming = factories.session(ctx.db, start=now_utc() + timedelta(days=3))
+    page = window.open_session(coming.id)
+    empty = page.bookings.holders[BookingStatus.BOOKED]
+    assert empty.is_empty and "Book someone with the box above" in empty.empty_label.text()
+    started = factories.session(ctx.db, start=now_utc() - timedelta(hours=1))
+    page = window.open_session(started.id)
+    assert not page.book_box.search.isEnabled()
+    assert empty.empty_label.text() == "Nobody has a place on this session."
+
+
 def test_single_agency_headcounts(window, ctx, qtbot):
     factories.organisation(ctx.db, "Portsmouth Hospitals NHS Trust", "Health")
     session = factories.session(ctx.db, agency=Agency.SINGLE, capacity=None,

@@ -102,8 +102,11 @@ class BookingsTabs(QTabWidget):
             self.addTab(holder, TAB_NAMES[status])
         self.currentChanged.connect(lambda _i: self.selection_changed.emit())
 
-    def show_session(self, session_id: int) -> None:
+    def show_session(self, session_id: int, bookable: bool = True) -> None:
+        """Show the session's bookings; `bookable` False: no box above to book from."""
         self.session_id = session_id
+        self.holders[BookingStatus.BOOKED].set_empty_text(
+            EMPTY[BookingStatus.BOOKED] if bookable else "Nobody has a place on this session.")
         counts = bookings.count_bookings(self.ctx.db, session_id)
         for number, status in enumerate(COLUMNS):
             if status == BookingStatus.BOOKED:

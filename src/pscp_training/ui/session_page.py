@@ -199,8 +199,9 @@ class SessionPage(QWidget):
             parts.append(f"trainers: {s.trainers}")
         self.details.setText("  ·  ".join(p for p in parts if p))
         self.fill_label.setText(self.fill_text())
-        self.book_box.set_bookable(*bookable(s))
-        self.bookings.show_session(s.id)
+        can_book = bookable(s)
+        self.book_box.set_bookable(*can_book)
+        self.bookings.show_session(s.id, can_book[0])
         can_mark, why = markable(s)
         self.register_model.set_bookings(self.bookings.records(BookingStatus.BOOKED))
         self.register.setEnabled(can_mark)
@@ -230,7 +231,7 @@ class SessionPage(QWidget):
         if self._quiet_refresh:
             self.session = catalogue.get_session(self.ctx.db, self.session.id)
             self.fill_label.setText(self.fill_text())
-            self.bookings.show_session(self.session.id)
+            self.bookings.show_session(self.session.id, bookable(self.session)[0])
         else:
             self.refresh()
 
