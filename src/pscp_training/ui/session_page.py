@@ -198,7 +198,6 @@ class SessionPage(QWidget):
         if s.trainers:
             parts.append(f"trainers: {s.trainers}")
         self.details.setText("  ·  ".join(p for p in parts if p))
-        self.fill_label.setText(self.fill_text())
         can_book = bookable(s)
         self.book_box.set_bookable(*can_book)
         self.bookings.show_session(s.id, can_book[0])
@@ -212,17 +211,16 @@ class SessionPage(QWidget):
         self.tabs.setTabVisible(self.headcounts_index, single)
         if single:
             self.headcounts.show_session(s.id, can_mark, why)
-        counted = self.headcounts.total if single else 0
-        self.evaluations.set_unnamed_attendees(counted)
-        if counted:  # most of a single-agency session's attendees are counted, not booked
-            self.fill_label.setText(f"{self.fill_text()} · {counted:,} counted at the headcount")
+        self.evaluations.set_unnamed_attendees(self.headcounts.total if single else 0)
+        self.fill_label.setText(self.fill_text())
         future = s.status == SessionStatus.SCHEDULED and s.start > now_utc()
         self.cancel_session_button.setEnabled(future)
         self.emails_button.setEnabled(bool(email_list(self.bookings.records(BookingStatus.BOOKED))))
         self._update_buttons()
 
     def fill_text(self) -> str:
-        return fill_text(self.session)
+        single = self.session.agency == Agency.SINGLE
+        return fill_text(self.session, self.headcounts.total if single else 0)
 
     def _on_changed(self, kind: str) -> None:
         if self.session is None or not concerns(kind, "bookings", "sessions", "delegates",

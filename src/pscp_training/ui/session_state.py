@@ -23,8 +23,11 @@ def markable(session: SessionRecord) -> tuple[bool, str]:
     return True, ""
 
 
-def fill_text(s: SessionRecord) -> str:
-    """`20 of 24 places booked · 4 left · 3 on the waiting list · 18 attended`."""
+def fill_text(s: SessionRecord, counted: int = 0) -> str:
+    """`20 of 24 places booked · 4 left · 3 on the waiting list · 18 attended`.
+
+    `counted`: the unnamed attendees a single-agency session's headcounts record.
+    """
     if s.capacity is None:
         text = f"{fmt.people(s.booked)} booked (no limit)"
     else:
@@ -34,4 +37,6 @@ def fill_text(s: SessionRecord) -> str:
         text += f" · {s.waitlisted} on the waiting list"
     if s.attended:
         text += f" · {s.attended} attended"
+    if counted:
+        text += f" · {counted:,} counted at the headcount"
     return text
