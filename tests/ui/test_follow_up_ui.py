@@ -132,9 +132,13 @@ def test_charges_page_ledger_waive_and_exports(ctx, qtbot, tmp_path):
     assert page.follow_model.rowCount() == 1
     assert page.ledger_model.rowCount() == 1
     assert page.total.text() == "1 charge to 1 organisation · due £50.00"
+    assert not page.waive_button.isEnabled() and not page.reason_button.isEnabled()
     page.ledger_view.selectRow(0)
+    assert page.waive_button.isEnabled() and not page.reinstate_button.isEnabled()
     page.waive("First time; agreed with the head")
     assert page.total.text() == "1 charge to 1 organisation · due £0.00 · waived £50.00"
+    page.ledger_view.selectRow(0)
+    assert page.reinstate_button.isEnabled() and not page.waive_button.isEnabled()
     page.export_xlsx(str(tmp_path / "ledger.xlsx"))
     sheet = load_workbook(tmp_path / "ledger.xlsx")["Charges"]
     assert sheet.cell(2, 11).value == "First time; agreed with the head"

@@ -146,8 +146,21 @@ class ChargesPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.status)
+        # Like the other pages: an action on a row is offered once a row is chosen.
+        for view in (self.follow_view, self.ledger_view):
+            view.selectionModel().selectionChanged.connect(self._update_buttons)
+            view.model().modelReset.connect(self._update_buttons)
+        self._update_buttons()
         ctx.changes.changed.connect(self._on_changed)
         self.refresh()
+
+    def _update_buttons(self, *_args) -> None:
+        follow_up = self._selected(self.follow_view, self.follow_model) is not None
+        self.reason_button.setEnabled(follow_up)
+        self.notice_button.setEnabled(follow_up)
+        charge = self._selected(self.ledger_view, self.ledger_model)
+        self.waive_button.setEnabled(charge is not None and not charge.waived)
+        self.reinstate_button.setEnabled(charge is not None and charge.waived)
 
     # --- the period ------------------------------------------------------------------------
 
