@@ -129,13 +129,16 @@ def _by_natural_key(session: Session, table, many: list[dict]) -> dict[int, dict
     return {row.id: wanted[tuple(row[1:])] for row in found if tuple(row[1:]) in wanted}
 
 
-def record_inserted(session: Session, table, rows: list[dict]) -> None:
+def record_inserted(session: Session, table, rows: list[dict], ids: list[int] | None = None) -> None:
     """Queue the trail of rows just inserted outside the session (db.plain_insert), as
     record_bulk_statement would have for the same INSERT run through the session."""
     audited = _audited_table(table)
     if audited is None or "id" not in table.c:
         return
-    after = _by_natural_key(session, table, rows)
+    after = (
+        dict(zip(ids, rows, strict=True)) if ids is not None
+        else _by_natural_key(session, table, rows)
+    )
     if not after:
         return
     entries = _created_entries(audited[1], after, current_actor(), now_utc())

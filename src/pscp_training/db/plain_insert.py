@@ -13,7 +13,7 @@ write audited tables record the trail themselves (db.audit_bulk.record_inserted)
 
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, Table, bindparam, insert
+from sqlalchemy import Connection, Table, bindparam, func, insert, select, text
 
 BATCH = 5000
 
@@ -63,6 +63,36 @@ def insert_plain(connection: Connection, table: Table, rows: list[dict]) -> None
     sql = str(compiled)
     for start in range(0, len(values), BATCH):
         connection.exec_driver_sql(sql, values[start : start + BATCH])
+
+
+def new_ids(connection: Connection, table: Table, count: int) -> list[int] | None:
+    """`count` fresh ids for the table's `id` column, taken as the database would give them.
+
+    PostgreSQL: drawn from the column's sequence (safe beside other writers).
+    SQLite: the next rowids after the largest, as SQLite itself assigns them; the
+    caller's write transaction (BEGIN IMMEDIATE) keeps every other writer out until
+    commit. None if the table's ids cannot be drawn this way.
+    """
+    if count == 0:
+        return []
+    if connection.dialect.name == "postgresql":
+        sequence = connection.execute(
+            select(func.pg_get_serial_sequence(table.name, "id"))
+        ).scalar()
+        if sequence is None:
+            return None
+        return list(
+            connection.execute(
+                text("SELECT nextval(:sequence) FROM generate_series(1, :count)"),
+                {"sequence": sequence, "count": count},
+            ).scalars()
+        )
+    if connection.dialect.name == "sqlite":
+        if not connection.get_execution_options().get("sqlite_immediate"):
+            return None  # not a write transaction (db.engine): another writer could come between
+        largest = connection.execute(select(func.max(table.c.id))).scalar() or 0
+        return list(range(largest + 1, largest + 1 + count))
+    return None
 
 
 def _copy(connection: Connection, table: Table, names: list[str], values: list[tuple]) -> None:

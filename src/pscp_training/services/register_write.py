@@ -17,6 +17,7 @@ from pscp_training.db.models import (
     TrainingSession,
 )
 from pscp_training.db.plain_insert import insert_plain, same_keys
+from pscp_training.db.plain_insert import new_ids as new_ids_for
 from pscp_training.domain.years import now_utc
 from pscp_training.services.register_plan import Plan
 from pscp_training.services.register_state import chunks
@@ -31,7 +32,15 @@ def insert_rows(session: Session, table: Table, rows: list[dict], tick: Tick, *,
     """Insert rows in batches; the new ids in the rows' order when asked for."""
     new_ids: list[int] = []
     for batch in chunks(rows, BATCH):
-        if ids:
+        given = new_ids_for(session.connection(), table, len(batch)) if ids else None
+        if given is not None and same_keys(batch) and "id" not in batch[0]:
+            # Ids drawn first, then a plain insert: an INSERT .. RETURNING of many rows
+            # spent most of its time having the driver parse its thousands of placeholders.
+            insert_plain(session.connection(), table,
+                         [{"id": i, **row} for i, row in zip(given, batch, strict=True)])
+            record_inserted(session, table, batch, given)
+            new_ids.extend(given)
+        elif ids:
             statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
             new_ids.extend(session.execute(statement, batch).scalars())
         elif same_keys(batch):
