@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 
+from pscp_training.domain.years import now_utc
 from pscp_training.services import attendance, bookings, people
 from pscp_training.ui.delegate_dialog import DelegateDialog
 from pscp_training.ui.organisation_dialog import OrganisationDialog
@@ -101,6 +102,21 @@ def test_training_record_shows_every_booking_and_opens_a_session(ctx, qtbot):
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
         qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
     assert opened.args == [past.id]
+
+
+def test_a_place_on_a_session_that_ran_unmarked_says_so(ctx, qtbot):
+    db = ctx.db
+    person = f.delegate(db, "Ann", "Lee")
+    ran = f.session(db, start=NOW - timedelta(days=2), capacity=5)
+    bookings.book(db, session_id=ran.id, delegate_id=person.id, now=NOW - timedelta(days=9))
+    coming = f.session(db, start=now_utc() + timedelta(days=9), capacity=5)
+    bookings.book(db, session_id=coming.id, delegate_id=person.id)
+    page = _page(ctx, qtbot)
+    page.show_delegate(person.id)
+    record = page.record
+    shown = dict(zip([record.session_at(r).id for r in range(record.rowCount())],
+                     _column(record, 3), strict=True))
+    assert shown == {ran.id: "Booked, not marked", coming.id: "Booked"}
 
 
 def test_editing_a_delegate_saves_and_refreshes_the_list(ctx, qtbot):

@@ -5,10 +5,10 @@ from datetime import datetime
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from pscp_training.domain.enums import Attendance, BookingStatus
+from pscp_training.domain.enums import Attendance, BookingStatus, SessionStatus
 from pscp_training.domain.people_records import DelegateSummary
 from pscp_training.domain.records import BookingRecord, SessionRecord
-from pscp_training.domain.years import FinancialYear, to_local
+from pscp_training.domain.years import FinancialYear, now_utc, to_local
 from pscp_training.services import training_record
 from pscp_training.ui.paged_table_model import Column, PagedTableModel
 
@@ -107,7 +107,11 @@ class TrainingRecordModel(QAbstractTableModel):
             cancelled = " (session cancelled)" if session.status.value == "cancelled" else ""
             return f"{session.course_title}{cancelled}"
         if column == 3:
-            return booking_outcome(booking)
+            outcome = booking_outcome(booking)
+            if outcome == "Booked" and session.status != SessionStatus.CANCELLED \
+                    and session.start <= now_utc():
+                return "Booked, not marked"  # the session ran: its register is still to mark
+            return outcome
         return booking.organisation or ""
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
