@@ -98,6 +98,7 @@ def test_window_layout_is_remembered(ctx, qtbot, ui_settings):
 def test_settings_saved_for_the_team_and_this_pc(window, ctx, qtbot):
     dialog = window.open_settings()
     assert isinstance(dialog, SettingsDialog)
+    assert dialog.focusWidget() is dialog.partnership
     dialog.partnership.setText("Portsmouth SCP")
     dialog.notice.setValue(5)
     dialog.signatory_name.setText("Sam Jones")

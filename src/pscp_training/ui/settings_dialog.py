@@ -272,6 +272,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         layout.addWidget(buttons)
+        self.partnership.setFocus()  # the keys start in the first field, not on the tab bar
 
     def set_logo(self, data: bytes | None) -> None:
         self.logo = data
