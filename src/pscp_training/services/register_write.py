@@ -32,18 +32,21 @@ def insert_rows(session: Session, table: Table, rows: list[dict], tick: Tick, *,
     """Insert rows in batches; the new ids in the rows' order when asked for."""
     new_ids: list[int] = []
     for batch in chunks(rows, BATCH):
-        given = new_ids_for(session.connection(), table, len(batch)) if ids else None
-        if given is not None and same_keys(batch) and "id" not in batch[0]:
+        plain = same_keys(batch) and "id" not in batch[0]
+        given = new_ids_for(session.connection(), table, len(batch)) if plain else None
+        if given is not None:
             # Ids drawn first, then a plain insert: an INSERT .. RETURNING of many rows
-            # spent most of its time having the driver parse its thousands of placeholders.
+            # spent most of its time having the driver parse its thousands of placeholders,
+            # and the trail no longer has to read the new rows back to learn their ids.
             insert_plain(session.connection(), table,
                          [{"id": i, **row} for i, row in zip(given, batch, strict=True)])
             record_inserted(session, table, batch, given)
-            new_ids.extend(given)
+            if ids:
+                new_ids.extend(given)
         elif ids:
             statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
             new_ids.extend(session.execute(statement, batch).scalars())
-        elif same_keys(batch):
+        elif plain:
             # Straight to the driver (a third of the import's writing time was SQLAlchemy
             # converting each value row by row); the trail is queued here instead.
             insert_plain(session.connection(), table, batch)
