@@ -12,6 +12,7 @@ write audited tables record the trail themselves (db.audit_bulk.record_inserted)
 """
 
 from collections.abc import Iterable
+from datetime import date, datetime
 
 from sqlalchemy import Connection, Table, bindparam, func, insert, select, text
 
@@ -54,10 +55,10 @@ def insert_plain(connection: Connection, table: Table, rows: list[dict]) -> None
             columns.append([fixed[name]] * len(rows))
         else:
             columns.append(converters[index]([row[name] for row in rows]))
-    values = list(zip(*columns, strict=True))
     if dialect.name == "postgresql":
-        _copy(connection, table, order, values)
+        _copy(connection, table, order, columns)
         return
+    values = list(zip(*columns, strict=True))
     if not compiled.positional:
         values = [dict(zip(order, row, strict=True)) for row in values]
     sql = str(compiled)
@@ -95,16 +96,49 @@ def new_ids(connection: Connection, table: Table, count: int) -> list[int] | Non
     return None
 
 
-def _copy(connection: Connection, table: Table, names: list[str], values: list[tuple]) -> None:
-    """PostgreSQL: COPY the rows in, one stream instead of a statement per row."""
+def _copy(connection: Connection, table: Table, names: list[str], columns: list[list]) -> None:
+    """PostgreSQL: COPY the rows in, one stream instead of a statement per row.
+
+    The stream is written as COPY's text format here, each column's distinct values
+    once: psycopg's own row formatter, in Python, took longer than the server.
+    """
     quote = connection.dialect.identifier_preparer.quote
-    columns = ", ".join(quote(name) for name in names)
+    statement = f"COPY {quote(table.name)} ({', '.join(quote(n) for n in names)}) FROM STDIN"
+    texts = [_copy_texts(values) for values in columns]
+    lines = ["\t".join(row) for row in zip(*texts, strict=True)]
     driver = connection.connection.driver_connection
-    with driver.cursor() as cursor, cursor.copy(
-        f"COPY {quote(table.name)} ({columns}) FROM STDIN"
-    ) as copy:
-        for row in values:
-            copy.write_row(row)
+    with driver.cursor() as cursor, cursor.copy(statement) as copy:
+        copy.write("\n".join(lines) + "\n")
+
+
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(value) -> str:
+    """One value as COPY's text format writes it."""
+    if value is None:
+        return "\\N"
+    if value is True or value is False:
+        return "t" if value else "f"
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return value.translate(_ESCAPES)
+    raise TypeError(f"COPY cannot write a {type(value).__name__} here")
+
+
+def _copy_texts(values: list) -> list[str]:
+    seen: dict = {}
+    out = []
+    for value in values:
+        try:
+            out.append(seen[value])
+        except KeyError:
+            seen[value] = text_ = _copy_text(value)
+            out.append(text_)
+    return out
 
 
 def _converter(column, dialect):
