@@ -1,11 +1,25 @@
 """UI fixtures: an AppContext over the real `db` fixture, with a synchronous task runner."""
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pscp_training.ui.context import AppContext, ChangeHub
 from pscp_training.ui.tasks import TaskRunner
+
+
+@pytest.fixture(autouse=True)
+def _no_window_outlives_its_test(qapp):
+    """Close and delete every window a test left open, before the next test runs.
+
+    A page left alive keeps its timers (search debounce, live refresh) and would query a
+    database that the finished test has already dropped, failing some later test.
+    """
+    yield
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture
