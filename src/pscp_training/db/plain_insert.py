@@ -27,7 +27,8 @@ def _default(column):
         return lambda: default.arg
     if default.is_callable:
         return lambda: default.arg(None)  # SQLAlchemy wraps zero-argument callables
-    return None
+    # A default computed by SQL would silently be skipped here: refuse rather than differ.
+    raise ValueError(f"{column.table.name}.{column.name}: its default cannot be given plainly")
 
 
 def insert_plain(connection: Connection, table: Table, rows: list[dict]) -> None:
