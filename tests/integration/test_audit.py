@@ -178,3 +178,21 @@ def test_a_register_import_is_in_the_history_of_each_session_and_delegate(db, tm
     assert [(c.field, c.before, c.after) for c in newest.changes] == [
         ("the attendance", "absent", "attended")
     ]
+
+
+def test_a_row_created_by_an_import_reads_as_imported_in_the_history(db, tmp_path):
+    register = tmp_path / "register.csv"
+    register.write_text(
+        "course_code,course_title,agency,session_start,delivery,first_name,last_name,email,"
+        "organisation,sector,booking_status\n"
+        "NEG,Neglect,multi,2022-05-10 09:30,in_person,Ann,Archer,ann@example.org,"
+        "Harbour School,Education,booked\n",
+        encoding="utf-8",
+    )
+    from pscp_training.services.register_import import import_register
+
+    import_register(db, register)
+    [ann] = people.search_delegates(db, "Archer")
+    lines = audit.delegate_history(db, ann.id)
+    assert lines and all(line.action == "created" for line in lines)
+    assert all(line.summary == "imported (the details are on the record itself)" for line in lines)

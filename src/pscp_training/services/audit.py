@@ -92,6 +92,8 @@ class AuditLine:
     def summary(self) -> str:
         """The change in a few words: 'the venue from Civic Offices to Guildhall'."""
         if self.action == "created":
+            if not self.changes:  # a row a bulk import created: its values are on the record
+                return "imported (the details are on the record itself)"
             return "with " + ", ".join(f"{c.field} {c.after}" for c in self.changes)
         if self.action == "deleted":
             return "which had " + ", ".join(f"{c.field} {c.before}" for c in self.changes)
