@@ -23,7 +23,20 @@ def probe(variant: str, repeats: int, path: str, backend: str = "sqlite") -> lis
         else:
             _baseline(url, path)
         times.append(time.perf_counter() - started)
+        if backend != "sqlite":
+            _drop_pg(url)  # a 100,000-row database per repetition adds up on the server
     return times
+
+
+def _drop_pg(url: str) -> None:
+    from sqlalchemy import create_engine, make_url, text
+
+    from benchmarks.datasets import postgres_url
+
+    admin = create_engine(make_url(postgres_url()), isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+    admin.dispose()
 
 
 def _baseline(url: str, path: str) -> None:
