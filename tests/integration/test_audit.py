@@ -13,19 +13,12 @@ from pscp_training.db.models_audit import AuditEntry
 from pscp_training.domain.enums import Attendance
 from pscp_training.domain.errors import InputError, RuleViolation
 from pscp_training.services import attendance, audit, bookings, catalogue, people
+from pscp_training.services.session_copy import form_from_session
 from tests import factories
 
 
 def _form(record, **changes):
-    form = catalogue.SessionForm(
-        course_id=record.course_id,
-        start=record.start,
-        end=record.end,
-        delivery=record.delivery,
-        venue=record.venue,
-        capacity=record.capacity,
-    )
-    return replace(form, **changes)
+    return replace(form_from_session(record), **changes)
 
 
 def _entries(db) -> int:

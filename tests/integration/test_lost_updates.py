@@ -9,6 +9,7 @@ from pscp_training.db.engine import Database
 from pscp_training.domain.enums import Attendance
 from pscp_training.domain.errors import StaleRecord
 from pscp_training.services import attendance, bookings, catalogue, people
+from pscp_training.services.session_copy import form_from_session
 from tests import factories
 
 
@@ -21,15 +22,7 @@ def second_pc(db_url):
 
 
 def _form(record, **changes):
-    form = catalogue.SessionForm(
-        course_id=record.course_id,
-        start=record.start,
-        end=record.end,
-        delivery=record.delivery,
-        venue=record.venue,
-        capacity=record.capacity,
-    )
-    return replace(form, **changes)
+    return replace(form_from_session(record), **changes)
 
 
 def test_the_second_save_of_a_session_is_refused_and_says_who_changed_what(db, second_pc):
