@@ -83,9 +83,11 @@ def _service_one_per_delegate(folder: Path) -> float:
     from pscp_training.db.engine import Database
     from pscp_training.db.migrate import upgrade_to_head
     from pscp_training.domain.enums import Agency, Delivery
-    from pscp_training.services import attendance, bookings, catalogue, people
-    from pscp_training.services.certificates import issue_certificates
-    from pscp_training.services.locking import locked_session
+    from pscp_training.services.bookings import bookings
+    from pscp_training.services.bookings.locking import locked_session
+    from pscp_training.services.people import people
+    from pscp_training.services.printing.certificates import issue_certificates
+    from pscp_training.services.sessions import attendance, catalogue
 
     db = Database(f"sqlite:///{folder / 'bench.sqlite3'}")
     upgrade_to_head(db.engine)

@@ -8,7 +8,7 @@ from sqlalchemy import create_engine
 
 from benchmarks.datasets import empty_sqlite_db
 from pscp_training.db.engine import Database
-from pscp_training.services.register_import import import_register
+from pscp_training.services.imports.register_import import import_register
 
 
 def probe(variant: str, repeats: int, path: str, backend: str = "sqlite") -> list[float]:

@@ -66,10 +66,10 @@ def probe(variant: str, repeats: int, url: str) -> list[float]:
 
 
 def _ours(app, db, url, session_id) -> None:
-    from pscp_training.ui.context import AppContext, ChangeHub
-    from pscp_training.ui.session_page import SessionPage
-    from pscp_training.ui.sessions_page import SessionsPage
-    from pscp_training.ui.tasks import TaskRunner
+    from pscp_training.ui.common.context import AppContext, ChangeHub
+    from pscp_training.ui.common.tasks import TaskRunner
+    from pscp_training.ui.sessions.session_page import SessionPage
+    from pscp_training.ui.sessions.sessions_page import SessionsPage
 
     with tempfile.TemporaryDirectory() as folder:
         settings = QSettings(os.path.join(folder, "ui.ini"), QSettings.Format.IniFormat)

@@ -4,7 +4,8 @@ from datetime import UTC, datetime, timedelta
 from itertools import count
 
 from pscp_training.domain.enums import Agency, Delivery
-from pscp_training.services import catalogue, people
+from pscp_training.services.people import people
+from pscp_training.services.sessions import catalogue
 
 _numbers = count(1)
 

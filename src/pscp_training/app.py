@@ -9,13 +9,14 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from pscp_training import bootstrap, config
 from pscp_training.domain.errors import PscpError
-from pscp_training.services import backup, catalogue
-from pscp_training.ui.context import AppContext, ChangeHub
-from pscp_training.ui.database_problem_dialog import DatabaseProblemDialog
-from pscp_training.ui.first_start_dialog import FirstStartDialog, demo_loader
-from pscp_training.ui.live_refresh import LiveRefresh
-from pscp_training.ui.main_window import MainWindow
-from pscp_training.ui.tasks import TaskRunner
+from pscp_training.services.backup import backup
+from pscp_training.services.sessions import catalogue
+from pscp_training.ui.common.context import AppContext, ChangeHub
+from pscp_training.ui.common.tasks import TaskRunner
+from pscp_training.ui.shell.database_problem_dialog import DatabaseProblemDialog
+from pscp_training.ui.shell.first_start_dialog import FirstStartDialog, demo_loader
+from pscp_training.ui.shell.live_refresh import LiveRefresh
+from pscp_training.ui.shell.main_window import MainWindow
 
 FIRST_START_DONE = "app/first_start_done"
 # For the packaged build's smoke test and the start-up benchmark: once the window is painted

@@ -6,7 +6,8 @@ import pytest
 
 from pscp_training.domain.enums import Agency, Attendance
 from pscp_training.domain.errors import NotFound, RuleViolation
-from pscp_training.services import attendance, bookings, catalogue
+from pscp_training.services.bookings import bookings
+from pscp_training.services.sessions import attendance, catalogue
 from tests import factories as f
 from tests.factories import NOW
 

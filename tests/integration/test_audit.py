@@ -12,8 +12,11 @@ from pscp_training.db.audit import acting_as, current_actor, set_actor
 from pscp_training.db.models_audit import AuditEntry
 from pscp_training.domain.enums import Attendance
 from pscp_training.domain.errors import InputError, RuleViolation
-from pscp_training.services import attendance, audit, bookings, catalogue, people
-from pscp_training.services.session_copy import form_from_session
+from pscp_training.services.bookings import bookings
+from pscp_training.services.common import audit
+from pscp_training.services.people import people
+from pscp_training.services.sessions import attendance, catalogue
+from pscp_training.services.sessions.session_copy import form_from_session
 from tests import factories
 
 
@@ -142,7 +145,7 @@ def test_a_register_import_is_in_the_history_of_each_session_and_delegate(db, tm
         "Harbour School,Education,booked,absent\n",
         encoding="utf-8",
     )
-    from pscp_training.services.register_import import import_register
+    from pscp_training.services.imports.register_import import import_register
 
     with acting_as("Importer Iris"):
         import_register(db, register)
@@ -182,7 +185,7 @@ def test_a_row_created_by_an_import_reads_as_imported_in_the_history(db, tmp_pat
         "Harbour School,Education,booked\n",
         encoding="utf-8",
     )
-    from pscp_training.services.register_import import import_register
+    from pscp_training.services.imports.register_import import import_register
 
     import_register(db, register)
     [ann] = people.search_delegates(db, "Archer")

@@ -12,7 +12,8 @@ from pscp_training.db.engine import Database, make_engine
 from pscp_training.db.migrate import alembic_config, current_revision, head_revision
 from pscp_training.domain.enums import BookingStatus
 from pscp_training.domain.errors import InputError
-from pscp_training.services import backup, bookings, restore
+from pscp_training.services.backup import backup, restore
+from pscp_training.services.bookings import bookings
 from tests import factories
 
 
@@ -51,7 +52,7 @@ def test_the_portable_export_restores_into_either_kind_of_database(db, db_url, t
     training = _session_with_bookings(db, people=3)
     if db.is_sqlite:
         # An SQLite file is backed up as a file; the export format is written directly.
-        from pscp_training.services import backup_export
+        from pscp_training.services.backup import backup_export
 
         export_path = tmp_path / "all.jsonl.gz"
         with db.engine.connect() as connection:

@@ -6,7 +6,8 @@ import pytest
 
 from pscp_training.domain.enums import BookingStatus, SessionStatus
 from pscp_training.domain.errors import InputError, NotFound, RuleViolation
-from pscp_training.services import bookings, catalogue
+from pscp_training.services.bookings import bookings
+from pscp_training.services.sessions import catalogue
 from tests import factories as f
 from tests.factories import NOW
 
@@ -231,7 +232,7 @@ def test_cancel_session_cancels_everyone_and_lists_who_to_tell(db):
 
 
 def test_booking_keeps_the_organisation_as_at_booking(db):
-    from pscp_training.services import people
+    from pscp_training.services.people import people
 
     s = f.session(db, start=NOW + timedelta(days=3))
     person = f.delegate(db, org="Solent NHS Trust", sector="Health")

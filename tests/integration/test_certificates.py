@@ -10,18 +10,20 @@ from pypdf import PdfReader
 from pscp_training.domain.enums import Attendance
 from pscp_training.domain.errors import Cancelled, InputError, NotFound, RuleViolation
 from pscp_training.domain.evaluation_records import EvaluationForm
-from pscp_training.services import attendance, bookings, catalogue, evaluations
-from pscp_training.services.certificate_settings import (
-    CertificateSettings,
-    get_certificate_settings,
-    save_certificate_settings,
-)
-from pscp_training.services.certificates import (
+from pscp_training.services.bookings import bookings
+from pscp_training.services.evaluations import evaluations
+from pscp_training.services.printing.certificates import (
     certificate_number,
     issue_certificates,
     issue_certificates_for_period,
     verify_certificate,
     waiting_for_evaluation,
+)
+from pscp_training.services.sessions import attendance, catalogue
+from pscp_training.services.settings.certificate_settings import (
+    CertificateSettings,
+    get_certificate_settings,
+    save_certificate_settings,
 )
 from tests import factories as f
 from tests.factories import NOW

@@ -9,8 +9,8 @@ from pypdf import PdfReader
 from pscp_training.domain.charging import ChargingPolicy
 from pscp_training.domain.enums import Agency, Attendance
 from pscp_training.domain.errors import InputError, RuleViolation
-from pscp_training.services import attendance, bookings
-from pscp_training.services.charges import (
+from pscp_training.services.bookings import bookings
+from pscp_training.services.follow_up.charges import (
     export_ledger_xlsx,
     get_policy,
     ledger,
@@ -20,7 +20,8 @@ from pscp_training.services.charges import (
     waive,
     write_statement_pdfs,
 )
-from pscp_training.services.non_attendance import record_reason
+from pscp_training.services.follow_up.non_attendance import record_reason
+from pscp_training.services.sessions import attendance
 from tests import factories as f
 from tests.factories import NOW
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from pscp_training.services import bookings
+from pscp_training.services.bookings import bookings
 from tests import factories as f
 
 

@@ -13,10 +13,10 @@ from sqlalchemy import text
 from pscp_training.db.engine import Database
 from pscp_training.domain.enums import BookingStatus
 from pscp_training.domain.years import now_utc
-from pscp_training.services import bookings
-from pscp_training.services.bookings import place_booking
-from pscp_training.services.locking import locked_session
-from pscp_training.services.people import ensure_delegate
+from pscp_training.services.bookings import bookings
+from pscp_training.services.bookings.bookings import place_booking
+from pscp_training.services.bookings.locking import locked_session
+from pscp_training.services.people.people import ensure_delegate
 from tests import factories
 
 PEOPLE = 20

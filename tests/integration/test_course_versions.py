@@ -7,7 +7,7 @@ import pytest
 from pscp_training.db.audit import acting_as
 from pscp_training.db.engine import Database
 from pscp_training.domain.errors import StaleRecord
-from pscp_training.services import catalogue
+from pscp_training.services.sessions import catalogue
 from tests import factories
 
 

@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session
 from pscp_training.db.all_models import metadata
 from pscp_training.db.engine import Database
 from pscp_training.domain.enums import Attendance
-from pscp_training.services import attendance, bookings
-from pscp_training.services.register_import import import_register
+from pscp_training.services.bookings import bookings
+from pscp_training.services.imports.register_import import import_register
+from pscp_training.services.sessions import attendance
 from tests import factories
 
 CAUGHT_MID_WAY = 60  # seconds a child waits to be killed; the parent kills it at once

@@ -4,7 +4,8 @@ from datetime import timedelta
 
 from pscp_training.domain.enums import Attendance
 from pscp_training.domain.years import FinancialYear
-from pscp_training.services import attendance, bookings, catalogue, dashboard, session_copy
+from pscp_training.services.bookings import bookings
+from pscp_training.services.sessions import attendance, catalogue, dashboard, session_copy
 from tests import factories
 from tests.factories import NOW
 

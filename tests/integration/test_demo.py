@@ -11,12 +11,14 @@ from pscp_training.db.models_evaluation import Evaluation
 from pscp_training.domain.errors import Cancelled, InputError, RuleViolation
 from pscp_training.domain.years import FinancialYear
 from pscp_training.reports.workforce import compute
-from pscp_training.services import catalogue, evaluation_summaries, people
 from pscp_training.services.demo import SEED, load_demo
 from pscp_training.services.demo.catalogue import COURSES
 from pscp_training.services.demo.history import plan_history
 from pscp_training.services.demo.organisations import demo_organisations
 from pscp_training.services.demo.plan import DemoPlan
+from pscp_training.services.evaluations import evaluation_summaries
+from pscp_training.services.people import people
+from pscp_training.services.sessions import catalogue
 
 NOW = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
 

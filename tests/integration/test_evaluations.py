@@ -7,7 +7,9 @@ import pytest
 from pscp_training.domain.enums import Attendance
 from pscp_training.domain.errors import InputError, NotFound, RuleViolation, StaleRecord
 from pscp_training.domain.evaluation_records import EvaluationForm, EvaluationSource
-from pscp_training.services import attendance, bookings, evaluations
+from pscp_training.services.bookings import bookings
+from pscp_training.services.evaluations import evaluations
+from pscp_training.services.sessions import attendance
 from tests import factories as f
 from tests.factories import NOW
 

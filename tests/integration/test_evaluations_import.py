@@ -9,13 +9,9 @@ from pscp_training.domain.enums import Attendance
 from pscp_training.domain.errors import Cancelled, ValidationFailed
 from pscp_training.domain.evaluation_records import EvaluationForm, EvaluationSource
 from pscp_training.register.evaluation_import import read_mapping
-from pscp_training.services import (
-    attendance,
-    bookings,
-    evaluation_import,
-    evaluation_summaries,
-    evaluations,
-)
+from pscp_training.services.bookings import bookings
+from pscp_training.services.evaluations import evaluation_import, evaluation_summaries, evaluations
+from pscp_training.services.sessions import attendance
 from tests import factories as f
 from tests.factories import NOW
 

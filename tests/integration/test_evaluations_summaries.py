@@ -15,7 +15,9 @@ from pscp_training.domain.enums import Attendance
 from pscp_training.domain.errors import NotFound
 from pscp_training.domain.evaluation_records import EvaluationForm
 from pscp_training.domain.years import FinancialYear
-from pscp_training.services import attendance, bookings, evaluation_summaries, evaluations
+from pscp_training.services.bookings import bookings
+from pscp_training.services.evaluations import evaluation_summaries, evaluations
+from pscp_training.services.sessions import attendance
 from tests import factories as f
 from tests.factories import NOW
 

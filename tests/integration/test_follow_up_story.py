@@ -9,16 +9,17 @@ from pypdf import PdfReader
 from pscp_training.domain.enums import Attendance
 from pscp_training.domain.follow_up_records import PersonDetails
 from pscp_training.domain.years import FinancialYear
-from pscp_training.services import attendance, bookings, catalogue
-from pscp_training.services.charges import write_statement_pdfs
+from pscp_training.services.bookings import bookings
+from pscp_training.services.bookings.walk_ins import add_walk_in, count_walk_ins
+from pscp_training.services.follow_up.charges import write_statement_pdfs
+from pscp_training.services.follow_up.non_attendance import reasons_for_year, record_reason
 from pscp_training.services.messages import (
     MailSettings,
     configured_transport,
     save_mail_settings,
     send_non_attendance,
 )
-from pscp_training.services.non_attendance import reasons_for_year, record_reason
-from pscp_training.services.walk_ins import add_walk_in, count_walk_ins
+from pscp_training.services.sessions import attendance, catalogue
 from tests import factories as f
 from tests.factories import NOW
 

@@ -17,8 +17,8 @@ from sqlalchemy import select
 
 from pscp_training.db.all_models import metadata
 from pscp_training.domain.errors import InputError
-from pscp_training.services.evaluation_import import import_evaluations
-from pscp_training.services.register_import import import_register
+from pscp_training.services.evaluations.evaluation_import import import_evaluations
+from pscp_training.services.imports.register_import import import_register
 
 HOSTILE = settings(
     max_examples=40,

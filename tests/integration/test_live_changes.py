@@ -7,8 +7,8 @@ import time
 from pscp_training.db.audit import acting_as
 from pscp_training.db.engine import Database
 from pscp_training.domain.errors import RuleViolation
-from pscp_training.services import bookings
-from pscp_training.services.live_changes import ChangeListener
+from pscp_training.services.bookings import bookings
+from pscp_training.services.common.live_changes import ChangeListener
 from tests import factories
 
 

@@ -8,8 +8,10 @@ from pscp_training.db.audit import acting_as
 from pscp_training.db.engine import Database
 from pscp_training.domain.enums import Attendance
 from pscp_training.domain.errors import StaleRecord
-from pscp_training.services import attendance, bookings, catalogue, people
-from pscp_training.services.session_copy import form_from_session
+from pscp_training.services.bookings import bookings
+from pscp_training.services.people import people
+from pscp_training.services.sessions import attendance, catalogue
+from pscp_training.services.sessions.session_copy import form_from_session
 from tests import factories
 
 
@@ -129,7 +131,7 @@ def _version(db, delegate_id):
 def test_editing_a_delegate_erased_meanwhile_is_refused_and_says_so(db, second_pc):
     shown = factories.delegate(db, "Ann", "Smith")
     version = _version(db, shown.id)
-    from pscp_training.services import retention
+    from pscp_training.services.privacy import retention
 
     with acting_as("Data Protection Officer"):
         retention.erase_delegate(second_pc, shown.id, now=factories.NOW)

@@ -11,9 +11,12 @@ from pscp_training.db.models_evaluation import Evaluation
 from pscp_training.domain.enums import Attendance, BookingStatus
 from pscp_training.domain.errors import InputError, NotFound, StaleRecord
 from pscp_training.domain.merge_records import ClashChoice
-from pscp_training.services import attendance, bookings, catalogue, certificates, people
-from pscp_training.services.audit import delegate_history, session_history
-from pscp_training.services.merge import merge_delegates, preview_merge
+from pscp_training.services.bookings import bookings
+from pscp_training.services.common.audit import delegate_history, session_history
+from pscp_training.services.people import people
+from pscp_training.services.people.merge import merge_delegates, preview_merge
+from pscp_training.services.printing import certificates
+from pscp_training.services.sessions import attendance, catalogue
 from tests import factories as f
 from tests.factories import NOW
 

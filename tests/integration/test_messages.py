@@ -24,7 +24,8 @@ from sqlalchemy import text
 from pscp_training.domain.enums import Attendance
 from pscp_training.domain.follow_up_records import MessageKind
 from pscp_training.domain.message_templates import MessageTemplate
-from pscp_training.services import attendance, bookings, catalogue
+from pscp_training.services.bookings import bookings
+from pscp_training.services.follow_up.non_attendance import record_reason, set_manager_email
 from pscp_training.services.messages import (
     EmlFolder,
     MailSettings,
@@ -39,7 +40,7 @@ from pscp_training.services.messages import (
     store_password,
     transport_for,
 )
-from pscp_training.services.non_attendance import record_reason, set_manager_email
+from pscp_training.services.sessions import attendance, catalogue
 from tests import factories as f
 from tests.factories import NOW
 

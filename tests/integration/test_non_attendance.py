@@ -7,8 +7,8 @@ import pytest
 from pscp_training.domain.enums import Attendance
 from pscp_training.domain.errors import NotFound, RuleViolation
 from pscp_training.domain.years import FinancialYear
-from pscp_training.services import attendance, bookings
-from pscp_training.services.non_attendance import (
+from pscp_training.services.bookings import bookings
+from pscp_training.services.follow_up.non_attendance import (
     NOT_RECORDED,
     follow_ups,
     list_reasons,
@@ -16,6 +16,7 @@ from pscp_training.services.non_attendance import (
     record_reason,
     save_reason,
 )
+from pscp_training.services.sessions import attendance
 from tests import factories as f
 from tests.factories import NOW
 

@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 
 from pscp_training.domain.errors import InputError
-from pscp_training.services import bookings, organisation_list, people, training_record
+from pscp_training.services.bookings import bookings
+from pscp_training.services.people import organisation_list, people, training_record
 from tests import factories as f
 from tests.factories import NOW
 

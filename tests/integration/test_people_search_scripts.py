@@ -2,7 +2,7 @@
 
 import pytest
 
-from pscp_training.services import organisation_list, people, training_record
+from pscp_training.services.people import organisation_list, people, training_record
 from tests import factories as f
 
 

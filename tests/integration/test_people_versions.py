@@ -5,7 +5,7 @@ import pytest
 from pscp_training.db.audit import acting_as
 from pscp_training.db.engine import Database
 from pscp_training.domain.errors import StaleRecord
-from pscp_training.services import organisation_list, people, training_record
+from pscp_training.services.people import organisation_list, people, training_record
 from tests import factories as f
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from pscp_training.domain.errors import ValidationFailed
-from pscp_training.services.register_import import import_register
+from pscp_training.services.imports.register_import import import_register
 from tests.integration.register_data import (
     ERROR_CASES,
     headcount_row,

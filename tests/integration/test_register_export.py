@@ -13,9 +13,10 @@ from pscp_training.domain.errors import InputError
 from pscp_training.domain.years import FinancialYear
 from pscp_training.register.columns import BOOKING_COLUMN_NAMES
 from pscp_training.reports.workforce import compute
-from pscp_training.services import bookings, catalogue
-from pscp_training.services.register_export import export_register
-from pscp_training.services.register_import import import_organisations, import_register
+from pscp_training.services.bookings import bookings
+from pscp_training.services.imports.register_export import export_register
+from pscp_training.services.imports.register_import import import_organisations, import_register
+from pscp_training.services.sessions import catalogue
 from tests.integration.register_data import headcount_row, row, session_row, write_rows
 
 NOW = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)

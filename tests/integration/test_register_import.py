@@ -8,8 +8,10 @@ from openpyxl import Workbook
 
 from pscp_training.domain.enums import Attendance, BookingStatus, SessionStatus
 from pscp_training.domain.errors import Cancelled
-from pscp_training.services import bookings, catalogue, people
-from pscp_training.services.register_import import import_register
+from pscp_training.services.bookings import bookings
+from pscp_training.services.imports.register_import import import_register
+from pscp_training.services.people import people
+from pscp_training.services.sessions import catalogue
 from tests.integration.register_data import (
     BASE_ROW,
     generate_register,

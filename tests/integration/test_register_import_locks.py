@@ -7,9 +7,10 @@ from datetime import timedelta
 from pscp_training.db.engine import Database
 from pscp_training.domain.enums import BookingStatus
 from pscp_training.domain.years import now_utc, to_local
-from pscp_training.services import bookings, catalogue
-from pscp_training.services.locking import locked_session
-from pscp_training.services.register_import import import_register
+from pscp_training.services.bookings import bookings
+from pscp_training.services.bookings.locking import locked_session
+from pscp_training.services.imports.register_import import import_register
+from pscp_training.services.sessions import catalogue
 from tests import factories
 from tests.integration.register_data import row, write_rows
 

@@ -9,8 +9,8 @@ from pscp_training.db.models import Organisation
 from pscp_training.domain.errors import ValidationFailed
 from pscp_training.domain.years import FinancialYear
 from pscp_training.reports.workforce import compute
-from pscp_training.services import people
-from pscp_training.services.register_import import import_organisations, import_register
+from pscp_training.services.imports.register_import import import_organisations, import_register
+from pscp_training.services.people import people
 from tests.integration.register_data import row, snapshot, write_rows
 
 

@@ -12,10 +12,11 @@ from pscp_training.reports.figures import WorkforceReport
 from pscp_training.reports.tabular import write_csv, write_xlsx
 from pscp_training.reports.text import render_text
 from pscp_training.reports.workforce import NO_REASON, compute
-from pscp_training.services import attendance, bookings
-from pscp_training.services.enrolment import book_person
-from pscp_training.services.non_attendance import list_reasons, record_reason, save_reason
-from pscp_training.services.walk_ins import add_walk_in
+from pscp_training.services.bookings import bookings
+from pscp_training.services.bookings.enrolment import book_person
+from pscp_training.services.bookings.walk_ins import add_walk_in
+from pscp_training.services.follow_up.non_attendance import list_reasons, record_reason, save_reason
+from pscp_training.services.sessions import attendance
 from tests import factories as f
 
 REPORT_NOW = datetime(2023, 6, 1, 12, 0, tzinfo=UTC)

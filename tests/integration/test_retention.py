@@ -13,7 +13,10 @@ from pscp_training.domain.enums import Agency, Attendance, BookingStatus
 from pscp_training.domain.errors import NotFound, RuleViolation
 from pscp_training.domain.years import FinancialYear
 from pscp_training.reports.workforce import compute
-from pscp_training.services import attendance, bookings, people, retention
+from pscp_training.services.bookings import bookings
+from pscp_training.services.people import people
+from pscp_training.services.privacy import retention
+from pscp_training.services.sessions import attendance
 from tests import factories
 
 NOW = factories.NOW  # 1 June 2022: six years back is 1 June 2016

@@ -8,8 +8,10 @@ from pypdf import PdfReader
 from pscp_training.domain.enums import Agency, Attendance
 from pscp_training.domain.errors import NotFound
 from pscp_training.domain.evaluation_records import EvaluationForm
-from pscp_training.services import attendance, bookings, evaluations
-from pscp_training.services.session_summaries import write_session_summary
+from pscp_training.services.bookings import bookings
+from pscp_training.services.evaluations import evaluations
+from pscp_training.services.printing.session_summaries import write_session_summary
+from pscp_training.services.sessions import attendance
 from tests import factories as f
 from tests.factories import NOW
 

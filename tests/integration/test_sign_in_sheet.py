@@ -7,8 +7,9 @@ from pypdf import PdfReader
 
 from pscp_training.domain.enums import Delivery
 from pscp_training.domain.errors import NotFound, RuleViolation
-from pscp_training.services import bookings, catalogue
-from pscp_training.services.sign_in_sheets import write_sign_in_sheet
+from pscp_training.services.bookings import bookings
+from pscp_training.services.printing.sign_in_sheets import write_sign_in_sheet
+from pscp_training.services.sessions import catalogue
 from tests import factories as f
 from tests.factories import NOW
 

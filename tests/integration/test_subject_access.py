@@ -9,7 +9,10 @@ from pypdf import PdfReader
 from pscp_training.db.audit import acting_as
 from pscp_training.domain.enums import Attendance
 from pscp_training.domain.errors import InputError, NotFound
-from pscp_training.services import attendance, bookings, people, retention, subject_access
+from pscp_training.services.bookings import bookings
+from pscp_training.services.people import people
+from pscp_training.services.privacy import retention, subject_access
+from pscp_training.services.sessions import attendance
 from tests import factories
 
 START = datetime(2022, 3, 2, 9, 30, tzinfo=UTC)

@@ -7,9 +7,10 @@ import pytest
 from pscp_training.domain.enums import BookingStatus
 from pscp_training.domain.errors import RuleViolation
 from pscp_training.domain.follow_up_records import PersonDetails
-from pscp_training.services import bookings, catalogue
-from pscp_training.services.non_attendance import get_manager_email, set_manager_email
-from pscp_training.services.substitution import substitute
+from pscp_training.services.bookings import bookings
+from pscp_training.services.bookings.substitution import substitute
+from pscp_training.services.follow_up.non_attendance import get_manager_email, set_manager_email
+from pscp_training.services.sessions import catalogue
 from tests import factories as f
 from tests.factories import NOW
 

@@ -8,8 +8,10 @@ from pscp_training.domain.enums import Attendance, BookingStatus
 from pscp_training.domain.errors import InputError, RuleViolation
 from pscp_training.domain.follow_up_records import PersonDetails
 from pscp_training.domain.years import FinancialYear
-from pscp_training.services import bookings, catalogue, people
-from pscp_training.services.walk_ins import add_walk_in, count_walk_ins, list_walk_ins
+from pscp_training.services.bookings import bookings
+from pscp_training.services.bookings.walk_ins import add_walk_in, count_walk_ins, list_walk_ins
+from pscp_training.services.people import people
+from pscp_training.services.sessions import catalogue
 from tests import factories as f
 from tests.factories import NOW
 

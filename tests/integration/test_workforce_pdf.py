@@ -12,7 +12,8 @@ from pscp_training.pdf.workforce_report import write_workforce_pdf
 from pscp_training.reports.figures import WorkforceReport
 from pscp_training.reports.text import change_sentences
 from pscp_training.reports.workforce import compute
-from pscp_training.services import attendance, bookings
+from pscp_training.services.bookings import bookings
+from pscp_training.services.sessions import attendance
 from tests import factories as f
 
 PARTNERSHIP = "Portsmouth Safeguarding Children Partnership"
@@ -164,7 +165,7 @@ def test_a_pdf_of_figures_computed_from_the_database(db, tmp_path):
 
 def test_the_report_object_adds_walk_ins_and_reasons_for_non_attendance(db, tmp_path):
     """Given the report itself (not its JSON), the PDF also carries what issue 7 asks for."""
-    from pscp_training.services import non_attendance
+    from pscp_training.services.follow_up import non_attendance
 
     now = datetime(2023, 4, 10, 12, tzinfo=UTC)
     s = f.session(db, capacity=5, start=datetime(2022, 6, 15, 9, tzinfo=UTC))

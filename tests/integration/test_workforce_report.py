@@ -10,8 +10,10 @@ from pscp_training.domain.enums import Agency, Attendance
 from pscp_training.domain.errors import InputError
 from pscp_training.domain.years import FinancialYear, local_to_utc
 from pscp_training.reports.workforce import NO_SECTOR, compute
-from pscp_training.services import attendance, bookings, catalogue, people
-from pscp_training.services.enrolment import book_person
+from pscp_training.services.bookings import bookings
+from pscp_training.services.bookings.enrolment import book_person
+from pscp_training.services.people import people
+from pscp_training.services.sessions import attendance, catalogue
 from tests import factories as f
 
 REPORT_NOW = datetime(2023, 6, 1, 12, 0, tzinfo=UTC)

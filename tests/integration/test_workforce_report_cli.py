@@ -12,8 +12,8 @@ from pscp_training.cli import main
 from pscp_training.domain.enums import Attendance
 from pscp_training.domain.years import FinancialYear
 from pscp_training.reports.workforce import compute
-from pscp_training.services import attendance
-from pscp_training.services.enrolment import book_person
+from pscp_training.services.bookings.enrolment import book_person
+from pscp_training.services.sessions import attendance
 from tests import factories as f
 
 

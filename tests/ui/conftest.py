@@ -4,8 +4,8 @@ import pytest
 from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from pscp_training.ui.context import AppContext, ChangeHub
-from pscp_training.ui.tasks import TaskRunner
+from pscp_training.ui.common.context import AppContext, ChangeHub
+from pscp_training.ui.common.tasks import TaskRunner
 
 
 @pytest.fixture(autouse=True)

@@ -6,9 +6,10 @@ import pytest
 
 from pscp_training.db.audit import acting_as
 from pscp_training.domain.enums import Attendance
-from pscp_training.services import attendance, bookings, catalogue
-from pscp_training.ui.audit_view import AuditView
-from pscp_training.ui.main_window import MainWindow
+from pscp_training.services.bookings import bookings
+from pscp_training.services.sessions import attendance, catalogue
+from pscp_training.ui.common.audit_view import AuditView
+from pscp_training.ui.shell.main_window import MainWindow
 from tests import factories
 
 
@@ -72,8 +73,8 @@ def test_the_session_screen_lists_who_changed_what(window, ctx, qtbot, tmp_path)
 
 
 def test_a_delegates_history_opens_from_the_delegates_page(ctx, qtbot):
-    from pscp_training.services import people
-    from pscp_training.ui.people_page import PeoplePage
+    from pscp_training.services.people import people
+    from pscp_training.ui.people.people_page import PeoplePage
 
     person = factories.delegate(ctx.db, "Ann", "Lee")
     with acting_as("Jo Bloggs"):

@@ -3,8 +3,8 @@
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from pscp_training.services import backup, restore
-from pscp_training.ui.main_window import MainWindow
+from pscp_training.services.backup import backup, restore
+from pscp_training.ui.shell.main_window import MainWindow
 from tests import factories
 
 

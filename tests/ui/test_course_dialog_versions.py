@@ -4,8 +4,8 @@ from PySide6.QtWidgets import QDialog
 
 from pscp_training.db.audit import acting_as
 from pscp_training.db.engine import Database
-from pscp_training.services import catalogue
-from pscp_training.ui.course_dialog import CourseDialog
+from pscp_training.services.sessions import catalogue
+from pscp_training.ui.courses.course_dialog import CourseDialog
 from tests import factories
 
 

@@ -10,10 +10,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pscp_training.domain.enums import Attendance
 from pscp_training.domain.evaluation_records import EvaluationForm
 from pscp_training.domain.years import FinancialYear
-from pscp_training.services import attendance, bookings, evaluations
-from pscp_training.ui.evaluation_import_dialog import EvaluationImportDialog
-from pscp_training.ui.evaluation_summary_view import EvaluationSummaryView, save_summary
-from pscp_training.ui.evaluations_tab import EvaluationsTab
+from pscp_training.services.bookings import bookings
+from pscp_training.services.evaluations import evaluations
+from pscp_training.services.sessions import attendance
+from pscp_training.ui.evaluations.evaluation_import_dialog import EvaluationImportDialog
+from pscp_training.ui.evaluations.evaluation_summary_view import EvaluationSummaryView, save_summary
+from pscp_training.ui.evaluations.evaluations_tab import EvaluationsTab
 from tests import factories as f
 from tests.factories import NOW
 

@@ -12,18 +12,25 @@ from PySide6.QtWidgets import QWidget
 from pscp_training.domain.enums import Attendance, BookingStatus
 from pscp_training.domain.follow_up_records import MessageKind
 from pscp_training.domain.years import now_utc
-from pscp_training.services import attendance, bookings, catalogue, charges, messages
-from pscp_training.services.non_attendance import follow_ups, get_manager_email, list_reasons
-from pscp_training.ui.charges_page import ChargesPage, PolicyDialog, quarter_of
-from pscp_training.ui.main_window import MainWindow
-from pscp_training.ui.message_settings_dialog import (
+from pscp_training.services import messages
+from pscp_training.services.bookings import bookings
+from pscp_training.services.follow_up import charges
+from pscp_training.services.follow_up.non_attendance import (
+    follow_ups,
+    get_manager_email,
+    list_reasons,
+)
+from pscp_training.services.sessions import attendance, catalogue
+from pscp_training.ui.bookings.substitute_dialog import SubstituteDialog
+from pscp_training.ui.bookings.walk_in_dialog import WalkInDialog
+from pscp_training.ui.follow_up.charges_page import ChargesPage, PolicyDialog, quarter_of
+from pscp_training.ui.follow_up.reason_dialog import ReasonDialog, ReasonListDialog
+from pscp_training.ui.settings.message_settings_dialog import (
     MessageSettingsDialog,
     send_due_reminders,
     session_email_menu,
 )
-from pscp_training.ui.reason_dialog import ReasonDialog, ReasonListDialog
-from pscp_training.ui.substitute_dialog import SubstituteDialog
-from pscp_training.ui.walk_in_dialog import WalkInDialog
+from pscp_training.ui.shell.main_window import MainWindow
 from tests import factories as f
 from tests.factories import NOW
 

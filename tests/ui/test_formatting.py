@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from pscp_training.ui import formatting as fmt
+from pscp_training.ui.common import formatting as fmt
 
 
 def test_dates_are_shown_in_london_time_across_the_clock_change():

@@ -5,8 +5,8 @@ from datetime import timedelta
 from PySide6.QtCore import Qt
 
 from pscp_training.domain.years import FinancialYear, now_utc
-from pscp_training.services import bookings
-from pscp_training.ui.home_page import HomePage
+from pscp_training.services.bookings import bookings
+from pscp_training.ui.home.home_page import HomePage
 from tests import factories
 
 
@@ -29,7 +29,7 @@ def test_an_empty_database_shows_calm_empty_states(ctx, qtbot):
 
 
 def _holders(page):
-    from pscp_training.ui.table_view import EmptyStateTable
+    from pscp_training.ui.common.table_view import EmptyStateTable
 
     return {h.empty_label.text(): h for h in page.findChildren(EmptyStateTable)}
 

@@ -6,8 +6,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWizard
 
 from pscp_training.register.columns import BOOKING_COLUMN_NAMES
-from pscp_training.services import catalogue, organisation_list, training_record
-from pscp_training.ui.import_wizard import ORGANISATIONS, ImportWizard
+from pscp_training.services.people import organisation_list, training_record
+from pscp_training.services.sessions import catalogue
+from pscp_training.ui.imports.import_wizard import ORGANISATIONS, ImportWizard
 
 SESSION = ["DSL-NEW", "DSL: new to role", "DSL", "multi", "", "2022-05-10 09:30",
            "2022-05-10 12:30", "in_person", "Civic Offices", "12", "A Trainer", "scheduled"]

@@ -7,10 +7,10 @@ import pytest
 from pscp_training.db.audit import acting_as
 from pscp_training.db.engine import Database
 from pscp_training.domain.years import now_utc
-from pscp_training.services import bookings
-from pscp_training.ui.home_page import HomePage
-from pscp_training.ui.live_refresh import LiveRefresh
-from pscp_training.ui.sessions_page import SessionsPage
+from pscp_training.services.bookings import bookings
+from pscp_training.ui.home.home_page import HomePage
+from pscp_training.ui.sessions.sessions_page import SessionsPage
+from pscp_training.ui.shell.live_refresh import LiveRefresh
 from tests import factories
 
 

@@ -9,10 +9,10 @@ from pscp_training.db.audit import acting_as
 from pscp_training.db.engine import Database
 from pscp_training.domain.enums import Attendance
 from pscp_training.domain.years import now_utc
-from pscp_training.services import bookings
-from pscp_training.ui.context import AppContext, ChangeHub
-from pscp_training.ui.session_page import SessionPage
-from pscp_training.ui.tasks import TaskRunner
+from pscp_training.services.bookings import bookings
+from pscp_training.ui.common.context import AppContext, ChangeHub
+from pscp_training.ui.common.tasks import TaskRunner
+from pscp_training.ui.sessions.session_page import SessionPage
 from tests import factories
 
 

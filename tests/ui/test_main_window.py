@@ -9,13 +9,14 @@ from PySide6.QtWidgets import QApplication
 
 from pscp_training import config
 from pscp_training.domain.years import now_utc
-from pscp_training.services import certificate_settings, people, team_settings
-from pscp_training.ui.context import AppContext, ChangeHub
-from pscp_training.ui.first_start_dialog import FirstStartDialog
-from pscp_training.ui.main_window import MainWindow
-from pscp_training.ui.session_dialog import SessionDialog
-from pscp_training.ui.settings_dialog import SettingsDialog
-from pscp_training.ui.tasks import TaskRunner
+from pscp_training.services.people import people
+from pscp_training.services.settings import certificate_settings, team_settings
+from pscp_training.ui.common.context import AppContext, ChangeHub
+from pscp_training.ui.common.tasks import TaskRunner
+from pscp_training.ui.sessions.session_dialog import SessionDialog
+from pscp_training.ui.settings.settings_dialog import SettingsDialog
+from pscp_training.ui.shell.first_start_dialog import FirstStartDialog
+from pscp_training.ui.shell.main_window import MainWindow
 from tests import factories
 
 
@@ -160,7 +161,7 @@ def test_back_up_the_embedded_database(window, ctx, db_url, tmp_path, monkeypatc
     factories.course(ctx.db, code="KEEP")
     window.backup_action.trigger()
     from pscp_training.db.engine import Database
-    from pscp_training.services import catalogue
+    from pscp_training.services.sessions import catalogue
 
     copy = Database(f"sqlite:///{target}")
     assert [c.code for c in catalogue.list_courses(copy)] == ["KEEP"]
@@ -194,7 +195,7 @@ def test_a_database_that_cannot_be_opened_shows_a_dialog_not_a_traceback(qtbot, 
     from PySide6.QtCore import QTimer
 
     from pscp_training import app
-    from pscp_training.ui.database_problem_dialog import DatabaseProblemDialog
+    from pscp_training.ui.shell.database_problem_dialog import DatabaseProblemDialog
 
     seen = []
 
@@ -243,7 +244,7 @@ def test_first_start_with_an_empty_database_asks_once(window, ctx, qtbot):
     app.offer_first_start(window, ctx, "test database")  # not asked again: no dialog waits
 
 
-@pytest.mark.skipif(__import__("pscp_training.ui.first_start_dialog", fromlist=["x"])
+@pytest.mark.skipif(__import__("pscp_training.ui.shell.first_start_dialog", fromlist=["x"])
                     .demo_loader() is None, reason="the demo data has not landed")
 def test_first_start_with_the_demo_data_fills_home(window, ctx, qtbot, only_sqlite):
     from pscp_training import app
@@ -262,7 +263,7 @@ def test_export_the_register_for_a_chosen_year(window, ctx, tmp_path, monkeypatc
     from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
     from pscp_training.domain.years import FinancialYear
-    from pscp_training.services import bookings
+    from pscp_training.services.bookings import bookings
 
     session = factories.session(ctx.db, start=now_utc() + timedelta(days=2))
     bookings.book(ctx.db, session_id=session.id,

@@ -6,9 +6,12 @@ import pytest
 
 from pscp_training.domain.enums import BookingStatus
 from pscp_training.domain.errors import NotFound
-from pscp_training.services import attendance, bookings, certificates, people
-from pscp_training.ui.merge_dialog import MergeDialog
-from pscp_training.ui.people_page import PeoplePage
+from pscp_training.services.bookings import bookings
+from pscp_training.services.people import people
+from pscp_training.services.printing import certificates
+from pscp_training.services.sessions import attendance
+from pscp_training.ui.people.merge_dialog import MergeDialog
+from pscp_training.ui.people.people_page import PeoplePage
 from tests import factories as f
 from tests.factories import NOW
 

@@ -9,8 +9,10 @@ from pscp_training.config import OPERATOR_NAME
 from pscp_training.db.audit import ACTOR_ENV_VAR, current_actor
 from pscp_training.domain.errors import InputError
 from pscp_training.domain.years import now_utc
-from pscp_training.services import audit, bookings, certificate_settings
-from pscp_training.ui.settings_dialog import SettingsDialog, signed_in_user
+from pscp_training.services.bookings import bookings
+from pscp_training.services.common import audit
+from pscp_training.services.settings import certificate_settings
+from pscp_training.ui.settings.settings_dialog import SettingsDialog, signed_in_user
 from tests import factories
 
 

@@ -5,10 +5,12 @@ from datetime import timedelta
 from PySide6.QtCore import Qt
 
 from pscp_training.domain.years import now_utc
-from pscp_training.services import attendance, bookings, people
-from pscp_training.ui.delegate_dialog import DelegateDialog
-from pscp_training.ui.organisation_dialog import OrganisationDialog
-from pscp_training.ui.people_page import PeoplePage
+from pscp_training.services.bookings import bookings
+from pscp_training.services.people import people
+from pscp_training.services.sessions import attendance
+from pscp_training.ui.people.delegate_dialog import DelegateDialog
+from pscp_training.ui.people.organisation_dialog import OrganisationDialog
+from pscp_training.ui.people.people_page import PeoplePage
 from tests import factories as f
 from tests.factories import NOW
 

@@ -7,8 +7,9 @@ import pytest
 from openpyxl import load_workbook
 
 from pscp_training.domain.enums import Agency
-from pscp_training.services import attendance, bookings
-from pscp_training.ui.reports_page import ReportsPage
+from pscp_training.services.bookings import bookings
+from pscp_training.services.sessions import attendance
+from pscp_training.ui.reports.reports_page import ReportsPage
 from tests import factories as f
 from tests.factories import NOW
 
@@ -109,8 +110,8 @@ def test_pdf_export(ctx, qtbot, tmp_path):
 def test_reasons_for_non_attendance_and_walk_ins_read_off_the_screen(ctx, qtbot):
     from pscp_training.domain.follow_up_records import PersonDetails
     from pscp_training.reports.workforce import NO_REASON
-    from pscp_training.services.non_attendance import record_reason
-    from pscp_training.services.walk_ins import add_walk_in
+    from pscp_training.services.bookings.walk_ins import add_walk_in
+    from pscp_training.services.follow_up.non_attendance import record_reason
 
     db = ctx.db
     s = f.session(db, start=NOW - timedelta(days=3), capacity=5)  # 2022-23

@@ -9,10 +9,11 @@ from PySide6.QtWidgets import QMessageBox
 
 from pscp_training.domain.enums import Agency, Attendance, BookingStatus
 from pscp_training.domain.years import local_to_utc, now_utc, to_local
-from pscp_training.services import bookings, catalogue
-from pscp_training.ui.course_dialog import CourseDialog
-from pscp_training.ui.main_window import MainWindow
-from pscp_training.ui.session_dialog import SessionDialog
+from pscp_training.services.bookings import bookings
+from pscp_training.services.sessions import catalogue
+from pscp_training.ui.courses.course_dialog import CourseDialog
+from pscp_training.ui.sessions.session_dialog import SessionDialog
+from pscp_training.ui.shell.main_window import MainWindow
 from tests import factories
 
 
@@ -290,8 +291,8 @@ def test_transfer_to_another_session_of_the_same_course(window, ctx, qtbot):
 
 
 def test_keyboard_marking_keeps_pace_when_saves_run_in_the_background(ctx, qtbot):
-    from pscp_training.ui.context import AppContext
-    from pscp_training.ui.tasks import TaskRunner
+    from pscp_training.ui.common.context import AppContext
+    from pscp_training.ui.common.tasks import TaskRunner
 
     threaded = AppContext(db=ctx.db, tasks=TaskRunner(), changes=ctx.changes,
                           settings=ctx.settings)

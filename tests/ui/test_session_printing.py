@@ -9,9 +9,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from pscp_training.domain.enums import Attendance
 from pscp_training.domain.years import now_utc
-from pscp_training.services import attendance, bookings
-from pscp_training.ui import printing
-from pscp_training.ui.session_page import SessionPage
+from pscp_training.services.bookings import bookings
+from pscp_training.services.sessions import attendance
+from pscp_training.ui.sessions import printing
+from pscp_training.ui.sessions.session_page import SessionPage
 from tests import factories
 
 

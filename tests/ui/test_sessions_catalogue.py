@@ -4,9 +4,9 @@ from datetime import timedelta
 
 from pscp_training.domain.enums import Agency
 from pscp_training.domain.years import now_utc
-from pscp_training.services import catalogue
-from pscp_training.ui.catalogue_page import CataloguePage
-from pscp_training.ui.session_dialog import SessionDialog
+from pscp_training.services.sessions import catalogue
+from pscp_training.ui.courses.catalogue_page import CataloguePage
+from pscp_training.ui.sessions.session_dialog import SessionDialog
 from tests import factories
 
 

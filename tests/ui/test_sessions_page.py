@@ -9,9 +9,10 @@ from PySide6.QtWidgets import QMessageBox
 
 from pscp_training.domain.enums import BookingStatus, SessionStatus
 from pscp_training.domain.years import now_utc
-from pscp_training.services import bookings, catalogue
-from pscp_training.ui.session_dialog import RunAgainDialog
-from pscp_training.ui.sessions_page import SessionsPage
+from pscp_training.services.bookings import bookings
+from pscp_training.services.sessions import catalogue
+from pscp_training.ui.sessions.session_dialog import RunAgainDialog
+from pscp_training.ui.sessions.sessions_page import SessionsPage
 from tests import factories
 
 

@@ -7,8 +7,8 @@ from PySide6.QtCore import QModelIndex, Qt, QThread
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
 from pscp_training.domain.errors import Cancelled, RuleViolation
-from pscp_training.ui.paged_table_model import Column, PagedTableModel
-from pscp_training.ui.tasks import TaskRunner
+from pscp_training.ui.common.paged_table_model import Column, PagedTableModel
+from pscp_training.ui.common.tasks import TaskRunner
 from tests.ui.conftest import message_boxes
 
 

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from pscp_training.services.evaluation_summaries import AttendanceAnswers, build_summary
+from pscp_training.services.evaluations.evaluation_summaries import AttendanceAnswers, build_summary
 
 START = datetime(2022, 6, 15, 9, tzinfo=UTC)
 

@@ -85,7 +85,7 @@ def _out_file(out: str) -> Path:
 
 
 def _verify(number: str, db) -> int:
-    from pscp_training.services.certificates import verify_certificate
+    from pscp_training.services.printing.certificates import verify_certificate
 
     check = verify_certificate(db, number)
     print_json(
@@ -109,7 +109,7 @@ def _verify(number: str, db) -> int:
 def certificates_command(args, open_db) -> int:
     if args.verify:
         return _verify(args.verify, open_db())
-    from pscp_training.services import certificates
+    from pscp_training.services.printing import certificates
 
     folder = _out_folder(args.out)
     progress = Progress("Certificates")
@@ -144,14 +144,14 @@ def certificates_command(args, open_db) -> int:
 
 
 def sign_in_sheet_command(args, open_db) -> int:
-    from pscp_training.services.sign_in_sheets import write_sign_in_sheet
+    from pscp_training.services.printing.sign_in_sheets import write_sign_in_sheet
 
     print(write_sign_in_sheet(open_db(), args.session, _out_file(args.out)))
     return 0
 
 
 def session_summary_command(args, open_db) -> int:
-    from pscp_training.services.session_summaries import write_session_summary
+    from pscp_training.services.printing.session_summaries import write_session_summary
 
     print(write_session_summary(open_db(), args.session, _out_file(args.out)))
     return 0

@@ -5,7 +5,7 @@ from pathlib import Path
 from pscp_training.bootstrap import open_database
 from pscp_training.config import resolve_database_url
 from pscp_training.db.migrate import current_revision, head_revision
-from pscp_training.services import backup, restore
+from pscp_training.services.backup import backup, restore
 
 
 def register(commands) -> None:

@@ -51,7 +51,7 @@ def register(commands) -> None:
 
 def import_command(args, open_db) -> int:
     from pscp_training.register.evaluation_import import read_mapping
-    from pscp_training.services.evaluation_import import import_evaluations
+    from pscp_training.services.evaluations.evaluation_import import import_evaluations
 
     mapping = read_mapping(args.mapping) if args.mapping else None
     result = import_evaluations(
@@ -116,7 +116,7 @@ def summary_text(summary: EvaluationSummary) -> str:
 
 
 def _summary(args, db) -> EvaluationSummary:
-    from pscp_training.services import evaluation_summaries
+    from pscp_training.services.evaluations import evaluation_summaries
 
     year = FinancialYear.parse(args.year) if args.year else None
     if args.session is not None and (args.course or year):
@@ -151,7 +151,7 @@ def summary_command(args, open_db) -> int:
         write_evaluation_xlsx(summary, out)
     else:
         from pscp_training.pdf.evaluation_summary import save_evaluation_pdf
-        from pscp_training.services.team_settings import PARTNERSHIP_NAME, get_setting
+        from pscp_training.services.settings.team_settings import PARTNERSHIP_NAME, get_setting
 
         save_evaluation_pdf(summary, out, partnership_name=get_setting(db, PARTNERSHIP_NAME) or "")
     if out is not None:
@@ -160,7 +160,8 @@ def summary_command(args, open_db) -> int:
 
 
 def chase_command(args, open_db) -> int:
-    from pscp_training.services import catalogue, evaluations
+    from pscp_training.services.evaluations import evaluations
+    from pscp_training.services.sessions import catalogue
 
     db = open_db()
     session = catalogue.get_session(db, args.session)

@@ -112,7 +112,7 @@ def reminders_command(args, open_db) -> int:
 
 
 def ledger_command(args, open_db) -> int:
-    from pscp_training.services import charges
+    from pscp_training.services.follow_up import charges
 
     db = open_db()
     if args.format in ("xlsx", "pdf") and args.out is None:
@@ -167,7 +167,7 @@ def ledger_command(args, open_db) -> int:
 
 
 def waive_command(args, open_db) -> int:
-    from pscp_training.services import charges
+    from pscp_training.services.follow_up import charges
 
     charge = charges.waive(open_db(), args.charge, args.note)
     print(
@@ -177,7 +177,7 @@ def waive_command(args, open_db) -> int:
 
 
 def reasons_list_command(args, open_db) -> int:
-    from pscp_training.services import non_attendance
+    from pscp_training.services.follow_up import non_attendance
 
     reasons = non_attendance.list_reasons(open_db(), include_inactive=True)
     print_table(
@@ -188,7 +188,7 @@ def reasons_list_command(args, open_db) -> int:
 
 
 def reasons_record_command(args, open_db) -> int:
-    from pscp_training.services import non_attendance
+    from pscp_training.services.follow_up import non_attendance
 
     record = non_attendance.record_reason(open_db(), args.booking, args.reason, note=args.note)
     print(f"Recorded '{record.reason}' for {record.delegate}.")
@@ -196,7 +196,7 @@ def reasons_record_command(args, open_db) -> int:
 
 
 def reasons_year_command(args, open_db) -> int:
-    from pscp_training.services import non_attendance
+    from pscp_training.services.follow_up import non_attendance
 
     year = FinancialYear.parse(args.year)
     table = non_attendance.reasons_for_year(open_db(), year)
@@ -208,7 +208,7 @@ def reasons_year_command(args, open_db) -> int:
 
 
 def walk_in_command(args, open_db) -> int:
-    from pscp_training.services.walk_ins import add_walk_in
+    from pscp_training.services.bookings.walk_ins import add_walk_in
 
     person = PersonDetails(
         args.first_name, args.last_name, args.email, args.organisation, args.sector, args.job_role
@@ -226,7 +226,7 @@ def walk_in_command(args, open_db) -> int:
 
 
 def substitute_command(args, open_db) -> int:
-    from pscp_training.services.substitution import substitute
+    from pscp_training.services.bookings.substitution import substitute
 
     if args.delegate is not None:
         colleague: PersonDetails | int = args.delegate

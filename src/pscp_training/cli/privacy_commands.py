@@ -4,7 +4,7 @@ from pathlib import Path
 
 from pscp_training.cli.output import local_iso, print_json, print_table
 from pscp_training.domain.errors import InputError
-from pscp_training.services import retention, subject_access
+from pscp_training.services.privacy import retention, subject_access
 
 
 def register(commands) -> None:

@@ -54,19 +54,19 @@ def _run_import(service, args, open_db, label: str) -> int:
 
 
 def import_register_command(args, open_db) -> int:
-    from pscp_training.services.register_import import import_register
+    from pscp_training.services.imports.register_import import import_register
 
     return _run_import(import_register, args, open_db, "Importing the booking register")
 
 
 def import_organisations_command(args, open_db) -> int:
-    from pscp_training.services.register_import import import_organisations
+    from pscp_training.services.imports.register_import import import_organisations
 
     return _run_import(import_organisations, args, open_db, "Importing the organisation register")
 
 
 def export_register_command(args, open_db) -> int:
-    from pscp_training.services.register_export import export_register
+    from pscp_training.services.imports.register_export import export_register
 
     year = FinancialYear.parse(args.year)
     written = export_register(open_db(), year, args.out)

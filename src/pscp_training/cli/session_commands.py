@@ -2,8 +2,9 @@
 
 from pscp_training.cli.output import local_iso, print_json, print_table
 from pscp_training.domain.years import FinancialYear
-from pscp_training.services import bookings, catalogue
-from pscp_training.services.enrolment import book_person
+from pscp_training.services.bookings import bookings
+from pscp_training.services.bookings.enrolment import book_person
+from pscp_training.services.sessions import catalogue
 
 
 def register(commands) -> None:

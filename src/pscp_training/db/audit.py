@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 
-from sqlalchemy import event, insert, inspect, text
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import insert, inspect, text
+from sqlalchemy.orm import Session
 
 from pscp_training.db.models import (
     Booking,
@@ -174,7 +174,7 @@ def _entry(row, action: str, changes: dict, actor: str, when: datetime) -> dict:
 PENDING = "pscp_audit_pending"
 
 
-def _after_flush(session: Session, _flush_context) -> None:
+def after_flush(session: Session, _flush_context) -> None:
     # The session still shows its pre-flush new/dirty/deleted sets and each
     # attribute's history here, and new rows have their ids. Entries wait in
     # the session until commit, so that one action flushing a record twice
@@ -232,7 +232,7 @@ CHANGE_KINDS = {
 }
 
 
-def _before_commit(session: Session) -> None:
+def before_commit(session: Session) -> None:
     session.flush()  # the last changes reach after_flush before the trail is written
     pending = session.info.pop(PENDING, None)
     if not pending:
@@ -257,7 +257,7 @@ def _before_commit(session: Session) -> None:
         )
 
 
-def _forget(session: Session, *_args) -> None:
+def forget(session: Session, *_args) -> None:
     session.info.pop(PENDING, None)
 
 
@@ -267,14 +267,3 @@ def dump_changes(changes: dict) -> str:
 
 def _creation(row) -> dict:
     return {k: [None, v] for k, v in _column_values(row).items() if v is not None and k != "id"}
-
-
-def install(factory: sessionmaker) -> None:
-    """Record the changes made through every session this factory opens."""
-    if not event.contains(factory, "after_flush", _after_flush):
-        event.listen(factory, "after_flush", _after_flush)
-        from pscp_training.db.audit_bulk import record_bulk_statement
-
-        event.listen(factory, "do_orm_execute", record_bulk_statement)
-        event.listen(factory, "before_commit", _before_commit)
-        event.listen(factory, "after_rollback", _forget)

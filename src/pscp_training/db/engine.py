@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from pscp_training.db import audit
+from pscp_training.db import audit_listeners
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
@@ -62,7 +62,7 @@ class Database:
         self._write = sessionmaker(
             self.engine.execution_options(sqlite_immediate=True), expire_on_commit=False
         )
-        audit.install(self._write)
+        audit_listeners.install(self._write)
 
     @property
     def dialect(self) -> str:

@@ -29,7 +29,7 @@ from pscp_training.reports.figures import (
     SingleAgencyYear,
     WorkforceReport,
 )
-from pscp_training.services.non_attendance import NOT_RECORDED
+from pscp_training.services.follow_up.non_attendance import NOT_RECORDED
 
 __all__ = [
     "MAX_YEARS",

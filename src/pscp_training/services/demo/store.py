@@ -18,7 +18,7 @@ from pscp_training.db.models_evaluation import Evaluation
 from pscp_training.domain.evaluation_records import RATING_QUESTIONS, TEXT_QUESTIONS
 from pscp_training.domain.identity import delegate_name_key, email_key, key
 from pscp_training.services.demo.plan import DemoPlan
-from pscp_training.services.people import ensure_sector
+from pscp_training.services.people.people import ensure_sector
 
 EVALUATION_FIELDS = (
     *(name for name, *_ in RATING_QUESTIONS), *(name for name, _ in TEXT_QUESTIONS),

@@ -15,9 +15,9 @@ from pscp_training.domain.enums import Delivery
 from pscp_training.domain.follow_up_records import MessageKind
 from pscp_training.domain.message_templates import render
 from pscp_training.domain.years import to_local
-from pscp_training.services.charges import charge_due, read_policy
+from pscp_training.services.follow_up.charges import charge_due, read_policy
 from pscp_training.services.messages.settings import MailSettings, read_template
-from pscp_training.services.team_settings import PARTNERSHIP_NAME, read_setting
+from pscp_training.services.settings.team_settings import PARTNERSHIP_NAME, read_setting
 
 # The invitation needs an end; a session saved without one is taken to last three hours.
 DEFAULT_LENGTH = timedelta(hours=3)

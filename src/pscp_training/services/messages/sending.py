@@ -14,10 +14,10 @@ from pscp_training.domain.enums import BookingStatus, SessionStatus
 from pscp_training.domain.errors import NotFound
 from pscp_training.domain.follow_up_records import MessageKind, MessageRecord, SendOutcome
 from pscp_training.domain.years import now_utc, to_local
+from pscp_training.services.follow_up.non_attendance import follow_up_kind
 from pscp_training.services.messages.compose import Letter, compose, email_of
 from pscp_training.services.messages.settings import MailSettings, read_mail_settings
 from pscp_training.services.messages.transports import SendFailed, Transport
-from pscp_training.services.non_attendance import follow_up_kind
 
 
 def _record(row: MessageLogEntry) -> MessageRecord:

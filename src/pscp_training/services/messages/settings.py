@@ -16,7 +16,7 @@ from pscp_training.domain.message_templates import (
     MessageTemplate,
     check_template,
 )
-from pscp_training.services.team_settings import read_setting, write_setting
+from pscp_training.services.settings.team_settings import read_setting, write_setting
 
 KEYRING_SERVICE = "pscp-training-smtp"
 SMTP = "smtp"

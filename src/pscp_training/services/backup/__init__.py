@@ -1,0 +1,1 @@
+"""Backups of the live database: taking, checking and restoring them."""

@@ -1,0 +1,1 @@
+"""Bookings: places, waiting lists, cancelling, transfers, substitutes, walk-ins, row locks."""

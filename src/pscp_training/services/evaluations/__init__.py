@@ -1,0 +1,1 @@
+"""Delegates' evaluations: recording, importing from online forms, summaries."""

@@ -1,0 +1,1 @@
+"""Non-attendance follow-up: reasons for absence and charges to agencies."""

@@ -1,0 +1,1 @@
+"""Importing and exporting the booking and organisation registers (file formats in register/)."""

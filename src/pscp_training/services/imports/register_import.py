@@ -1,0 +1,201 @@
+"""Importing the booking register and the organisation register: one transaction, all or nothing."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from pscp_training.db.engine import Database
+from pscp_training.db.models import Organisation, Sector
+from pscp_training.domain.errors import Cancelled, Problem, ValidationFailed
+from pscp_training.domain.identity import key
+from pscp_training.domain.import_records import KINDS, ImportSummary
+from pscp_training.register.consistency import check_consistency
+from pscp_training.register.organisation_register import check_organisations
+from pscp_training.register.reading import read_table
+from pscp_training.register.validation import check_rows
+from pscp_training.services.imports import register_state as state
+from pscp_training.services.imports.register_plan import plan_register
+from pscp_training.services.imports.register_write import (
+    insert_rows,
+    update_rows,
+    work_units,
+    write_plan,
+)
+from pscp_training.services.settings.team_settings import notice_working_days
+
+Progress = Callable[[int, int], bool]
+
+
+class _Meter:
+    """Reports progress as (done, total) and stops the work when the callback says so."""
+
+    def __init__(self, progress: Progress | None, total: int):
+        self.progress = progress
+        self.total = max(total, 1)
+        self.done = 0
+
+    def at(self, done: int) -> None:
+        self.done = min(done, self.total)
+        if self.progress is not None and self.progress(self.done, self.total) is False:
+            raise Cancelled("The import was stopped; nothing was written.")
+
+    def scaled(self, start: int, share: int, units: int) -> Callable[[int], None]:
+        """A tick for `units` pieces of work that fill `share` of the bar from `start`."""
+        written = 0
+
+        def tick(count: int) -> None:
+            nonlocal written
+            written += count
+            self.at(start + share * written // max(units, 1))
+
+        return tick
+
+
+def _rejected(name: str, problems: list[Problem], warnings: list[str]) -> ValidationFailed:
+    count = len(problems)
+    noun = "problem" if count == 1 else "problems"
+    return ValidationFailed(
+        f"{name} was not imported: it has {count:,} {noun} (nothing was written). "
+        "Correct the file and import it again.",
+        problems,
+        warnings,
+    )
+
+
+def import_register(
+    db: Database, path: str | Path, *, dry_run: bool = False, progress: Progress | None = None
+) -> ImportSummary:
+    """Import a booking register (.csv or .xlsx) in one transaction.
+
+    With dry_run, validates and says what would change without writing.
+    Raises ValidationFailed (with every problem found; nothing written) and
+    Cancelled (when progress returns False; nothing written).
+    """
+    table = read_table(path)
+    rows = len(table.rows)
+    meter = _Meter(progress, 2 * rows)
+    meter.at(0)
+    checked = check_rows(table, tick=meter.at)
+    consistent = check_consistency(checked.rows)
+    problems = [*checked.problems, *consistent.problems]
+    warnings = [*checked.warnings, *consistent.warnings]
+    if problems:
+        raise _rejected(table.name, _in_line_order(problems), warnings)
+    meter.at(rows)
+    with _transaction(db, dry_run) as session:
+        plan = plan_register(
+            session, consistent.rows, checked.present, notice_working_days(session),
+            lock=not dry_run,
+        )
+        warnings.extend(plan.warnings)
+        if plan.problems:
+            raise _rejected(table.name, _in_line_order(plan.problems), warnings)
+        added, updated = plan.counts()
+        if not dry_run:
+            write_plan(session, plan, meter.scaled(rows, rows, work_units(plan)))
+    meter.at(2 * rows)
+    return _summary(
+        table.name, rows, added, updated, consistent.merged_duplicates, warnings, dry_run
+    )
+
+
+def _summary(name, rows, added, updated, merged, warnings, dry_run) -> ImportSummary:
+    return ImportSummary(
+        source=name,
+        rows=rows,
+        added={kind: added.get(kind, 0) for kind in KINDS},
+        updated={kind: updated.get(kind, 0) for kind in KINDS},
+        merged_duplicates=merged,
+        warnings=tuple(warnings),
+        dry_run=dry_run,
+    )
+
+
+def _in_line_order(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.line is not None, p.line or 0))
+
+
+def _transaction(db: Database, dry_run: bool):
+    return db.read() if dry_run else db.write()
+
+
+def import_organisations(
+    db: Database, path: str | Path, *, dry_run: bool = False, progress: Progress | None = None
+) -> ImportSummary:
+    """Import the organisation register (name, sector, type); every one is marked registered.
+
+    Raises ValidationFailed (nothing written) and Cancelled (nothing written).
+    """
+    table = read_table(path)
+    meter = _Meter(progress, 2 * len(table.rows))
+    meter.at(0)
+    checked = check_organisations(table)
+    if checked.problems:
+        raise _rejected(table.name, _in_line_order(checked.problems), checked.warnings)
+    warnings = list(checked.warnings)
+    meter.at(len(table.rows))
+    with _transaction(db, dry_run) as session:
+        stored = state.Stored()
+        state.load_people_and_places(session, stored)
+        new_sectors, new_orgs, updates = _plan_organisations(stored, checked, warnings)
+        if not dry_run:
+            tick = meter.scaled(len(table.rows), len(table.rows), len(new_orgs) + len(updates) + 1)
+            _write_organisations(session, stored, new_sectors, new_orgs, updates, tick)
+    meter.at(2 * len(table.rows))
+    return _summary(
+        table.name,
+        len(table.rows),
+        {"organisations": len(new_orgs), "sectors": len(new_sectors)},
+        {"organisations": len(updates)},
+        checked.merged_duplicates,
+        warnings,
+        dry_run,
+    )
+
+
+def _plan_organisations(stored: state.Stored, checked, warnings: list[str]):
+    new_sectors: dict[str, dict] = {}
+    new_orgs: list[dict] = []
+    updates: list[dict] = []
+    order = stored.last_sector_order
+    for row in checked.rows:
+        sector_key = key(row.sector)
+        if sector_key not in stored.sectors and sector_key not in new_sectors:
+            order += 1
+            new_sectors[sector_key] = {"name": row.sector, "sort_order": order}
+            warnings.append(
+                f"The sector '{row.sector}' (line {row.line}) was not on the list of sectors; "
+                "it was added."
+            )
+        wanted = {"name": row.name, "registered": True}
+        if checked.has_type:
+            wanted["org_type"] = row.org_type
+        existing_id = stored.organisations.get(key(row.name))
+        if existing_id is None:
+            new_orgs.append(
+                {**wanted, "name_key": key(row.name), "sector": sector_key,
+                 "org_type": row.org_type}
+            )
+            continue
+        existing = stored.organisation_rows[existing_id]
+        changed = {n: v for n, v in wanted.items() if existing[n] != v}
+        if stored.sectors.get(sector_key) != existing["sector_id"]:
+            changed["sector"] = sector_key
+        if changed:
+            updates.append({"id": existing_id, **changed})
+    return new_sectors, new_orgs, updates
+
+
+def _write_organisations(session: Session, stored, new_sectors, new_orgs, updates, tick) -> None:
+    ids = insert_rows(session, Sector.__table__, list(new_sectors.values()), tick, ids=True)
+    stored.sectors.update(zip(new_sectors, ids, strict=True))
+
+    def sector_id(row: dict) -> dict:
+        row = dict(row)
+        if "sector" in row:
+            row["sector_id"] = stored.sectors[row.pop("sector")]
+        return row
+
+    insert_rows(session, Organisation.__table__, [sector_id(o) for o in new_orgs], tick, ids=False)
+    update_rows(session, Organisation.__table__, [sector_id(u) for u in updates], tick)

@@ -1,0 +1,1 @@
+"""Delegates, organisations and sectors: finding, editing, merging, training records."""

@@ -1,0 +1,1 @@
+"""Printed documents of a session: certificates, sign-in sheets, trainers' summaries."""

@@ -1,0 +1,1 @@
+"""Data protection: retention, erasure on request, subject access."""

@@ -1,0 +1,1 @@
+"""Courses and sessions: the catalogue, running a session again, the register, Home's questions."""

@@ -1,0 +1,1 @@
+"""Team-wide settings kept in the database, and checking a database address."""

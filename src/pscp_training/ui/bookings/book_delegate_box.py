@@ -1,0 +1,249 @@
+"""Booking a delegate on a session: type part of a name, email or organisation, or add someone new."""
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pscp_training.domain.records import BookingRecord, DelegateRecord
+from pscp_training.services.bookings import bookings, enrolment
+from pscp_training.services.people import people
+
+SUGGESTIONS = 15
+
+
+def describe(delegate: DelegateRecord) -> str:
+    """`Zoë Brown, Arundel Court Primary School, zoe@example.org` for the completer."""
+    parts = [delegate.full_name, delegate.organisation, delegate.email]
+    return ", ".join(p for p in parts if p)
+
+
+class NewDelegateForm(QFrame):
+    """Inline form for someone not yet on the system: name, email, organisation, sector."""
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        form = QFormLayout(self)
+        self.first_name = QLineEdit()
+        self.last_name = QLineEdit()
+        self.email = QLineEdit()
+        self.organisation = QComboBox()
+        self.organisation.setEditable(True)
+        self.organisation.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.sector = QComboBox()
+        self.job_role = QLineEdit()
+        self._ctx = ctx
+        names = QHBoxLayout()
+        names.addWidget(self.first_name)
+        names.addWidget(self.last_name)
+        self.first_name.setPlaceholderText("First name")
+        self.last_name.setPlaceholderText("Last name")
+        form.addRow("Name", names)
+        form.addRow("Email", self.email)
+        form.addRow("Organisation", self.organisation)
+        form.addRow("Sector (new organisation)", self.sector)
+        form.addRow("Job role", self.job_role)
+        self.book_button = QPushButton("Book new delegate")
+        self.close_button = QPushButton("Close")
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.close_button)
+        row.addWidget(self.book_button)
+        form.addRow(row)
+
+    def load_choices(self) -> None:
+        self.organisation.clear()
+        self.organisation.addItem("")
+        self.organisation.addItems([o.name for o in people.list_organisations(self._ctx.db)])
+        self.sector.clear()
+        self.sector.addItem("")
+        self.sector.addItems([s.name for s in people.list_sectors(self._ctx.db)])
+
+    def start_with(self, typed: str) -> None:
+        """Pre-fill from what was typed: an email goes to email, words to the name."""
+        self.load_choices()
+        typed = typed.strip()
+        self.first_name.clear()
+        self.last_name.clear()
+        self.email.clear()
+        if "@" in typed:
+            self.email.setText(typed)
+        else:
+            first, _, last = typed.partition(" ")
+            self.first_name.setText(first)
+            self.last_name.setText(last)
+        (self.last_name if self.first_name.text() else self.first_name).setFocus()
+
+
+class BookDelegateBox(QWidget):
+    """Emits `booked(BookingRecord)` after a booking is saved (a place or the waiting list)."""
+
+    booked = Signal(object)
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.session_id: int | None = None
+        self.matches: list[DelegateRecord] = []
+        self.chosen: DelegateRecord | None = None
+        self.search = QLineEdit()
+        self.search.setObjectName("book_search")
+        self.search.setPlaceholderText("Book a delegate: type part of a name, email or organisation")
+        self.search.setClearButtonEnabled(True)
+        self.suggestions = QStringListModel(self)
+        self.completer = QCompleter(self.suggestions, self)
+        # The service already matched name, email or organisation: show its answers as they are.
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setMaxVisibleItems(SUGGESTIONS)
+        self.completer.activated[str].connect(self.choose_text)
+        self.search.setCompleter(self.completer)
+        self.book_button = QPushButton("Book")
+        self.book_button.setDefault(True)
+        self.new_button = QPushButton("New delegate…")
+        self.hint = QLabel()
+        self.hint.setObjectName("book_hint")
+        self.hint.setStyleSheet("color: palette(mid);")
+        self.new_form = NewDelegateForm(ctx, self)
+        self.new_form.hide()
+        self._timer = QTimer(self, singleShot=True, interval=150)
+        self._timer.timeout.connect(self.update_suggestions)
+        self.search.textEdited.connect(self._typed)
+        self.search.returnPressed.connect(self.book_chosen)
+        self.book_button.clicked.connect(self.book_chosen)
+        self.new_button.clicked.connect(self.show_new_form)
+        self.new_form.book_button.clicked.connect(self.book_new)
+        self.new_form.close_button.clicked.connect(self.new_form.hide)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.search, 1)
+        row.addWidget(self.book_button)
+        row.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.new_form)
+
+    def set_session(self, session_id: int, bookable: bool, why_not: str = "") -> None:
+        self.session_id = session_id
+        self.reset()
+        self.set_bookable(bookable, why_not)
+
+    def set_bookable(self, bookable: bool, why_not: str = "") -> None:
+        """Enable booking or say why not, keeping whatever is being typed."""
+        was = self.search.isEnabled()
+        for widget in (self.search, self.book_button, self.new_button):
+            widget.setEnabled(bookable)
+        if not bookable:
+            self.new_form.hide()
+            self.hint.setText(why_not)
+        elif not was:
+            self.hint.clear()
+
+    def reset(self) -> None:
+        self.search.clear()
+        self.chosen = None
+        self.matches = []
+        self.suggestions.setStringList([])
+        self.new_form.hide()
+        self.hint.clear()
+
+    # --- finding ---------------------------------------------------------------------------
+
+    def _typed(self, text: str) -> None:
+        # Choosing a line of the completer puts its text in the box: that is a choice, not a search.
+        self.chosen = next((d for d in self.matches if describe(d) == text), None)
+        if self.chosen is None:
+            self._timer.start()
+
+    def update_suggestions(self, *, popup: bool = True) -> None:
+        text = self.search.text().strip()
+        self.matches = people.search_delegates(self.ctx.db, text, limit=SUGGESTIONS) if text else []
+        self.suggestions.setStringList([describe(d) for d in self.matches])
+        if text and not self.matches:
+            self.hint.setText(f"Nobody matches “{text}”. Press “New delegate…” to add them.")
+        else:
+            self.hint.clear()
+        # The box is where the person is typing even while the window is not the active one
+        # (a dialog just closed, or a test runner's window), so ask the window, not the app.
+        typing_here = self.search.window().focusWidget() is self.search
+        if popup and self.matches and (self.search.hasFocus() or typing_here):
+            self.completer.complete()
+
+    def choose_text(self, text: str) -> None:
+        self.chosen = next((d for d in self.matches if describe(d) == text), None)
+
+    def choose(self, delegate: DelegateRecord) -> None:
+        """Pick a delegate as if from the completer."""
+        self.matches = [delegate]
+        self.search.setText(describe(delegate))
+        self.chosen = delegate
+
+    # --- booking ---------------------------------------------------------------------------
+
+    def book_chosen(self) -> None:
+        if self.session_id is None:
+            return
+        self.completer.popup().hide()
+        if self.chosen is None:
+            # A line highlighted in the completer puts its text in the box without a signal.
+            self.chosen = next(
+                (d for d in self.matches if describe(d) == self.search.text()), None
+            )
+        if self.chosen is None:
+            self._timer.stop()
+            self.update_suggestions(popup=False)
+            if len(self.matches) == 1:
+                self.chosen = self.matches[0]
+            elif not self.matches and self.search.text().strip():
+                self.show_new_form()
+                return
+            else:
+                self.hint.setText("Choose one of the delegates suggested, or add a new one.")
+                return
+        self.ctx.tasks.run(bookings.book, self.ctx.db, session_id=self.session_id,
+                           delegate_id=self.chosen.id, on_done=self._booked)
+
+    def show_new_form(self) -> None:
+        typed = self.search.text().strip()
+        self.new_form.start_with(typed)
+        self.new_form.show()
+        self.hint.setText(f"Nobody matches “{typed}”: add them as a new delegate below."
+                          if typed else "Add a new delegate below.")
+
+    def book_new(self) -> None:
+        form = self.new_form
+        self.ctx.tasks.run(
+            enrolment.book_person, self.ctx.db, session_id=self.session_id,
+            first_name=form.first_name.text(), last_name=form.last_name.text(),
+            email=form.email.text() or None, organisation=form.organisation.currentText() or None,
+            sector=form.sector.currentText() or None, job_role=form.job_role.text() or None,
+            on_done=self._booked_new,
+        )
+
+    def _booked_new(self, booking: BookingRecord) -> None:
+        self.ctx.changes.changed.emit("delegates")
+        self._booked(booking)
+
+    def _booked(self, booking: BookingRecord) -> None:
+        self.reset()
+        if booking.waitlist_position:
+            self.hint.setText(
+                f"The session is full: {booking.full_name} is number "
+                f"{booking.waitlist_position} on the waiting list."
+            )
+        else:
+            self.hint.setText(f"{booking.full_name} has a place.")
+        self.booked.emit(booking)
+        self.ctx.changes.changed.emit("bookings")

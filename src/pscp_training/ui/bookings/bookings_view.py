@@ -1,0 +1,144 @@
+"""A session's bookings in tabs: confirmed places, the waiting list in order, cancellations,
+places passed to a colleague."""
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QTabWidget
+
+from pscp_training.domain.enums import BookingStatus
+from pscp_training.domain.records import BookingRecord
+from pscp_training.services.bookings import bookings
+from pscp_training.ui.common import formatting as fmt
+from pscp_training.ui.common.paged_table_model import Column, PagedTableModel
+from pscp_training.ui.common.table_view import (
+    EmptyStateTable,
+    fit_to_text,
+    make_table,
+    set_column_widths,
+)
+
+_NAME = Column("Name", lambda b: b.full_name)
+_ORG = Column("Organisation", lambda b: b.organisation or "")
+_SECTOR = Column("Sector", lambda b: b.sector or "")
+_EMAIL = Column("Email", lambda b: b.email or "")
+
+COLUMNS = {
+    BookingStatus.BOOKED: (
+        [_NAME, _ORG, _SECTOR, _EMAIL, Column("Booked", lambda b: fmt.when(b.booked_at)),
+         Column("Attendance", lambda b: fmt.ATTENDANCE[b.attendance])],
+        [180, 220, 140, 220, 160, 90],
+    ),
+    BookingStatus.WAITLISTED: (
+        [Column("No.", lambda b: b.waitlist_position), _NAME, _ORG, _EMAIL,
+         Column("Asked", lambda b: fmt.when(b.booked_at))],
+        [45, 180, 220, 220, 160],
+    ),
+    BookingStatus.CANCELLED: (
+        [_NAME, _ORG, _EMAIL, Column("Cancelled", lambda b: fmt.when(b.cancelled_at)),
+         Column("Late", lambda b: "Late" if b.late_cancellation else "")],
+        [180, 220, 220, 160, 60],
+    ),
+    BookingStatus.SUBSTITUTED: (
+        [_NAME, _ORG, _EMAIL, Column("Booked", lambda b: fmt.when(b.booked_at))],
+        [180, 220, 220, 160],
+    ),
+}
+
+WHEN_COLUMN = {BookingStatus.BOOKED: 4, BookingStatus.WAITLISTED: 4, BookingStatus.CANCELLED: 3,
+               BookingStatus.SUBSTITUTED: 3}
+STRETCH = {BookingStatus.BOOKED: 1, BookingStatus.WAITLISTED: 2, BookingStatus.CANCELLED: 1,
+           BookingStatus.SUBSTITUTED: 1}
+
+EMPTY = {
+    BookingStatus.BOOKED: "Nobody has a place yet. Book someone with the box above.",
+    BookingStatus.WAITLISTED: "Nobody is waiting for a place.",
+    BookingStatus.CANCELLED: "No cancellations.",
+    BookingStatus.SUBSTITUTED: "No places have been passed to a colleague.",
+}
+
+TAB_NAMES = {
+    BookingStatus.BOOKED: "Confirmed",
+    BookingStatus.WAITLISTED: "Waiting list",
+    BookingStatus.CANCELLED: "Cancelled",
+    BookingStatus.SUBSTITUTED: "Passed to a colleague",
+}
+
+
+def _whole_list(records: list):
+    """A fetch function over a list already in hand (the register needs every place anyway)."""
+    return lambda offset, limit: records[offset:offset + limit]
+
+
+def _pages(db, session_id: int, status: BookingStatus):
+    """A fetch function asking the database for one page of one status at a time."""
+    return lambda offset, limit: bookings.list_bookings(
+        db, session_id, status, offset=offset, limit=limit
+    )
+
+
+class BookingsTabs(QTabWidget):
+    """Tables of one session's bookings, by status; `selection_changed` when the chosen one changes."""
+
+    selection_changed = Signal()
+    activated = Signal(object)  # a BookingRecord double-clicked
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.session_id: int | None = None
+        self.models: dict[BookingStatus, PagedTableModel] = {}
+        self.views = {}
+        self.holders: dict[BookingStatus, EmptyStateTable] = {}
+        for status, (columns, widths) in COLUMNS.items():
+            model = PagedTableModel(columns, page_size=200, parent=self)
+            view = make_table(model, object_name=f"bookings_{status.value}")
+            set_column_widths(view, widths, stretch=STRETCH[status])
+            fit_to_text(view, WHEN_COLUMN[status])
+            view.selectionModel().selectionChanged.connect(self.selection_changed)
+            view.doubleClicked.connect(
+                lambda index, m=model: self.activated.emit(m.record_at(index.row()))
+            )
+            holder = EmptyStateTable(view, EMPTY[status])
+            self.models[status], self.views[status], self.holders[status] = model, view, holder
+            self.addTab(holder, TAB_NAMES[status])
+        self.currentChanged.connect(lambda _i: self.selection_changed.emit())
+
+    def show_session(self, session_id: int, bookable: bool = True) -> None:
+        """Show the session's bookings; `bookable` False: no box above to book from."""
+        self.session_id = session_id
+        self.holders[BookingStatus.BOOKED].set_empty_text(
+            EMPTY[BookingStatus.BOOKED] if bookable else "Nobody has a place on this session.")
+        counts = bookings.count_bookings(self.ctx.db, session_id)
+        for number, status in enumerate(COLUMNS):
+            if status == BookingStatus.BOOKED:
+                fetch = _whole_list(bookings.list_bookings(self.ctx.db, session_id, status))
+            else:  # a conference's cancellations can run to thousands: a page at a time
+                fetch = _pages(self.ctx.db, session_id, status)
+            self.models[status].reset_with(fetch)
+            self.setTabText(number, f"{TAB_NAMES[status]} ({counts[status]:,})")
+
+    def current_status(self) -> BookingStatus:
+        return list(COLUMNS)[self.currentIndex()]
+
+    def show_status(self, status: BookingStatus) -> None:
+        self.setCurrentIndex(list(COLUMNS).index(status))
+
+    def selected(self) -> BookingRecord | None:
+        status = self.current_status()
+        rows = self.views[status].selectionModel().selectedRows()
+        return self.models[status].record_at(rows[0].row()) if rows else None
+
+    def select_booking(self, booking_id: int) -> bool:
+        """Show and select a booking, wherever it is now."""
+        for status, model in self.models.items():
+            row = model.row_where(lambda b: b.id == booking_id)
+            if row >= 0:
+                self.show_status(status)
+                self.views[status].selectRow(row)
+                return True
+        return False
+
+    def names(self, status: BookingStatus) -> list[str]:
+        return [b.full_name for b in self.models[status].records()]
+
+    def records(self, status: BookingStatus) -> list[BookingRecord]:
+        return self.models[status].records()

@@ -1,0 +1,187 @@
+"""Running service calls off the UI thread and delivering their results back on it."""
+
+import itertools
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QElapsedTimer,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+)
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+
+from pscp_training.domain.errors import Cancelled
+from pscp_training.ui.common.error_dialogs import show_error
+
+Callback = Callable[[Any], None]
+
+
+def dialog_parent() -> QWidget | None:
+    """The window an error belongs over: the active dialog or window, never a popup list."""
+    widget = QApplication.activeModalWidget() or QApplication.activeWindow()
+    while widget is not None and widget.windowType() == Qt.WindowType.Popup:
+        parent = widget.parentWidget()
+        widget = parent.window() if parent is not None else None
+    return widget
+
+
+class _Relay(QObject):
+    """Carries a finished job's outcome from a worker thread to the UI thread (queued)."""
+
+    finished = Signal(int, object)  # job id, (succeeded, result or error)
+    progressed = Signal(int, int, int)
+
+
+class _Job(QRunnable):
+    def __init__(self, job_id: int, fn: Callable, args, kwargs, relay: _Relay):
+        super().__init__()
+        self.job_id, self.fn, self.args, self.kwargs, self.relay = job_id, fn, args, kwargs, relay
+
+    def run(self) -> None:
+        try:
+            result = self.fn(*self.args, **self.kwargs)
+        except BaseException as exc:  # delivered to on_error on the UI thread
+            self.relay.finished.emit(self.job_id, (False, exc))
+        else:
+            self.relay.finished.emit(self.job_id, (True, result))
+
+
+class TaskRunner(QObject):
+    """Runs `fn(*args, **kwargs)` on a worker thread; `on_done(result)` runs on the UI thread.
+
+    Errors go to `on_error(exc)`, or by default to a calm dialog. With
+    `synchronous=True` (tests) the call runs at once on the calling thread.
+    """
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None, *, synchronous: bool = False):
+        super().__init__(parent)
+        self.synchronous = synchronous
+        self._pool = QThreadPool(self)
+        # One worker: actions are saved in the order the person made them (Space, Space on
+        # the register must end as the second mark, never race the first).
+        self._pool.setMaxThreadCount(1)
+        self._relay = _Relay(self)
+        self._relay.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._relay.progressed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
+        self._ids = itertools.count(1)
+        self._pending: dict[int, tuple[_Job, Callback | None, Callback | None]] = {}
+        self._dialogs: dict[int, tuple[QProgressDialog, threading.Event]] = {}
+
+    # --- running ---------------------------------------------------------------------------
+
+    def run(self, fn: Callable, *args, on_done: Callback | None = None,
+            on_error: Callback | None = None, **kwargs) -> None:
+        """Run a service call; its result (or error) comes back on the UI thread."""
+        if self.synchronous:
+            self._run_now(fn, args, kwargs, on_done, on_error)
+            return
+        job_id = next(self._ids)
+        job = _Job(job_id, fn, args, kwargs, self._relay)
+        job.setAutoDelete(False)
+        self._pending[job_id] = (job, on_done, on_error)
+        if len(self._pending) == 1:
+            self.busy_changed.emit(True)
+        self._pool.start(job)
+
+    def run_with_progress(self, parent: QWidget | None, title: str, fn: Callable, *args,
+                          on_done: Callback | None = None, on_error: Callback | None = None,
+                          **kwargs) -> None:
+        """Run long work with a cancellable progress dialog; `fn` gets `progress=(done, total)`.
+
+        The callback returns False once the person has pressed Cancel, and the
+        service is expected to stop and raise Cancelled (nothing kept).
+        """
+        dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
+        dialog.setWindowTitle(title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        stop = threading.Event()
+        dialog.canceled.connect(stop.set)
+        job_id = next(self._ids)
+        self._dialogs[job_id] = (dialog, stop)
+
+        def progress(done: int, total: int) -> bool:
+            if self.synchronous:
+                self._show_progress(job_id, done, total)
+                QCoreApplication.processEvents()
+            else:
+                self._relay.progressed.emit(job_id, done, total)
+            return not stop.is_set()
+
+        def finish(callback: Callback | None, value) -> None:
+            dialog.close()
+            self._dialogs.pop(job_id, None)
+            dialog.deleteLater()
+            if callback is not None:
+                callback(value)
+            elif isinstance(value, BaseException) and not isinstance(value, Cancelled):
+                show_error(parent, value)
+
+        def done(result) -> None:
+            finish(on_done, result)
+
+        def failed(exc) -> None:
+            finish(on_error, exc)
+
+        self.run(fn, *args, on_done=done, on_error=failed, progress=progress, **kwargs)
+
+    def _run_now(self, fn, args, kwargs, on_done, on_error) -> None:
+        try:
+            result = fn(*args, **kwargs)
+        except Exception as exc:
+            self._fail(exc, on_error)
+            return
+        if on_done is not None:
+            on_done(result)
+
+    # --- delivering on the UI thread -------------------------------------------------------
+
+    def _deliver(self, job_id: int, outcome: tuple) -> None:
+        ok, value = outcome
+        _job, on_done, on_error = self._pending.pop(job_id, (None, None, None))
+        if not self._pending:
+            self.busy_changed.emit(False)
+        if not ok:
+            self._fail(value, on_error)
+        elif on_done is not None:
+            on_done(value)
+
+    def _fail(self, exc: BaseException, on_error: Callback | None) -> None:
+        if on_error is not None:
+            on_error(exc)
+        else:
+            show_error(dialog_parent(), exc)
+
+    def _show_progress(self, job_id: int, done: int, total: int) -> None:
+        entry = self._dialogs.get(job_id)
+        if entry is None:
+            return
+        dialog, _stop = entry
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total) if total > 0 else 0)
+
+    # --- waiting (tests, closing the window) -----------------------------------------------
+
+    @property
+    def idle(self) -> bool:
+        return not self._pending
+
+    def wait_idle(self, timeout_ms: int = 10_000) -> bool:
+        """Process events until every job has delivered its result; False on timeout."""
+        timer = QElapsedTimer()
+        timer.start()
+        while self._pending and timer.elapsed() < timeout_ms:
+            self._pool.waitForDone(20)
+            QCoreApplication.processEvents()
+        QCoreApplication.processEvents()
+        return not self._pending

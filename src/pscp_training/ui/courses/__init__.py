@@ -1,0 +1,1 @@
+"""The Courses page and the course dialog."""

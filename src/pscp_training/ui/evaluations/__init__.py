@@ -1,0 +1,1 @@
+"""Evaluations: the session's tab, the import dialog, summaries on screen."""

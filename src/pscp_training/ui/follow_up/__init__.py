@@ -1,0 +1,1 @@
+"""The Charges page and reasons for non-attendance."""

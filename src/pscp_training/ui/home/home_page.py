@@ -1,0 +1,132 @@
+"""Home: the next four weeks, registers to mark, waiting lists, and the year's running totals."""
+
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from pscp_training.domain.records import SessionRecord
+from pscp_training.services.sessions import dashboard
+from pscp_training.ui.common import formatting as fmt
+from pscp_training.ui.common.context import concerns
+from pscp_training.ui.common.paged_table_model import Column, PagedTableModel
+from pscp_training.ui.common.table_view import (
+    EmptyStateTable,
+    fit_to_text,
+    make_table,
+    set_column_widths,
+)
+
+
+@dataclass(frozen=True)
+class HomeFigures:
+    upcoming: list[SessionRecord]
+    unmarked: list[dashboard.UnmarkedRegister]
+    waiting: list[SessionRecord]
+    totals: dashboard.YearTotals
+
+
+def gather(db) -> HomeFigures:
+    """Everything the Home page shows, in one go off the UI thread."""
+    return HomeFigures(
+        upcoming=dashboard.upcoming_sessions(db),
+        unmarked=dashboard.unmarked_registers(db),
+        waiting=dashboard.sessions_with_waiting_lists(db),
+        totals=dashboard.year_totals(db),
+    )
+
+
+_WHEN = Column("When", lambda s: fmt.when(s.start))
+_COURSE = Column("Course", lambda s: f"{s.course_code} {s.course_title}")
+
+UPCOMING = [_WHEN, _COURSE, Column("Venue", lambda s: s.venue or ""),
+            Column("Booked", fmt.fill, align_right=True),
+            Column("Waiting", lambda s: s.waitlisted or None, align_right=True)]
+UNMARKED = [Column("When", lambda u: fmt.when(u.session.start)),
+            Column("Course", lambda u: f"{u.session.course_code} {u.session.course_title}"),
+            Column("Not marked", lambda u: u.unmarked)]
+WAITING = [_WHEN, _COURSE, Column("Booked", fmt.fill, align_right=True),
+           Column("Waiting", lambda s: s.waitlisted)]
+
+
+def _session_id(record) -> int:
+    return record.session.id if isinstance(record, dashboard.UnmarkedRegister) else record.id
+
+
+class HomePage(QWidget):
+    """Every row opens its session (double-click or Enter)."""
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.figures: HomeFigures | None = None
+        self.totals = QLabel("Loading…")
+        self.totals.setObjectName("totals")
+        self.totals.setWordWrap(True)
+        self.totals.setStyleSheet("font-size: 11pt; padding: 6px 0;")
+        self.upcoming, upcoming_box = self._section(
+            "Next four weeks", UPCOMING, [150, 300, 260, 70, 70],
+            "No sessions in the next four weeks.")
+        self.unmarked, unmarked_box = self._section(
+            "Registers to mark", UNMARKED, [150, 260, 80], "Every register is marked.")
+        self.waiting, waiting_box = self._section(
+            "Waiting lists", WAITING, [150, 260, 60, 60], "Nobody is waiting for a place.")
+        # The coming weeks across the whole width; the two to-do lists side by side below.
+        grid = QGridLayout()
+        grid.addWidget(upcoming_box, 0, 0, 1, 2)
+        grid.addWidget(unmarked_box, 1, 0)
+        grid.addWidget(waiting_box, 1, 1)
+        grid.setRowStretch(0, 3)
+        grid.setRowStretch(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>Home</h2>"))
+        layout.addWidget(self.totals)
+        layout.addLayout(grid, 1)
+        ctx.changes.changed.connect(self._on_changed)
+        self.refresh()
+
+    def _section(self, title: str, columns, widths, empty: str):
+        model = PagedTableModel(columns, page_size=1000, parent=self)
+        view = make_table(model, object_name=title.lower().replace(" ", "_"))
+        set_column_widths(view, widths, stretch=1)
+        fit_to_text(view, 0)
+        view.doubleClicked.connect(lambda index: self._open(model, index.row()))
+        view.activated.connect(lambda index: self._open(model, index.row()))
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel(f"<h3>{title}</h3>"))
+        layout.addWidget(EmptyStateTable(view, empty), 1)
+        return model, box
+
+    def _open(self, model: PagedTableModel, row: int) -> None:
+        record = model.record_at(row)
+        if record is not None:
+            self.ctx.changes.open_session.emit(_session_id(record))
+
+    def refresh(self) -> None:
+        self.ctx.tasks.run(gather, self.ctx.db, on_done=self._show)
+
+    def _show(self, figures: HomeFigures) -> None:
+        self.figures = figures
+        for model, rows in ((self.upcoming, figures.upcoming), (self.unmarked, figures.unmarked),
+                            (self.waiting, figures.waiting)):
+            model.reset_with(lambda offset, limit, rows=rows: rows[offset:offset + limit])
+        t = figures.totals
+        headcount = f" (and {t.headcount:,} counted at single-agency sessions)" if t.headcount else ""
+        # An unmarked register counts as no attendance yet: say so rather than alarm anyone.
+        pending = (f" — {fmt.people(len(figures.unmarked), 'register', 'registers')} still to mark"
+                   if figures.unmarked else "")
+        self.totals.setText(
+            f"<b>{t.year.label} so far:</b> {fmt.people(t.sessions_run, 'session', 'sessions')} "
+            f"run · {t.bookings:,} bookings · {t.attendances:,} attended{headcount} · "
+            f"attendance {fmt.pct(t.attendance_pct)}{pending}"
+        )
+
+    def _on_changed(self, kind: str) -> None:
+        if concerns(kind, "sessions", "bookings", "courses") and self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.figures is not None:
+            self.refresh()

@@ -1,0 +1,1 @@
+"""Delegates and organisations: lists, dialogs, training records, merge."""

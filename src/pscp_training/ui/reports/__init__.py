@@ -1,0 +1,1 @@
+"""The Reports page: the workforce tables and the sector chart."""

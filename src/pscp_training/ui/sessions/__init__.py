@@ -1,0 +1,1 @@
+"""The Sessions list and a session's own screen: details, register, headcounts, printing."""

@@ -1,0 +1,33 @@
+"""The sessions list as a paged table: when, course, agency, delivery, venue, fill, waiting, status."""
+
+from PySide6.QtGui import QBrush, QColor
+
+from pscp_training.domain.enums import SessionStatus
+from pscp_training.ui.common import formatting as fmt
+from pscp_training.ui.common.paged_table_model import Column, PagedTableModel
+
+SESSION_COLUMNS = [
+    Column("When", lambda s: fmt.when(s.start), "start"),
+    Column("Code", lambda s: s.course_code, "course_code"),
+    Column("Course", lambda s: s.course_title, "course_title"),
+    Column("Agency", lambda s: fmt.AGENCY[s.agency]),
+    Column("Delivery", lambda s: fmt.DELIVERY[s.delivery]),
+    Column("Venue", lambda s: s.venue or "", "venue"),
+    Column("Booked", lambda s: fmt.fill(s), "booked", align_right=True),
+    Column("Waiting", lambda s: s.waitlisted or None, None, align_right=True),
+    Column("Status", lambda s: fmt.SESSION_STATUS[s.status]),
+]
+
+COLUMN_WIDTHS = [150, 95, 300, 105, 80, 190, 70, 60, 80]
+
+_CANCELLED = QBrush(QColor(140, 140, 140))
+
+
+class SessionTableModel(PagedTableModel):
+    """Sessions fetched a page at a time; cancelled sessions greyed."""
+
+    def __init__(self, fetch_page=None, *, sort_key: str = "start", descending: bool = False,
+                 parent=None):
+        super().__init__(SESSION_COLUMNS, fetch_page, sort_key=sort_key,
+                         descending=descending, parent=parent)
+        self.row_foreground = lambda s: _CANCELLED if s.status == SessionStatus.CANCELLED else None

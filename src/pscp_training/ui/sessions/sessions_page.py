@@ -1,0 +1,281 @@
+"""The Sessions page: every session, filtered and sorted in the database; new, edit, run again, cancel."""
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pscp_training.domain.enums import Agency, Delivery, SessionStatus
+from pscp_training.domain.records import SessionRecord
+from pscp_training.domain.years import FinancialYear, now_utc
+from pscp_training.services.sessions import catalogue
+from pscp_training.ui.bookings.people_to_tell import PeopleToTellDialog
+from pscp_training.ui.common import formatting as fmt
+from pscp_training.ui.common.context import concerns
+from pscp_training.ui.common.table_view import (
+    EmptyStateTable,
+    fit_to_text,
+    make_table,
+    set_column_widths,
+)
+from pscp_training.ui.sessions.session_dialog import RunAgainDialog, SessionDialog
+from pscp_training.ui.sessions.session_table_model import COLUMN_WIDTHS, SessionTableModel
+
+ALL = "all"
+
+
+def _combo(name: str, items: list[tuple[str, object]]) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    for label, value in items:
+        combo.addItem(label, value)
+    return combo
+
+
+class SessionsPage(QWidget):
+    """Filters (year, course, agency, delivery, status, search) over a paged, sortable list."""
+
+    session_activated = Signal(int)
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._loading = True
+        this_year = FinancialYear.of(now_utc())
+        years = [this_year.previous(n) for n in range(-1, 6)]
+        self.year = _combo("year", [("All years", ALL)] + [(y.label, y.label) for y in years])
+        self.course = _combo("course", [("All courses", ALL)])
+        self.agency = _combo("agency", [("Any agency", ALL)] +
+                             [(label, a.value) for a, label in fmt.AGENCY.items()])
+        self.delivery = _combo("delivery", [("Any delivery", ALL)] +
+                               [(label, d.value) for d, label in fmt.DELIVERY.items()])
+        self.status = _combo("status", [("Any status", ALL)] +
+                             [(label, s.value) for s, label in fmt.SESSION_STATUS.items()])
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("search")
+        self.search_box.setPlaceholderText("Search course, venue or trainer  (Ctrl+F)")
+        self.search_box.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self, singleShot=True, interval=250)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.search_box.textChanged.connect(self._search_timer.start)
+        filters = QHBoxLayout()
+        for widget in (self.year, self.course, self.agency, self.delivery, self.status):
+            filters.addWidget(widget)
+            widget.currentIndexChanged.connect(self.apply_filters)
+        filters.addWidget(self.search_box, 1)
+
+        self.model = SessionTableModel(parent=self)
+        self.view = make_table(self.model, sortable=True, object_name="sessions")
+        set_column_widths(self.view, COLUMN_WIDTHS, stretch=2)
+        fit_to_text(self.view, 0)
+        self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.view.doubleClicked.connect(lambda index: self.open_row(index.row()))
+        self.view.activated.connect(lambda index: self.open_row(index.row()))
+        self.table = EmptyStateTable(self.view, "No sessions match these filters.")
+        self.count_label = QLabel()
+        self.count_label.setObjectName("count")
+
+        self.new_button = QPushButton("New session…")
+        self.edit_button = QPushButton("Edit…")
+        self.again_button = QPushButton("Run again on…")
+        self.cancel_button = QPushButton("Cancel session…")
+        self.open_button = QPushButton("Open")
+        self.new_button.clicked.connect(self.new_session)
+        self.edit_button.clicked.connect(self.edit_session)
+        self.again_button.clicked.connect(self.run_again)
+        self.cancel_button.clicked.connect(self.cancel_session)
+        self.open_button.clicked.connect(lambda: self.open_row(self.current_row()))
+        actions = QHBoxLayout()
+        actions.addWidget(self.count_label, 1)
+        for button in (self.open_button, self.new_button, self.edit_button, self.again_button,
+                       self.cancel_button):
+            actions.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        title = QLabel("<h2>Sessions</h2>")
+        layout.addWidget(title)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        ctx.changes.changed.connect(self._on_changed)
+        self._load_courses()
+        self._restore_filters()
+        self._loading = False
+        self.apply_filters()
+
+    # --- filters ---------------------------------------------------------------------------
+
+    def _load_courses(self) -> None:
+        chosen = self.course.currentData()
+        self.course.blockSignals(True)
+        self.course.clear()
+        self.course.addItem("All courses", ALL)
+        for course in catalogue.list_courses(self.ctx.db):
+            self.course.addItem(f"{course.code}  {course.title}", course.id)
+        index = self.course.findData(chosen)
+        self.course.setCurrentIndex(max(index, 0))
+        self.course.blockSignals(False)
+
+    def _filter_combos(self) -> dict[str, QComboBox]:
+        return {"year": self.year, "course": self.course, "agency": self.agency,
+                "delivery": self.delivery, "status": self.status}
+
+    def _restore_filters(self) -> None:
+        settings = self.ctx.settings
+        for name, combo in self._filter_combos().items():
+            value = settings.value(f"sessions/filter_{name}")
+            if value is None and name == "year":
+                value = FinancialYear.of(now_utc()).label
+            if value is not None:
+                if name == "course" and value != ALL:
+                    value = int(value)
+                index = combo.findData(value)
+                if index >= 0:
+                    combo.setCurrentIndex(index)
+        self.search_box.setText(settings.value("sessions/search", "") or "")
+
+    def _save_filters(self) -> None:
+        for name, combo in self._filter_combos().items():
+            self.ctx.settings.setValue(f"sessions/filter_{name}", combo.currentData())
+        self.ctx.settings.setValue("sessions/search", self.search_box.text())
+
+    def session_filter(self) -> catalogue.SessionFilter:
+        def chosen(combo: QComboBox):
+            value = combo.currentData()
+            return None if value in (ALL, None) else value
+
+        year = chosen(self.year)
+        agency, delivery, status = chosen(self.agency), chosen(self.delivery), chosen(self.status)
+        return catalogue.SessionFilter(
+            year=FinancialYear.parse(year) if year else None,
+            course_id=chosen(self.course),
+            agency=Agency(agency) if agency else None,
+            delivery=Delivery(delivery) if delivery else None,
+            status=SessionStatus(status) if status else None,
+            search=self.search_box.text().strip() or None,
+        )
+
+    def apply_filters(self, *_args) -> None:
+        if self._loading:
+            return
+        flt = self.session_filter()
+        db, model = self.ctx.db, self.model
+
+        def fetch(offset: int, limit: int) -> list[SessionRecord]:
+            return catalogue.list_sessions(db, flt, sort=model.sort_key or "start",
+                                           descending=model.descending, offset=offset,
+                                           limit=limit)
+
+        self._save_filters()
+        model.reset_with(fetch)
+        self._show_count(catalogue.count_sessions(db, flt), flt)
+        self._update_buttons()
+
+    def _show_count(self, total: int, flt: catalogue.SessionFilter) -> None:
+        self.count_label.setText(fmt.people(total, "session", "sessions"))
+        only_a_year = flt == catalogue.SessionFilter(year=flt.year)
+        if only_a_year:
+            # Nothing narrows the list but the year: say how to add one, not to change filters.
+            where = f" in {flt.year.label}" if flt.year else ""
+            self.table.set_empty_text(
+                f"No sessions{where} yet. Add one with “New session…”, or import a booking "
+                "register with File › Import.")
+        else:
+            self.table.set_empty_text("No sessions match these filters.")
+
+    # --- refreshing ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self._load_courses()
+        self.model.refresh()
+        flt = self.session_filter()
+        self._show_count(catalogue.count_sessions(self.ctx.db, flt), flt)
+        self._update_buttons()
+
+    def _on_changed(self, kind: str) -> None:
+        if concerns(kind, "sessions", "courses", "bookings") and self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._loading:
+            self.refresh()
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def current_row(self) -> int:
+        rows = self.view.selectionModel().selectedRows()
+        return rows[0].row() if rows else -1
+
+    def current_session(self) -> SessionRecord | None:
+        return self.model.record_at(self.current_row())
+
+    def _update_buttons(self, *_args) -> None:
+        session = self.current_session()
+        for button in (self.open_button, self.edit_button, self.again_button):
+            button.setEnabled(session is not None)
+        self.cancel_button.setEnabled(
+            session is not None and session.status == SessionStatus.SCHEDULED
+            and session.start > now_utc()
+        )
+
+    def open_row(self, row: int) -> None:
+        session = self.model.record_at(row)
+        if session is not None:
+            self.session_activated.emit(session.id)
+            self.ctx.changes.open_session.emit(session.id)
+
+    def new_session(self) -> SessionDialog:
+        dialog = SessionDialog(self.ctx, parent=self)
+        dialog.open()
+        return dialog
+
+    def edit_session(self) -> SessionDialog | None:
+        session = self.current_session()
+        if session is None:
+            return None
+        dialog = SessionDialog(self.ctx, catalogue.get_session(self.ctx.db, session.id), self)
+        dialog.open()
+        return dialog
+
+    def run_again(self) -> RunAgainDialog | None:
+        session = self.current_session()
+        if session is None:
+            return None
+        dialog = RunAgainDialog(self.ctx, session, self)
+        dialog.open()
+        return dialog
+
+    def cancel_session(self, *, confirm: bool = True) -> None:
+        session = self.current_session()
+        if session is None:
+            return
+        if confirm:
+            answer = QMessageBox.question(
+                self, "Cancel session",
+                f"Cancel {fmt.session_title(session)}? Everyone booked or waiting loses their "
+                "place, and you will see the list of people to tell.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.ctx.tasks.run(catalogue.cancel_session, self.ctx.db, session.id,
+                           on_done=self._cancelled)
+
+    def _cancelled(self, result) -> None:
+        self.ctx.changes.changed.emit("sessions")
+        self.people_to_tell = PeopleToTellDialog(result, self)
+        self.people_to_tell.open()

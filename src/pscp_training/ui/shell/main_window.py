@@ -1,0 +1,289 @@
+"""The main window: a sidebar of pages, the menus and shortcuts, and the remembered layout."""
+
+import importlib
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from pscp_training import __version__ as version
+from pscp_training.domain.years import FinancialYear, now_utc
+from pscp_training.services.backup import backup
+from pscp_training.ui.common import formatting as fmt
+from pscp_training.ui.courses.catalogue_page import CataloguePage
+from pscp_training.ui.home.home_page import HomePage
+from pscp_training.ui.sessions.printing import offer_to_open
+from pscp_training.ui.sessions.sessions_page import SessionsPage
+from pscp_training.ui.settings.settings_dialog import SettingsDialog
+
+HOME, SESSIONS, COURSES, PEOPLE, REPORTS = "home", "sessions", "courses", "people", "reports"
+
+
+
+def _later(module: str, name: str) -> Callable:
+    """A page or dialog class imported on first use: the reports, import and charges screens
+    pull in pandas, ReportLab and QtCharts, which would otherwise slow every start-up."""
+
+    def make(*args, **kwargs):
+        return getattr(importlib.import_module(f"pscp_training.ui.{module}"), name)(*args, **kwargs)
+
+    return make
+
+
+ImportWizard = _later("imports.import_wizard", "ImportWizard")
+MessageSettingsDialog = _later("settings.message_settings_dialog", "MessageSettingsDialog")
+send_due_reminders = _later("settings.message_settings_dialog", "send_due_reminders")
+
+PAGES: list[tuple[str, str, Callable]] = [
+    (HOME, "Home", HomePage),
+    (SESSIONS, "Sessions", SessionsPage),
+    (COURSES, "Courses", CataloguePage),
+    (PEOPLE, "Delegates & organisations", _later("people.people_page", "PeoplePage")),
+    (REPORTS, "Reports", _later("reports.reports_page", "ReportsPage")),
+    ("charges", "Charges", _later("follow_up.charges_page", "ChargesPage")),
+]
+
+
+class MainWindow(QMainWindow):
+    """Pages are made when first shown, so the window is usable at once on any database."""
+
+    def __init__(self, ctx, parent=None, *, database_label: str = ""):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("PSCP Training")
+        self.setMinimumSize(QSize(960, 600))
+        self.pages: dict[str, QWidget] = {}
+        self.session_page = None  # made on the first open_session
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setMinimumWidth(230)
+        self.sidebar.setMaximumWidth(280)
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.sidebar.setStyleSheet("QListWidget { font-size: 11pt; } "
+                                   "QListWidget::item { padding: 8px 10px; }")
+        for key, label, _factory in PAGES:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.sidebar.addItem(item)
+        self.stack = QStackedWidget()
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([230, 1100])
+        self.setCentralWidget(self.splitter)
+        self._make_menus()
+        if database_label:
+            self.statusBar().showMessage(f"Database: {database_label}")
+        self.sidebar.currentRowChanged.connect(self._sidebar_changed)
+        ctx.changes.open_session.connect(self.open_session)
+        ctx.changes.open_delegate.connect(self.open_delegate)
+        self._restore_layout()
+        self.show_page(HOME)
+
+    # --- pages -----------------------------------------------------------------------------
+
+    def page(self, key: str) -> QWidget:
+        """The page, made on first use."""
+        if key not in self.pages:
+            factory = next(f for k, _label, f in PAGES if k == key)
+            page = factory(self.ctx, self)
+            page.setObjectName(f"{key}_page")
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        return self.pages[key]
+
+    def show_page(self, key: str) -> QWidget:
+        page = self.page(key)
+        self.stack.setCurrentWidget(page)
+        row = next(i for i, (k, _l, _f) in enumerate(PAGES) if k == key)
+        if self.sidebar.currentRow() != row:
+            self.sidebar.blockSignals(True)
+            self.sidebar.setCurrentRow(row)
+            self.sidebar.blockSignals(False)
+        return page
+
+    def _sidebar_changed(self, row: int) -> None:
+        if 0 <= row < len(PAGES):
+            self.show_page(PAGES[row][0])
+
+    def current_page(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    def open_session(self, session_id: int):
+        if self.session_page is None:
+            self.session_page = _later("sessions.session_page", "SessionPage")(self.ctx, self)
+            self.session_page.setObjectName("session_page")
+            self.session_page.back_requested.connect(lambda: self.show_page(SESSIONS))
+            self.stack.addWidget(self.session_page)
+        self.session_page.show_session(session_id)
+        self.stack.setCurrentWidget(self.session_page)
+        self.sidebar.blockSignals(True)
+        self.sidebar.setCurrentRow(1)  # a session belongs under Sessions
+        self.sidebar.blockSignals(False)
+        return self.session_page
+
+    def open_delegate(self, delegate_id: int) -> QWidget:
+        page = self.show_page(PEOPLE)
+        show = getattr(page, "show_delegate", None)
+        if show is not None:
+            show(delegate_id)
+        return page
+
+    # --- menus -----------------------------------------------------------------------------
+
+    def _action(self, menu, text: str, slot, shortcut=None, name: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        if name:
+            action.setObjectName(name)
+        menu.addAction(action)
+        return action
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.import_action = self._action(file_menu, "&Import…", self.import_file, "Ctrl+I")
+        self.export_action = self._action(file_menu, "&Export register…", self.export_register,
+                                          "Ctrl+E")
+        self.backup_action = self._action(file_menu, "&Back up database…", self.back_up)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Settings…", self.open_settings, QKeySequence.StandardKey.Preferences)
+        self._action(file_menu, "&Messages…", lambda: MessageSettingsDialog(self.ctx, self).open())
+        self._action(file_menu, "Send due &reminders", lambda: send_due_reminders(self.ctx, self))
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit_menu = bar.addMenu("&Edit")
+        self._action(edit_menu, "&Find", self.focus_search, QKeySequence.StandardKey.Find)
+        self.new_session_action = self._action(edit_menu, "&New session…", self.new_session,
+                                               QKeySequence.StandardKey.New)
+        self._action(edit_menu, "New &course…", self.new_course)
+
+        go_menu = bar.addMenu("&Go")
+        for number, (key, label, _factory) in enumerate(PAGES, start=1):
+            self._action(go_menu, label, lambda _checked=False, k=key: self.show_page(k),
+                         f"Ctrl+{number}")
+        go_menu.addSeparator()
+        # F5 on every platform: the standard Refresh key is not F5 everywhere.
+        self.refresh_action = self._action(go_menu, "&Refresh", self.refresh_current,
+                                           QKeySequence(Qt.Key.Key_F5))
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About PSCP Training", self.about)
+
+    # --- commands --------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        focus = getattr(self.current_page(), "focus_search", None)
+        if focus is not None:
+            focus()
+        elif self.current_page() is self.session_page:
+            self.session_page.book_box.search.setFocus()
+
+    def refresh_current(self) -> None:
+        refresh = getattr(self.current_page(), "refresh", None)
+        if refresh is not None:
+            refresh()
+
+    def new_session(self):
+        page = self.show_page(SESSIONS)
+        return page.new_session()
+
+    def new_course(self):
+        page = self.show_page(COURSES)
+        return page.new_course()
+
+    def import_file(self):
+        wizard = ImportWizard(self.ctx, self)
+        wizard.finished.connect(lambda _r: self.ctx.changes.changed.emit("all"))
+        wizard.open()
+        return wizard
+
+    def export_register(self) -> None:
+        try:
+            from pscp_training.services.imports import register_export
+        except ImportError:
+            QMessageBox.information(self, "Export register",
+                                    "Exporting the booking register is not available yet.")
+            return
+        this_year = FinancialYear.of(now_utc())
+        labels = [this_year.previous(n).label for n in range(0, 8)]
+        label, ok = QInputDialog.getItem(self, "Export register", "Financial year:", labels, 0,
+                                         False)
+        if not ok:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export the booking register", f"booking-register-{label}.xlsx",
+            "Excel workbook (*.xlsx);;CSV (*.csv)")
+        if not path:
+            return
+        def done(rows: int) -> None:
+            offer_to_open(self, f"The register for {label} ({fmt.people(rows, 'row', 'rows')})", Path(path))
+
+        self.ctx.tasks.run(register_export.export_register, self.ctx.db,
+                           FinancialYear.parse(label), Path(path), on_done=done)
+
+    def back_up(self) -> None:
+        suffix = backup.suggested_suffix(self.ctx.db)
+        suggested = f"pscp-training-backup-{date.today():%Y-%m-%d}{suffix}"
+        path, _ = QFileDialog.getSaveFileName(self, "Back up the database", suggested,
+                                              f"Database backup (*{suffix})")
+        if path and not path.lower().endswith(suffix):
+            path += suffix  # so the file reads as what it is when someone looks for it later
+        if path:
+            self.ctx.tasks.run(
+                backup.back_up_database, self.ctx.db, Path(path),
+                on_done=lambda written: self.statusBar().showMessage(
+                    f"Backed up to {written}", 10_000))
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.ctx, self)
+        dialog.open()
+        return dialog
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, "About PSCP Training",
+            f"<h3>PSCP Training {version}</h3><p>Courses, sessions, bookings and waiting lists, "
+            "registers, certificates and the yearly workforce report for the Safeguarding "
+            "Children Partnership's training team.</p>")
+
+    # --- remembered layout -----------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        settings = self.ctx.settings
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        splitter = settings.value("window/splitter")
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+
+    def save_layout(self) -> None:
+        self.ctx.settings.setValue("window/geometry", self.saveGeometry())
+        self.ctx.settings.setValue("window/splitter", self.splitter.saveState())
+        self.ctx.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        self.ctx.tasks.wait_idle(5_000)
+        super().closeEvent(event)
