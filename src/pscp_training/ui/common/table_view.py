@@ -3,13 +3,30 @@
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QStackedWidget, QTableView
 
+from pscp_training.ui.common.style import FOCUS_FRAME, QUIET
+
+
+def keyboard_friendly(view: QAbstractItemView) -> QAbstractItemView:
+    """Tab leaves the view (the arrows move inside it) and the focus is framed."""
+    view.setTabKeyNavigation(False)
+    if view.focusPolicy() != Qt.FocusPolicy.NoFocus:
+        view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    view.setStyleSheet(FOCUS_FRAME)
+    return view
+
 
 def make_table(model: QAbstractItemModel | None = None, *, sortable: bool = False,
                object_name: str | None = None, view_class: type = QTableView) -> QTableView:
-    """A read-only row-selecting table with elided text and sensible column widths."""
+    """A read-only row-selecting table with elided text and sensible column widths.
+
+    Tab and Shift+Tab leave the table for the next control (the arrows move between rows),
+    and the table with the keyboard focus is framed, so a keyboard user always sees where
+    they are.
+    """
     view = view_class()
     if object_name:
         view.setObjectName(object_name)
+    keyboard_friendly(view)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -48,7 +65,7 @@ class EmptyStateTable(QStackedWidget):
         self.empty_label = QLabel(empty_text)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("color: palette(mid); font-size: 11pt; padding: 16px;")
+        self.empty_label.setStyleSheet(f"{QUIET} font-size: 11pt; padding: 16px;")
         self.addWidget(view)
         self.addWidget(self.empty_label)
         model = view.model()

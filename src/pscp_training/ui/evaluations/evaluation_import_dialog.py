@@ -24,6 +24,7 @@ from pscp_training.register.evaluation_import import read_mapping
 from pscp_training.services.evaluations.evaluation_import import import_evaluations
 from pscp_training.ui.common.error_dialogs import show_error
 from pscp_training.ui.common.problem_table_model import ProblemTableModel
+from pscp_training.ui.common.table_view import keyboard_friendly
 
 FILES = "Form exports (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx)"
 
@@ -83,6 +84,7 @@ class EvaluationImportDialog(QDialog):
         self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.problems = ProblemTableModel(self)
         self.problem_view = QTableView()
+        keyboard_friendly(self.problem_view)
         self.problem_view.setModel(self.problems)
         self.problem_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.problem_view.verticalHeader().hide()

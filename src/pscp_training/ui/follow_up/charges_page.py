@@ -31,7 +31,12 @@ from pscp_training.ui.common import formatting as fmt
 from pscp_training.ui.common.context import concerns
 from pscp_training.ui.common.error_dialogs import show_error
 from pscp_training.ui.common.paged_table_model import Column, PagedTableModel
-from pscp_training.ui.common.table_view import EmptyStateTable, make_table, set_column_widths
+from pscp_training.ui.common.table_view import (
+    EmptyStateTable,
+    keyboard_friendly,
+    make_table,
+    set_column_widths,
+)
 from pscp_training.ui.follow_up.reason_dialog import ReasonDialog, ReasonListDialog
 
 FOLLOW_UP_COLUMNS = [
@@ -311,6 +316,7 @@ class ChargesPage(QWidget):
 
 def _checklist(names: list[tuple[str, str]], ticked: set[str]) -> QListWidget:
     widget = QListWidget()
+    keyboard_friendly(widget)
     for value, label in names:
         item = QListWidgetItem(label)
         item.setData(Qt.ItemDataRole.UserRole, value)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from pscp_training.services import messages
 from pscp_training.services.follow_up import non_attendance
+from pscp_training.ui.common.table_view import keyboard_friendly
 
 
 class ReasonDialog(QDialog):
@@ -113,6 +114,7 @@ class ReasonListDialog(QDialog):
         self.setWindowTitle("Reasons for non-attendance")
         self.resize(460, 380)
         self.list = QListWidget()
+        keyboard_friendly(self.list)
         self.list.setObjectName("reasons")
         self.list.itemChanged.connect(self._toggled)
         add = QPushButton("Add…")

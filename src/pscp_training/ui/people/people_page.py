@@ -21,6 +21,7 @@ from pscp_training.services.bookings import bookings
 from pscp_training.services.people import organisation_list, training_record
 from pscp_training.ui.common.audit_view import HistoryDialog
 from pscp_training.ui.common.context import concerns
+from pscp_training.ui.common.table_view import keyboard_friendly
 from pscp_training.ui.people.delegate_dialog import DelegateDialog
 from pscp_training.ui.people.delegate_table_model import DelegateTableModel, TrainingRecordModel
 from pscp_training.ui.people.merge_dialog import MergeDialog
@@ -34,6 +35,7 @@ MUTED = "color: #6b6b6b;"
 def _table(model, widths: list[int]) -> QTableView:
     view = QTableView()
     view.setModel(model)
+    keyboard_friendly(view)
     view.setSortingEnabled(True)
     view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
