@@ -148,4 +148,4 @@ def test_a_second_response_for_the_same_booking_is_refused(db, dsl_session, tmp_
     with pytest.raises(ValidationFailed) as caught:
         evaluation_import.import_evaluations(db, doubled)
     assert [(p.line, "line 2" in p.message) for p in caught.value.problems] == [(5, True)]
-    assert "1 response(s) repeat an earlier one. Nothing was saved." in caught.value.summary
+    assert "1 response repeats an earlier one. Nothing was saved." in caught.value.summary

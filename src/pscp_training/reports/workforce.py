@@ -261,7 +261,7 @@ def _engagement(
         warning = (
             f"No organisation on the organisation register is in the sector '{shown_sector}', "
             f"so engagement in {category} training cannot be worked out for it; import the "
-            "register with `pscp-training import organisations FILE`."
+            "organisation register first (File › Import, or the import organisations command)."
         )
     elif not session.scalar(
         select(func.count()).select_from(Course).where(func.lower(Course.category) == key(category))

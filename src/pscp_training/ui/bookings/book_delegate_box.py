@@ -45,7 +45,7 @@ class NewDelegateForm(QFrame):
         self.email, self.job_role = self.fields.email, self.fields.job_role
         self.organisation, self.sector = self.fields.organisation, self.fields.sector
         self.fields.add_to(form, names_side_by_side=True)
-        self.book_button = QPushButton("&Book new delegate")
+        self.book_button = QPushButton("Book new delegate")
         self.close_button = QPushButton("Close")
         row = QHBoxLayout()
         row.addStretch(1)

@@ -55,11 +55,12 @@ EMPTY = {
     BookingStatus.SUBSTITUTED: "No places have been passed to a colleague.",
 }
 
+# With Alt+letter mnemonics that neither the menus nor the session's own tabs use.
 TAB_NAMES = {
-    BookingStatus.BOOKED: "Confirmed",
-    BookingStatus.WAITLISTED: "Waiting list",
-    BookingStatus.CANCELLED: "Cancelled",
-    BookingStatus.SUBSTITUTED: "Passed to a colleague",
+    BookingStatus.BOOKED: "&Confirmed",
+    BookingStatus.WAITLISTED: "&Waiting list",
+    BookingStatus.CANCELLED: "Ca&ncelled",
+    BookingStatus.SUBSTITUTED: "&Passed to a colleague",
 }
 
 

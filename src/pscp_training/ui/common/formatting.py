@@ -4,6 +4,7 @@ from datetime import datetime
 
 from pscp_training.domain.enums import Agency, Attendance, BookingStatus, Delivery, SessionStatus
 from pscp_training.domain.records import SessionRecord
+from pscp_training.domain.wording import plural
 from pscp_training.domain.years import to_local
 
 AGENCY = {Agency.MULTI: "Multi-agency", Agency.SINGLE: "Single-agency"}
@@ -64,4 +65,5 @@ def session_title(record: SessionRecord) -> str:
 
 
 def people(count: int, one: str = "person", many: str = "people") -> str:
-    return f"{count:,} {one if count == 1 else many}"
+    """`1 person`, `3 people`; with other nouns `plural` (domain/wording) says the same."""
+    return plural(count, one, many)

@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -54,8 +54,10 @@ class SessionPage(QWidget):
         self._quiet_refresh = False
         # booking id -> the mark to send once the save on its way returns (None: nothing yet)
         self._marks_waiting: dict[int, Attendance | None] = {}
-        self.back_button = QPushButton("← Sessions")
+        self.back_button = QPushButton("← Back to Sessions")
         self.back_button.setFlat(True)
+        self.back_button.setToolTip("Back where you came from (Alt+Left)")
+        self.back_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Back))
         self.back_button.clicked.connect(self.back_requested)
         self.title = QLabel()
         self.title.setObjectName("session_title")
@@ -145,14 +147,15 @@ class SessionPage(QWidget):
         register_layout.addLayout(register_row)
 
         self.headcounts = HeadcountsView(ctx, self)
+        # Alt+the underlined letter opens a tab (letters the menus do not use: F E G H).
         self.tabs = QTabWidget()
-        self.tabs.addTab(bookings_tab, "Bookings")
-        self.register_index = self.tabs.addTab(register_tab, "Register")
-        self.headcounts_index = self.tabs.addTab(self.headcounts, "Headcounts")
+        self.bookings_index = self.tabs.addTab(bookings_tab, "&Bookings")
+        self.register_index = self.tabs.addTab(register_tab, "&Register")
+        self.headcounts_index = self.tabs.addTab(self.headcounts, "Headco&unts")
         self.evaluations = EvaluationsTab(ctx, None, self)
-        self.tabs.addTab(self.evaluations, "Evaluations")
+        self.evaluations_index = self.tabs.addTab(self.evaluations, "E&valuations")
         self.history = AuditView(ctx, self)
-        self.tabs.addTab(self.history, "History")
+        self.tabs.addTab(self.history, "Histor&y")
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -174,6 +177,25 @@ class SessionPage(QWidget):
         self._show()
         self.evaluations.show_session(session_id)
         self.history.show_session(session_id)
+
+    def show_tab(self, tab: str) -> None:
+        """Bring a tab forward by name: "register", "headcounts", "waiting", "evaluations"."""
+        if tab == "register" and self.session is not None \
+                and self.session.agency == Agency.SINGLE and not self.register_model.rowCount():
+            tab = "headcounts"  # a single-agency session with nobody named is counted instead
+        if tab == "waiting":
+            self.tabs.setCurrentIndex(self.bookings_index)
+            self.bookings.show_status(BookingStatus.WAITLISTED)
+            return
+        index = {"bookings": self.bookings_index, "register": self.register_index,
+                 "headcounts": self.headcounts_index,
+                 "evaluations": self.evaluations_index}.get(tab)
+        if index is not None:
+            self.tabs.setCurrentIndex(index)
+            self._tab_shown(index)
+
+    def set_back_label(self, page_label: str) -> None:
+        self.back_button.setText(f"← Back to {page_label}")
 
     def refresh(self) -> None:
         if self.session is None:
