@@ -24,6 +24,7 @@ from pscp_training.services.common.mapping import (
     booking_counts,
     booking_record,
     course_record,
+    headcount_totals,
     session_record,
     session_record_with_counts,
 )
@@ -306,11 +307,14 @@ def list_sessions(
             t.session_id: t
             for t in session.execute(booking_counts().where(Booking.session_id.in_(ids)))
         } if ids else {}
+        counted = headcount_totals(session, ids)
         records = []
         for row in rows:
             t = tallies.get(row.id)
+            headcount = counted.get(row.id, 0)
             records.append(
-                session_record(row, t.booked, t.waitlisted, t.attended) if t else session_record(row)
+                session_record(row, t.booked, t.waitlisted, t.attended, headcount) if t
+                else session_record(row, headcount=headcount)
             )
         return records
 

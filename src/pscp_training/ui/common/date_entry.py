@@ -38,6 +38,7 @@ class DateEntry(QWidget):
         self.edit.setToolTip(f"Type a day ({EXAMPLES}), or press Alt+Down for a calendar")
         self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance("Wed 30 Sep 2026") + 24)
         self.edit.editingFinished.connect(self._read_typed)
+        self.edit.returnPressed.connect(self._read_typed)
         self.edit.installEventFilter(self)
         self.setFocusProxy(self.edit)
         self.calendar_button = QToolButton()

@@ -161,7 +161,8 @@ class FormDialog(QDialog):
         box.button(QMessageBox.StandardButton.Cancel).setText("Keep editing")
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setObjectName("discard_question")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if self.discard_question is not None:  # the one asked last time, answered since
+            self.discard_question.deleteLater()
         self.discard_question = box
 
         def answered(button) -> None:

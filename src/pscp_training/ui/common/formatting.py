@@ -49,10 +49,13 @@ def time_range(record: SessionRecord) -> str:
 
 
 def fill(record: SessionRecord) -> str:
-    """`12 / 20` places taken, or `12` when the session has no limit."""
-    if record.capacity is None:
-        return f"{record.booked}"
-    return f"{record.booked} / {record.capacity}"
+    """`12 / 20` places taken, or `12` when the session has no limit; a single-agency
+    session's unnamed headcount follows (`25 counted`, or `3 / 20 + 25 counted`)."""
+    booked = f"{record.booked}" if record.capacity is None else f"{record.booked} / {record.capacity}"
+    if record.headcount:
+        counted = f"{record.headcount:,} counted"
+        return counted if record.booked == 0 else f"{booked} + {counted}"
+    return booked
 
 
 def pct(value: float | None) -> str:

@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -57,7 +57,6 @@ class SessionPage(QWidget):
         self.back_button = QPushButton("← Back to Sessions")
         self.back_button.setFlat(True)
         self.back_button.setToolTip("Back where you came from (Alt+Left)")
-        self.back_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Back))
         self.back_button.clicked.connect(self.back_requested)
         self.title = QLabel()
         self.title.setObjectName("session_title")

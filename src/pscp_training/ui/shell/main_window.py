@@ -158,6 +158,10 @@ class MainWindow(QMainWindow):
         self.sidebar.blockSignals(False)
         return self.session_page
 
+    def back_from_session(self) -> None:
+        if self.session_page is not None and self.current_page() is self.session_page:
+            self.go_back()
+
     def go_back(self) -> QWidget:
         page = self.show_page(self._came_from)
         page.setFocus()
@@ -239,6 +243,8 @@ class MainWindow(QMainWindow):
             self._action(go_menu, label.replace("&", "&&"),
                          lambda _checked=False, k=key: self.show_page(k), f"Ctrl+{number}")
         go_menu.addSeparator()
+        self.back_action = self._action(go_menu, "&Back", self.back_from_session,
+                                        QKeySequence(QKeySequence.StandardKey.Back), name="back")
         self._action(go_menu, "Next tab", lambda: self.switch_tab(1),
                      QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Tab), name="next_tab")
         self._action(go_menu, "Previous tab", lambda: self.switch_tab(-1),

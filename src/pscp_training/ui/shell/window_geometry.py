@@ -33,6 +33,8 @@ def save_window(window: QWidget, settings: QSettings) -> None:
 
 def restore_window(window: QWidget, settings: QSettings) -> None:
     geometry = settings.value("window/geometry")
+    if isinstance(geometry, bytes):
+        geometry = QByteArray(geometry)
     saved_ratio = settings.value("window/ratio")
     screen = window.screen()
     available = screen.availableGeometry() if screen is not None else QRect(0, 0, 1920, 1080)
