@@ -1,6 +1,6 @@
 """The table every list uses, with an empty-state message in place of a blank grid."""
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QStackedWidget, QTableView
 
 from pscp_training.ui.common.style import FOCUS_FRAME, QUIET
@@ -46,14 +46,48 @@ def make_table(model: QAbstractItemModel | None = None, *, sortable: bool = Fals
     return view
 
 
+class _StretchColumn(QObject):
+    """Gives one column the room the others leave, but never less than its own width: a
+    plain Stretch column shrank to "…" once the other columns filled a small window."""
+
+    def __init__(self, view: QTableView, column: int, least: int):
+        super().__init__(view)
+        self.view, self.column, self.least = view, column, least
+        view.viewport().installEventFilter(self)
+        view.horizontalHeader().sectionResized.connect(self._resized)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def _resized(self, index: int, _old: int, _new: int) -> None:
+        if index != self.column:
+            self.fit()
+
+    def fit(self) -> None:
+        header = self.view.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(header.count())
+                     if c != self.column and not header.isSectionHidden(c))
+        room = self.view.viewport().width() - others
+        wanted = max(self.least, room)
+        if header.sectionSize(self.column) != wanted:
+            header.blockSignals(True)
+            header.resizeSection(self.column, wanted)
+            header.blockSignals(False)
+            self.view.updateGeometries()
+
+
 def set_column_widths(view: QTableView, widths: list[int], stretch: int | None = None) -> None:
-    """Starting widths; the `stretch` column (say, a title) takes the room left over."""
+    """Starting widths; the `stretch` column (say, a title) takes the room left over, and
+    keeps at least its starting width (a scroll bar appears rather than a column of "…")."""
     for column, width in enumerate(widths):
         view.setColumnWidth(column, width)
     if stretch is not None:
         header = view.horizontalHeader()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        least = widths[stretch] if stretch < len(widths) else header.defaultSectionSize()
+        view._stretch_column = _StretchColumn(view, stretch, least)
 
 
 class EmptyStateTable(QStackedWidget):

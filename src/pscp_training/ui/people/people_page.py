@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pscp_training.domain.wording import plural
 from pscp_training.domain.years import FinancialYear
 from pscp_training.services.bookings import bookings
 from pscp_training.services.people import organisation_list, training_record
@@ -236,7 +237,7 @@ class PeoplePage(QWidget):
             label.setText(f"No {what}s yet. Add one with “New {what}…”, or import a register "
                           "with File › Import.")
         else:
-            label.setText(f"{count:,} {what}{'s' if count != 1 else ''}"
+            label.setText(plural(count, what)
                           + (f" matching “{search}”" if search else ""))
 
     # --- delegates -------------------------------------------------------------------------
@@ -306,8 +307,8 @@ class PeoplePage(QWidget):
         years = {FinancialYear.of(s.start) for s, _b in rows}
         where = " · ".join(x for x in (d.job_role, d.organisation, d.email) if x)
         attended = sum(1 for _s, b in rows if b.attendance.value == "attended")
-        told = (f"{len(rows)} booking{'s' if len(rows) != 1 else ''}, {attended} attended"
-                + (f", over {len(years)} financial year{'s' if len(years) != 1 else ''}"
+        told = (f"{plural(len(rows), 'booking')}, {attended} attended"
+                + (f", over {plural(len(years), 'financial year')}"
                    if years else ""))
         self.record_title.setText(
             f"<span style='font-size: 13pt; font-weight: 600'>{d.full_name}</span><br>"

@@ -89,13 +89,19 @@ class SessionPage(QWidget):
         self.certificates_button.clicked.connect(
             lambda: printing.print_certificates(self.ctx, self, self.session))
 
+        # The session's own actions beside Back, the people's (emails, printing) beside the
+        # fill: at 150 % on a laptop one line cannot hold them all.
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addStretch(1)
-        for button in (self.emails_button, self.email_button, self.sign_in_button,
-                       self.certificates_button,
-                       self.edit_button, self.again_button, self.cancel_session_button):
+        for button in (self.edit_button, self.again_button, self.cancel_session_button):
             top.addWidget(button)
+        session_actions = QHBoxLayout()
+        self.fill_label.setWordWrap(True)
+        session_actions.addWidget(self.fill_label, 1)
+        for button in (self.emails_button, self.email_button, self.sign_in_button,
+                       self.certificates_button):
+            session_actions.addWidget(button)
 
         self.book_box = BookDelegateBox(ctx, self)
         self.bookings = BookingsTabs(ctx, self)
@@ -160,7 +166,7 @@ class SessionPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.title)
         layout.addWidget(self.details)
-        layout.addWidget(self.fill_label)
+        layout.addLayout(session_actions)
         layout.addWidget(self.tabs, 1)
         self.tabs.currentChanged.connect(self._tab_shown)
         ctx.changes.changed.connect(self._on_changed)
