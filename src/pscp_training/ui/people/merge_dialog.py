@@ -139,6 +139,9 @@ class MergeDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(self.buttons)
         self._load()
+        if not self.clashes.isVisibleTo(self):
+            # Nothing to choose between: as tall as the text, not half the screen of nothing.
+            self.resize(min(self.width(), 900), self.sizeHint().height())
 
     # --- which record is kept --------------------------------------------------------------
 
