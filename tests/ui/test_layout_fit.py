@@ -7,6 +7,8 @@ room, so testing the logical size catches what the scale factor clips ("Financia
 from datetime import timedelta
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QScrollArea
 
 from pscp_training.domain.enums import Agency, BookingStatus
 from pscp_training.domain.years import now_utc
@@ -67,6 +69,15 @@ def test_no_label_or_button_is_cut_off_on_any_page_or_dialog(window, ctx, qtbot)
         for index in range(1, tabs.count() if tabs is not None else 0):
             tabs.setCurrentIndex(index)
             _check(f"{key} tab {index}", window, qtbot, found)
+
+    # The Reports page scrolls as one: nothing in it wider than the window, and the
+    # evaluations below grow with their text rather than scrolling inside the page.
+    reports = window.show_page("reports")
+    scroll = reports.findChild(QScrollArea)
+    _settle(qtbot)
+    assert scroll.widget().minimumSizeHint().width() <= scroll.viewport().width()
+    assert reports.evaluations.panel.verticalScrollBarPolicy() == \
+        Qt.ScrollBarPolicy.ScrollBarAlwaysOff
 
     page = window.open_session(session.id)
     for index in range(page.tabs.count()):

@@ -134,7 +134,6 @@ class EvaluationSummaryWidget(QTextBrowser):
         # On the Reports page this sits in the page's own scroll area: it grows to its text
         # instead of scrolling inside it, so the wheel always scrolls the page.
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setSizeAdjustPolicy(QTextBrowser.SizeAdjustPolicy.AdjustToContents)
         self.document().documentLayout().documentSizeChanged.connect(self._fit)
 
     def _fit(self, size) -> None:
@@ -184,6 +183,10 @@ class EvaluationSummaryView(QWidget):
         self.ctx = ctx
         self.course = QComboBox()
         self.course.setObjectName("evaluation_course")
+        # Long course titles must not widen the Reports page past its window.
+        self.course.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.course.setMinimumContentsLength(14)
         self.year = QComboBox()
         self.year.setObjectName("evaluation_year")
         current = FinancialYear.of(now_utc())
