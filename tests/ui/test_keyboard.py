@@ -304,17 +304,26 @@ def test_the_passed_to_a_colleague_tab_says_who_took_the_place(window, ctx):
     assert model.index(0, column).data() == "Tom Hughes"
 
 
-def test_the_sessions_list_opens_at_today_not_at_april(window, ctx):
+def test_the_sessions_list_opens_at_today_not_at_april(window, ctx, qtbot):
     course = factories.course(ctx.db)
     for days in (-200, -150, -100, -60, -30, -10):
         factories.session(ctx.db, course_id=course.id, start=now_utc() + timedelta(days=days))
     upcoming = factories.session(ctx.db, course_id=course.id, start=now_utc() + timedelta(days=2))
-    factories.session(ctx.db, course_id=course.id, start=now_utc() + timedelta(days=9))
+    for days in (9, 16, 23, 30, 37):
+        factories.session(ctx.db, course_id=course.id, start=now_utc() + timedelta(days=days))
+    window.resize(1280, 720)
     sessions = window.show_page("sessions")
     sessions.year.setCurrentIndex(0)  # every year, in date order
     assert sessions.current_session().id == upcoming.id
     sessions.model.page_size = 2  # even when today is beyond the first page fetched
     sessions.apply_filters()
+    assert sessions.current_session().id == upcoming.id
+    sessions.view.setFixedHeight(120)  # room for a few rows only: today must be scrolled to
+    sessions.apply_filters()
+    qtbot.wait(1)
+    assert sessions.view.rowAt(sessions.view.rowHeight(0) // 2) == 6  # the top row is today's
+    window.show_page("home")
+    window.show_page("sessions")  # shown again (and fetched again): still at today
     assert sessions.current_session().id == upcoming.id
 
 

@@ -52,6 +52,7 @@ class SessionsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._loading = True
+        self._shown_once = False
         this_year = FinancialYear.of(now_utc())
         years = [this_year.previous(n) for n in range(-1, 6)]
         self.year = _combo("year", [("All years", ALL)] + [(y.label, y.label) for y in years])
@@ -215,8 +216,15 @@ class SessionsPage(QWidget):
     # --- refreshing ------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        chosen = self.current_session()
+        scrolled = self.view.verticalScrollBar().value()
         self._load_courses()
         self.model.refresh()
+        if chosen is not None:  # the same place in the list after the rows are fetched again
+            row = self.model.row_where(lambda s: s.id == chosen.id)
+            if row >= 0:
+                self.view.selectRow(row)
+        self.view.verticalScrollBar().setValue(scrolled)
         flt = self.session_filter()
         self._show_count(catalogue.count_sessions(self.ctx.db, flt), flt)
         self._update_buttons()
@@ -229,6 +237,11 @@ class SessionsPage(QWidget):
         super().showEvent(event)
         if not self._loading:
             self.refresh()
+        if not self._shown_once:
+            # Once laid out, the first time: the rows can only be scrolled to when they have
+            # their sizes.
+            self._shown_once = True
+            QTimer.singleShot(0, lambda: self.show_today(self.session_filter()))
 
     def focus_search(self) -> None:
         self.search_box.setFocus()
