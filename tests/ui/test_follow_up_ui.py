@@ -117,8 +117,10 @@ def test_reason_dialog_records_the_reason_and_sends_the_notice(ctx, qtbot, tmp_p
     (path,) = outbox.glob("*.eml")
     notice = email.message_from_bytes(path.read_bytes(), policy=policy.default)
     assert notice["Cc"] == "head@arundel.example.org"
-    assert said == ["Recorded 'Work pressures' for Zoë Adams. The notice went to Zoë Adams "
-                    "and their manager."]
+    # Written as an .eml file for Outlook: not called sent.
+    assert said == ["Recorded 'Work pressures' for Zoë Adams. The notice to Zoë Adams and "
+                    f"their manager is written for Outlook in {outbox}: open it and press Send."]
+    assert not dialog.isVisible()
 
 
 def test_reason_list_dialog_adds_and_retires_reasons(ctx, qtbot):

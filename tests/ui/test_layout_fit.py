@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QScrollArea, QTableView
 
 from pscp_training.domain.enums import Agency, BookingStatus
 from pscp_training.domain.years import now_utc
@@ -69,6 +69,14 @@ def test_no_label_or_button_is_cut_off_on_any_page_or_dialog(window, ctx, qtbot)
         for index in range(1, tabs.count() if tabs is not None else 0):
             tabs.setCurrentIndex(index)
             _check(f"{key} tab {index}", window, qtbot, found)
+
+    # Home's lists show every column without scrolling sideways; the course title gives way.
+    home = window.show_page("home")
+    _settle(qtbot)
+    for view in home.findChildren(QTableView):
+        header = view.horizontalHeader()
+        used = sum(header.sectionSize(c) for c in range(header.count()))
+        assert used <= view.viewport().width(), view.objectName()
 
     # The Reports page scrolls as one: nothing in it wider than the window, and the
     # evaluations below grow with their text rather than scrolling inside the page.

@@ -46,7 +46,7 @@ def make_table(model: QAbstractItemModel | None = None, *, sortable: bool = Fals
     return view
 
 
-STRETCH_LEAST = 120  # pixels: enough for the start of a course title or a name
+STRETCH_LEAST = 100  # pixels: enough for the start of a course title or a name
 
 
 class _StretchColumn(QObject):
@@ -83,14 +83,14 @@ class _StretchColumn(QObject):
 
 def set_column_widths(view: QTableView, widths: list[int], stretch: int | None = None) -> None:
     """Starting widths; the `stretch` column (say, a title) takes the room left over, and
-    keeps at least half its starting width (a scroll bar appears rather than a column of "…")."""
+    keeps at least a third of its starting width (a scroll bar appears rather than a column of "…")."""
     for column, width in enumerate(widths):
         view.setColumnWidth(column, width)
     if stretch is not None:
         header = view.horizontalHeader()
         header.setStretchLastSection(False)
         wanted = widths[stretch] if stretch < len(widths) else header.defaultSectionSize()
-        least = max(STRETCH_LEAST, wanted // 2)
+        least = max(STRETCH_LEAST, wanted // 3)
         view._stretch_column = _StretchColumn(view, stretch, least)
 
 
