@@ -392,3 +392,27 @@ def test_a_window_saved_at_another_scale_reopens_at_the_same_physical_size(ctx, 
     again = MainWindow(ctx)
     qtbot.addWidget(again)
     assert again.size() == QSize(960, 600)
+
+
+def test_run_again_and_merge_are_as_tall_as_what_they_say(ctx, qtbot):
+    from pscp_training.services.people import people
+    from pscp_training.ui.people.merge_dialog import MergeDialog
+    from pscp_training.ui.sessions.session_dialog import RunAgainDialog
+
+    s = factories.session(ctx.db, start=now_utc() + timedelta(days=3))
+    again = RunAgainDialog(ctx, catalogue.get_session(ctx.db, s.id))
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.height() <= again.layout_.totalHeightForWidth(again.width()) + 2
+
+    first, second = factories.delegate(ctx.db, "Amara", "Okafor"), factories.delegate(
+        ctx.db, "Amara", "Okafor")
+    merge = MergeDialog(ctx, people.get_delegate(ctx.db, first.id),
+                        people.get_delegate(ctx.db, second.id))
+    qtbot.addWidget(merge)
+    merge.show()
+    qtbot.waitExposed(merge)
+    assert not merge.clashes.isVisible()
+    # A line or so of slack at most, not the 600 pixels it opened with, half of them empty.
+    assert merge.height() <= merge.layout().totalHeightForWidth(merge.width()) + 30

@@ -90,7 +90,6 @@ class FormDialog(QDialog):
 
     def finish_layout(self) -> None:
         """Put the buttons last; call at the end of the subclass's __init__."""
-        self.layout_.addStretch(0)
         self.layout_.addWidget(self.buttons)
 
     # --- submitting ------------------------------------------------------------------------
@@ -132,9 +131,16 @@ class FormDialog(QDialog):
         return any(self._clean.get(id(w), _value(w)) != _value(w) for w in self._fields())
 
     def showEvent(self, event) -> None:
-        if self._clean is None:
+        first = self._clean is None
+        if first:
             self.mark_clean()
         super().showEvent(event)
+        if first and self.layout_.hasHeightForWidth():
+            # A wrapped introduction is sized for a narrower dialog than it gets: without
+            # this, the room it does not need is left empty above the buttons.
+            fitted = self.layout_.totalHeightForWidth(self.width())
+            if 0 < fitted < self.height():
+                self.resize(self.width(), max(fitted, self.minimumSizeHint().height()))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
