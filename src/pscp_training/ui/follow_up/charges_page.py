@@ -146,8 +146,8 @@ class ChargesPage(QWidget):
         ledger_layout.addLayout(row)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(follow_tab, "Non-attendance")
-        self.tabs.addTab(ledger_tab, "Ledger")
+        self.tabs.addTab(follow_tab, "&Non-attendance")
+        self.tabs.addTab(ledger_tab, "&Ledger")
         self.status = QLabel()
         self.status.setObjectName("charges_status")
         self.status.setWordWrap(True)

@@ -22,6 +22,7 @@ from pscp_training.services.bookings import bookings
 from pscp_training.services.people import organisation_list, training_record
 from pscp_training.ui.common.audit_view import HistoryDialog
 from pscp_training.ui.common.context import concerns
+from pscp_training.ui.common.style import QUIET
 from pscp_training.ui.common.table_view import keyboard_friendly
 from pscp_training.ui.people.delegate_dialog import DelegateDialog
 from pscp_training.ui.people.delegate_table_model import DelegateTableModel, TrainingRecordModel
@@ -30,7 +31,7 @@ from pscp_training.ui.people.organisation_dialog import OrganisationDialog
 from pscp_training.ui.people.organisation_table_model import OrganisationTableModel
 
 SEARCH_DELAY_MS = 250
-MUTED = "color: #6b6b6b;"
+MUTED = QUIET  # readable, not faint
 
 
 def _table(model, widths: list[int]) -> QTableView:
@@ -72,8 +73,8 @@ class PeoplePage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._delegates_tab(), "Delegates")
-        self.tabs.addTab(self._organisations_tab(), "Organisations")
+        self.tabs.addTab(self._delegates_tab(), "&Delegates")
+        self.tabs.addTab(self._organisations_tab(), "&Organisations")
         layout = QVBoxLayout(self)
         # The same title, size and margins as the other pages, named as in the sidebar.
         layout.addWidget(QLabel("<h2>Delegates &amp; organisations</h2>"))

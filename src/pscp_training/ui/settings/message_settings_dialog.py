@@ -119,8 +119,8 @@ class MessageSettingsDialog(QDialog):
         self.kind.currentIndexChanged.connect(self._kind_changed)
 
         tabs = QTabWidget()
-        tabs.addTab(sending, "Sending")
-        tabs.addTab(templates, "Templates")
+        tabs.addTab(sending, "&Sending")
+        tabs.addTab(templates, "&Templates")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
