@@ -159,6 +159,8 @@ def test_the_import_dialog_checks_then_imports_and_the_tab_follows(ctx, qtbot):
     dialog.check()
     assert not dialog.import_button.isEnabled()
     assert "could not be matched" in dialog.verdict.text()
+    # Words for the person at the screen: no command-line flag, no file of the source tree.
+    assert "--" not in dialog.verdict.text() and "docs/" not in dialog.mapping.placeholderText()
     assert [dialog.problems.row_texts(r)[0] for r in range(dialog.problems.rowCount())] == [
         "3", "4", "5", "6"]
     dialog.skip.setChecked(True)
