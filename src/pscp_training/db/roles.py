@@ -67,18 +67,27 @@ def setup_roles(connection: Connection, team_role: str = TEAM_ROLE) -> list[str]
     return done
 
 
-def reapply_grants(connection: Connection) -> bool:
-    """After a restore that recreated the tables: the team's grants and the trail's trigger
-    again, when the database has a team role. Returns whether it did."""
+def team_roles(connection: Connection) -> list[str]:
+    """The roles set up as team roles of this database: they may add to the audit trail but
+    not delete from it. Read before a restore that recreates the tables (and their grants)."""
     if connection.dialect.name != "postgresql":
-        return False
-    exists = connection.execute(
-        text("SELECT 1 FROM pg_roles WHERE rolname = :name"), {"name": TEAM_ROLE}
-    ).scalar()
-    if not exists:
-        return False
-    setup_roles(connection, TEAM_ROLE)
-    return True
+        return []
+    rows = connection.execute(text(
+        "SELECT r.rolname, a.privilege_type FROM pg_class c "
+        "CROSS JOIN LATERAL aclexplode(c.relacl) a JOIN pg_roles r ON r.oid = a.grantee "
+        "WHERE c.relname = 'audit_entries' AND c.relkind = 'r'"
+    )).all()
+    inserting = {name for name, kind in rows if kind == "INSERT"}
+    deleting = {name for name, kind in rows if kind == "DELETE"}
+    return sorted(inserting - deleting)
+
+
+def reapply_grants(connection: Connection, roles: list[str]) -> list[str]:
+    """After a restore that recreated the tables: each team role's grants and the trail's
+    trigger again. Returns the roles set up again."""
+    for role in roles:
+        setup_roles(connection, role)
+    return roles
 
 
 def may_restore(connection: Connection) -> bool:

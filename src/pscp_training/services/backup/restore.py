@@ -26,7 +26,7 @@ from pscp_training.db.migrate import (
     upgrade_to_head,
 )
 from pscp_training.db.models import TrainingSession
-from pscp_training.db.roles import may_restore, reapply_grants
+from pscp_training.db.roles import may_restore, reapply_grants, team_roles
 from pscp_training.domain.errors import DatabaseProblem, InputError
 from pscp_training.domain.years import FinancialYear, to_local
 from pscp_training.services.backup import backup_export
@@ -257,11 +257,12 @@ def restore_database(db_url: str | URL, path: Path) -> BackupResult:
             _known_revision(revision, path.name, target.engine)
             with target.engine.connect() as connection:
                 erased = erasures_in(connection)
+                roles = team_roles(connection)
             safety = _safety_copy(target)
             _restore_pg_dump(target, path)
             upgrade_to_head(target.engine)
             with target.engine.begin() as connection:
-                reapply_grants(connection)
+                reapply_grants(connection, roles)
                 again = reapply_erasures(connection, erased)
             return BackupResult(path=path, kind=kind, safety_copy=safety,
                                 erasures_reapplied=again)
