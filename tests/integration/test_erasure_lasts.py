@@ -49,3 +49,41 @@ def test_a_restore_of_a_backup_that_knows_the_erasure_does_nothing_more(db, db_u
     result = restore.restore_database(db_url, made)
     assert result.erasures_reapplied == 0
     assert retention.erasure_of(db, person.id) is not None
+
+
+def _with_copies(db, tmp_path):
+    from pscp_training.services.messages.settings import MailSettings, save_mail_settings
+
+    outbox = tmp_path / "outbox"
+    outbox.mkdir()
+    save_mail_settings(db, MailSettings(eml_folder=str(outbox), from_address="team@example.org"))
+    person = factories.delegate(db, first="Paweł", last="Kowalczyk", email="Pawel@Example.org")
+    other = factories.delegate(db, first="Siân", last="Lloyd", email="sian@example.org")
+    (outbox / "confirmation-1.eml").write_text("To: pawel@example.org\r\n\r\nYour place", "utf-8")
+    (outbox / "confirmation-2.eml").write_text("To: sian@example.org\r\n\r\nYour place", "utf-8")
+    made = backup.daily_backup_if_due(db, keep=7)
+    return person, other, outbox, made
+
+
+def test_erasing_someone_lists_the_copies_that_remain(only_sqlite, db, db_url, tmp_path, capsys):
+    person, _other, outbox, made = _with_copies(db, tmp_path)
+    assert main(["--db", db_url, "privacy", "erase", "--delegate", str(person.id), "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert f"Elsewhere: 1 automatic backup in {made.parent} still hold" in out
+    assert f"Elsewhere: 1 message to them in the outbox folder {outbox}." in out
+    assert "Add --remove-copies" in out
+    assert made.exists() and (outbox / "confirmation-1.eml").exists()  # listed, not removed
+
+
+def test_the_apps_own_copies_are_removed_on_request_and_a_fresh_backup_made(
+        only_sqlite, db, db_url, tmp_path, capsys):
+    person, _other, outbox, made = _with_copies(db, tmp_path)
+    assert main(["--db", db_url, "privacy", "erase", "--delegate", str(person.id), "--yes",
+                 "--remove-copies"]) == 0
+    out = capsys.readouterr().out
+    assert "Removed 2 of the app's own copies" in out
+    assert not made.exists() and not (outbox / "confirmation-1.eml").exists()
+    assert (outbox / "confirmation-2.eml").exists()  # someone else's message stays
+    fresh = next(made.parent.glob("*after-erasure*.sqlite3"))
+    assert "Kowalczyk" not in fresh.read_bytes().decode("latin-1")
+    assert restore.describe_backup(fresh).checksum_matches
