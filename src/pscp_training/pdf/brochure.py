@@ -1,0 +1,297 @@
+"""The programme brochure: an A4 cover, the courses by theme with their dates, an index of dates."""
+
+import io
+from typing import BinaryIO
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    CondPageBreak,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from pscp_training.domain.programme import (
+    Programme,
+    ProgrammeCourse,
+    ProgrammeSession,
+    ProgrammeTheme,
+    long_day,
+)
+from pscp_training.pdf.fonts import BOLD, REGULAR
+from pscp_training.pdf.styles import (
+    BODY,
+    CELL,
+    CELL_BOLD,
+    CELL_HEAD,
+    GOLD,
+    HEADING,
+    LINE,
+    MARGIN,
+    MUTED,
+    NAVY,
+    PALE,
+    PORTRAIT,
+    SMALL,
+    TABLE_GRID,
+    TEAL,
+    a4_document,
+    footer,
+)
+from pscp_training.pdf.text import clean, long_date, markup
+
+WIDTH, HEIGHT = PORTRAIT
+_INNER = WIDTH - 2 * MARGIN
+_SESSION_COLUMNS = [52 * mm, 27 * mm, 57 * mm, _INNER - 136 * mm]  # date, time, where, places
+_INDEX_COLUMNS = [50 * mm, 14 * mm, _INNER - 84 * mm, 20 * mm]  # date, time, course, page
+
+_THEME = ParagraphStyle(
+    "BrochureTheme", parent=HEADING, fontSize=17, leading=22, textColor=colors.white,
+    backColor=NAVY, borderPadding=(5, 6, 5, 6), spaceBefore=4, spaceAfter=12,
+)
+_COURSE = ParagraphStyle(
+    "BrochureCourse", parent=HEADING, fontSize=13, leading=17, spaceBefore=10, spaceAfter=2
+)
+_META = ParagraphStyle("BrochureMeta", parent=SMALL, spaceAfter=5)
+_LABEL = ParagraphStyle("BrochureLabel", parent=BODY, fontName=BOLD, spaceAfter=1, textColor=TEAL)
+_BULLET = ParagraphStyle(
+    "BrochureBullet", parent=BODY, leftIndent=12, bulletIndent=2, spaceAfter=2,
+    bulletFontName=REGULAR,
+)
+_MONTH = ParagraphStyle("BrochureMonth", parent=CELL_BOLD, textColor=NAVY)
+_LINK = "color='#1F5FA8'"
+
+
+def _logo(png: bytes | None) -> ImageReader | None:
+    if not png:
+        return None
+    try:
+        return ImageReader(io.BytesIO(png))
+    except Exception:
+        return None  # an unreadable logo must not stop the brochure
+
+
+def _draw_cover(canvas: Canvas, programme: Programme) -> None:
+    canvas.saveState()
+    canvas.setFillColor(NAVY)
+    canvas.rect(0, HEIGHT - 120 * mm, WIDTH, 120 * mm, stroke=0, fill=1)
+    canvas.setFillColor(GOLD)
+    canvas.rect(0, HEIGHT - 123 * mm, WIDTH, 3 * mm, stroke=0, fill=1)
+    top = HEIGHT - 25 * mm
+    logo = _logo(programme.logo_png)
+    if logo is not None:
+        w, h = logo.getSize()
+        height = 30 * mm
+        width = min(height * w / max(h, 1), 110 * mm)
+        height = width * h / max(w, 1)
+        # A white card behind the logo, so a logo drawn for white paper still reads.
+        canvas.setFillColorRGB(1, 1, 1)
+        canvas.roundRect((WIDTH - width) / 2 - 4 * mm, top - height - 4 * mm,
+                         width + 8 * mm, height + 8 * mm, 3 * mm, stroke=0, fill=1)
+        canvas.drawImage(logo, (WIDTH - width) / 2, top - height, width, height, mask="auto")
+        top -= height + 16 * mm
+    else:
+        top -= 10 * mm
+    name = clean(programme.partnership_name)
+    style = ParagraphStyle("CoverName", fontName=BOLD, fontSize=18, leading=23,
+                           textColor=colors.white, alignment=1)
+    para = Paragraph(markup(name), style)
+    _w, h = para.wrap(WIDTH - 40 * mm, 40 * mm)
+    para.drawOn(canvas, 20 * mm, top - h)
+    top -= h + 10 * mm
+    canvas.setFillColorRGB(1, 1, 1)
+    canvas.setFont(BOLD, 30)
+    canvas.drawCentredString(WIDTH / 2, top - 10 * mm, "Training programme")
+    canvas.setFont(REGULAR, 15)
+    period = programme.period
+    if period.name:
+        canvas.drawCentredString(WIDTH / 2, top - 21 * mm, clean(period.name))
+    canvas.setFillColor(NAVY)
+    canvas.setFont(REGULAR, 12)
+    y = HEIGHT - 140 * mm
+    canvas.drawCentredString(
+        WIDTH / 2, y, f"{long_day(period.first_day)} to {long_day(period.last_day)}"
+    )
+    canvas.setFont(REGULAR, 11)
+    canvas.setFillColor(MUTED)
+    count = programme.session_count
+    canvas.drawCentredString(
+        WIDTH / 2, y - 9 * mm,
+        f"{count} dated session{'' if count == 1 else 's'} of multi-agency safeguarding "
+        "training, and courses delivered on request",
+    )
+    themes = [t.name for t in programme.themes]
+    if themes:
+        para = Paragraph(
+            "<b>Themes:</b> " + " · ".join(markup(t) for t in themes),
+            ParagraphStyle("CoverThemes", parent=BODY, alignment=1, textColor=MUTED),
+        )
+        _w, h = para.wrap(WIDTH - 50 * mm, 60 * mm)
+        para.drawOn(canvas, 25 * mm, y - 20 * mm - h)
+    canvas.setFont(REGULAR, 9)
+    canvas.drawCentredString(
+        WIDTH / 2, 20 * mm, f"Produced {long_date(programme.produced)}. "
+        "Places shown were those left on that day."
+    )
+    canvas.restoreState()
+
+
+def _places(session: ProgrammeSession) -> Paragraph:
+    text = session.availability
+    if text == "waiting list":
+        return Paragraph(f"<font color='#8A6A1E'><b>{text}</b></font>", CELL)
+    return Paragraph(markup(text), CELL)
+
+
+def _sessions_table(course: ProgrammeCourse) -> Table:
+    rows = [[Paragraph(h, CELL_HEAD) for h in ("Date", "Time", "Venue", "Places")]]
+    for s in course.sessions:
+        rows.append([
+            Paragraph(markup(s.date_text), CELL),
+            Paragraph(markup(s.time_text), CELL),
+            Paragraph(markup(s.where), CELL),
+            _places(s),
+        ])
+    table = Table(rows, colWidths=_SESSION_COLUMNS, repeatRows=1, hAlign="LEFT")
+    table.setStyle(TableStyle([
+        *TABLE_GRID, ("BACKGROUND", (0, 0), (-1, 0), TEAL), ("BOX", (0, 0), (-1, -1), 0.75, TEAL),
+        ("VALIGN", (0, 1), (-1, -1), "TOP"),
+        *[("BACKGROUND", (0, r), (-1, r), PALE) for r in range(2, len(rows), 2)],
+    ]))
+    return table
+
+
+def _how_to_book(course: ProgrammeCourse) -> Paragraph | None:
+    if not course.how_to_book:
+        return None
+    link = course.booking_link
+    shown = markup(course.how_to_book)
+    if link:
+        shown = f"<a href='{markup(link)}' {_LINK}><u>{shown}</u></a>"
+    return Paragraph(f"<b>How to book:</b> {shown}", BODY)
+
+
+def _course(course: ProgrammeCourse) -> list:
+    title = Paragraph(markup(course.title), _COURSE)
+    title.programme_course_id = course.id  # the index of dates looks up its page
+    meta = [markup(course.code)]
+    if course.length:
+        meta.append(f"Length: {markup(course.length)}")
+    meta.append("Single-agency: on request" if course.on_request else "Multi-agency")
+    head = [title, Paragraph(" · ".join(meta), _META)]
+    body: list = []
+    if course.description:
+        body.append(Paragraph(markup(course.description), BODY))
+    if course.audience:
+        body.append(Paragraph(f"<b>Who it is for:</b> {markup(course.audience)}", BODY))
+    if course.learning_outcomes:
+        body.append(Paragraph("By the end of the course you will:", _LABEL))
+        body += [Paragraph(markup(line), _BULLET, bulletText="•")
+                 for line in course.learning_outcomes]
+    booking = _how_to_book(course)
+    if booking is not None:
+        body.append(booking)
+    if course.on_request:
+        body.append(Paragraph(
+            "<b>On request:</b> delivered for an organisation's own staff, on a date agreed "
+            "with the training team.", BODY,
+        ))
+        return [KeepTogether(head + body)]
+    body.append(Spacer(1, 2 * mm))
+    # The heading never sits alone at the foot of a page.
+    return [CondPageBreak(45 * mm), KeepTogether(head + body[:2]), *body[2:],
+            _sessions_table(course), Spacer(1, 3 * mm)]
+
+
+def _theme(theme: ProgrammeTheme) -> list:
+    flowables = [CondPageBreak(70 * mm), Paragraph(markup(theme.name), _THEME)]
+    for course in theme.courses:
+        flowables += _course(course)
+    return flowables + [Spacer(1, 6 * mm)]
+
+
+def _index(programme: Programme, pages: dict[int, int]) -> list:
+    entries = programme.dates()
+    story: list = [PageBreak(), Paragraph("Index of dates", _THEME)]
+    if not entries:
+        return story + [Paragraph("No dated sessions in this period.", BODY)]
+    rows = [[Paragraph(h, CELL_HEAD) for h in ("Date", "Time", "Course", "Page")]]
+    month_rows = []
+    month = None
+    for entry in entries:
+        start = entry.session.start
+        label = long_day(start).split(" ", 2)[-1]  # "December 2026"
+        if label != month:
+            month = label
+            month_rows.append(len(rows))
+            rows.append([Paragraph(markup(label), _MONTH), "", "", ""])
+        title = markup(entry.course_title)
+        if entry.session.availability == "waiting list":
+            title += " <font color='#8A6A1E'>(waiting list)</font>"
+        page = pages.get(entry.course.id)
+        rows.append([
+            Paragraph(markup(entry.session.date_text), CELL),
+            Paragraph(markup(entry.session.time_text.split("–")[0]), CELL),
+            Paragraph(title, CELL),
+            Paragraph(str(page) if page else "", CELL),
+        ])
+    table = Table(rows, colWidths=_INDEX_COLUMNS, repeatRows=1, hAlign="LEFT")
+    style = [*TABLE_GRID, ("VALIGN", (0, 1), (-1, -1), "TOP")]
+    for r in month_rows:
+        style += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), PALE),
+                  ("LINEABOVE", (0, r), (-1, r), 0.75, LINE)]
+    table.setStyle(TableStyle(style))
+    return story + [table]
+
+
+def _build(programme: Programme, stream: BinaryIO, pages: dict[int, int]) -> dict[int, int]:
+    """One pass; returns the page each course's heading landed on."""
+    title = programme.title
+    found: dict[int, int] = {}
+
+    def on_page(canvas, doc) -> None:
+        footer(canvas, f"{programme.partnership_name} · {title}", PORTRAIT)
+
+    def on_cover(canvas, _doc) -> None:
+        _draw_cover(canvas, programme)
+
+    doc = a4_document(stream, title=title, author=programme.partnership_name, on_page=on_page)
+    doc.subject = f"Courses and dates, {programme.period.label}"
+    cover_frame = Frame(MARGIN, 18 * mm, _INNER, HEIGHT - 36 * mm, id="cover")
+    doc.pageTemplates.insert(0, PageTemplate(id="cover", frames=[cover_frame], onPage=on_cover))
+
+    def after(flowable) -> None:
+        course_id = getattr(flowable, "programme_course_id", None)
+        if course_id is not None:
+            found.setdefault(course_id, doc.page)
+
+    doc.afterFlowable = after
+    story: list = [NextPageTemplate("page"), Spacer(1, 1), PageBreak()]
+    if not programme.themes:
+        story.append(Paragraph("No courses are published for this period.", BODY))
+    for theme in programme.themes:
+        story += _theme(theme)
+    story += _index(programme, pages)
+    doc.build(story)
+    return found
+
+
+def write_brochure(programme: Programme, stream: BinaryIO) -> None:
+    """The brochure as an A4 PDF, every font embedded (DejaVu Sans).
+
+    Built twice: the first pass finds the page of each course, the second prints those
+    pages in the index of dates (which comes last, so it cannot move them).
+    """
+    pages = _build(programme, io.BytesIO(), {})
+    _build(programme, stream, pages)
+

@@ -1,0 +1,50 @@
+"""Publishing the programme: one period, one format, one file written whole or not at all."""
+
+from datetime import date
+from pathlib import Path
+
+from pscp_training.db.engine import Database
+from pscp_training.domain.errors import InputError
+from pscp_training.domain.programme import FORMATS, Programme, ProgrammePeriod
+from pscp_training.pdf.brochure import write_brochure
+from pscp_training.pdf.filenames import replacing
+from pscp_training.services.programme.calendar_feed import build_feed
+from pscp_training.services.programme.gather import gather_programme
+from pscp_training.services.programme.web_page import build_web_page
+
+SUFFIXES = {"pdf": ".pdf", "html": ".html", "ics": ".ics"}
+
+
+def write_programme(programme: Programme, fmt: str, path: Path) -> Path:
+    """Write a gathered programme as a brochure (pdf), a web page (html) or a feed (ics)."""
+    if fmt not in FORMATS:
+        raise InputError(f"'{fmt}' is not a programme format; choose pdf, html or ics.")
+    path = Path(path)
+    with replacing(path) as stream:
+        if fmt == "pdf":
+            write_brochure(programme, stream)
+        elif fmt == "html":
+            stream.write(build_web_page(programme).encode("utf-8"))
+        else:
+            stream.write(build_feed(programme))
+    return path
+
+
+def publish_programme(
+    db: Database, period: ProgrammePeriod, fmt: str, path: Path, *, produced: date | None = None
+) -> Programme:
+    """Gather the period's programme and write it to `path`; returns what was published.
+
+    Raises InputError (an unknown format, a folder that cannot be written).
+    """
+    if fmt not in FORMATS:
+        raise InputError(f"'{fmt}' is not a programme format; choose pdf, html or ics.")
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give the name of the file to write.")
+    programme = gather_programme(db, period, produced=produced)
+    try:
+        write_programme(programme, fmt, path)
+    except OSError as error:
+        raise InputError(f"{path} could not be written ({error.strerror or error}).") from None
+    return programme
