@@ -26,6 +26,10 @@ class ProgrammePeriod:
     name: str = ""  # "Autumn term 2026", "2026-27", or empty for dates typed in
 
     def __post_init__(self) -> None:
+        if not self.name:
+            year = FinancialYear.of(self.first_day)
+            if (self.first_day, self.last_day) == (year.first_day, year.last_day):
+                object.__setattr__(self, "name", year.label)
         if self.last_day < self.first_day:
             raise InputError(
                 f"The programme cannot end ({long_day(self.last_day)}) before it starts "
@@ -45,7 +49,7 @@ class ProgrammePeriod:
 
 
 def financial_year_period(year: FinancialYear) -> ProgrammePeriod:
-    return ProgrammePeriod(year.first_day, year.last_day, f"Financial year {year.label}")
+    return ProgrammePeriod(year.first_day, year.last_day, year.label)
 
 
 # Terms as a safeguarding training programme is usually planned around the school year.
@@ -238,6 +242,15 @@ class Programme:
     @property
     def title(self) -> str:
         return f"Training programme {self.period.name or self.period.label}"
+
+    @property
+    def short_title(self) -> str:
+        """For footers: the period's name, or its days without weekdays."""
+        period = self.period
+        if period.name:
+            return f"Training programme {period.name}"
+        first, last = period.first_day, period.last_day
+        return (f"Training programme {first.day} {first:%B %Y} to {last.day} {last:%B %Y}")
 
     def dates(self) -> list[DateEntry]:
         """Every published (not cancelled) session in date order."""

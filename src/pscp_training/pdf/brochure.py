@@ -52,8 +52,8 @@ from pscp_training.pdf.text import clean, long_date, markup
 
 WIDTH, HEIGHT = PORTRAIT
 _INNER = WIDTH - 2 * MARGIN
-_SESSION_COLUMNS = [52 * mm, 27 * mm, 57 * mm, _INNER - 136 * mm]  # date, time, where, places
-_INDEX_COLUMNS = [50 * mm, 14 * mm, _INNER - 84 * mm, 20 * mm]  # date, time, course, page
+_SESSION_COLUMNS = [62 * mm, 26 * mm, _INNER - 116 * mm, 28 * mm]  # date, time, where, places
+_INDEX_COLUMNS = [54 * mm, 14 * mm, _INNER - 80 * mm, 12 * mm]  # date, time, course, page
 
 _THEME = ParagraphStyle(
     "BrochureTheme", parent=HEADING, fontSize=17, leading=22, textColor=colors.white,
@@ -69,6 +69,8 @@ _BULLET = ParagraphStyle(
     bulletFontName=REGULAR,
 )
 _MONTH = ParagraphStyle("BrochureMonth", parent=CELL_BOLD, textColor=NAVY)
+_INDEX_CELL = ParagraphStyle("BrochureIndexCell", parent=CELL, fontSize=9, leading=11)
+_INDEX_HEAD = ParagraphStyle("BrochureIndexHead", parent=CELL_HEAD, fontSize=9, leading=11)
 _LINK = "color='#1F5FA8'"
 
 
@@ -225,7 +227,7 @@ def _index(programme: Programme, pages: dict[int, int]) -> list:
     story: list = [PageBreak(), Paragraph("Index of dates", _THEME)]
     if not entries:
         return story + [Paragraph("No dated sessions in this period.", BODY)]
-    rows = [[Paragraph(h, CELL_HEAD) for h in ("Date", "Time", "Course", "Page")]]
+    rows = [[Paragraph(h, _INDEX_HEAD) for h in ("Date", "Time", "Course", "Page")]]
     month_rows = []
     month = None
     for entry in entries:
@@ -240,13 +242,15 @@ def _index(programme: Programme, pages: dict[int, int]) -> list:
             title += " <font color='#8A6A1E'>(waiting list)</font>"
         page = pages.get(entry.course.id)
         rows.append([
-            Paragraph(markup(entry.session.date_text), CELL),
-            Paragraph(markup(entry.session.time_text.split("–")[0]), CELL),
-            Paragraph(title, CELL),
-            Paragraph(str(page) if page else "", CELL),
+            Paragraph(markup(entry.session.date_text), _INDEX_CELL),
+            Paragraph(markup(entry.session.time_text.split("–")[0]), _INDEX_CELL),
+            Paragraph(title, _INDEX_CELL),
+            Paragraph(str(page) if page else "", _INDEX_CELL),
         ])
     table = Table(rows, colWidths=_INDEX_COLUMNS, repeatRows=1, hAlign="LEFT")
-    style = [*TABLE_GRID, ("VALIGN", (0, 1), (-1, -1), "TOP")]
+    style = [*TABLE_GRID, ("VALIGN", (0, 1), (-1, -1), "TOP"),
+             ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+             ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4)]
     for r in month_rows:
         style += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), PALE),
                   ("LINEABOVE", (0, r), (-1, r), 0.75, LINE)]
@@ -260,7 +264,7 @@ def _build(programme: Programme, stream: BinaryIO, pages: dict[int, int]) -> dic
     found: dict[int, int] = {}
 
     def on_page(canvas, doc) -> None:
-        footer(canvas, f"{programme.partnership_name} · {title}", PORTRAIT)
+        footer(canvas, f"{programme.partnership_name} · {programme.short_title}"[:100], PORTRAIT)
 
     def on_cover(canvas, _doc) -> None:
         _draw_cover(canvas, programme)

@@ -67,11 +67,19 @@ def _course(row: Course, sessions: list[ProgrammeSession]) -> ProgrammeCourse:
 
 
 def _themes(courses: list[ProgrammeCourse]) -> tuple[ProgrammeTheme, ...]:
-    """Themes A to Z with 'Other courses' last; in each, courses with dates first, by title."""
+    """Themes with dates A to Z, then those only on request, 'Other courses' last of each.
+
+    In a theme, courses with dates come first, by title.
+    """
     grouped: dict[str, list[ProgrammeCourse]] = defaultdict(list)
     for course in courses:
         grouped[course.theme].append(course)
-    names = sorted(grouped, key=lambda n: (n == OTHER_THEME, n.casefold()))
+
+    def order(name: str) -> tuple:
+        only_on_request = all(c.on_request for c in grouped[name])
+        return (only_on_request, name == OTHER_THEME, name.casefold())
+
+    names = sorted(grouped, key=order)
     return tuple(
         ProgrammeTheme(
             name,

@@ -1,10 +1,11 @@
 """Publishing the programme: one period, one format, one file written whole or not at all."""
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from pscp_training.db.engine import Database
-from pscp_training.domain.errors import InputError
+from pscp_training.domain.errors import Cancelled, InputError
 from pscp_training.domain.programme import FORMATS, Programme, ProgrammePeriod
 from pscp_training.pdf.brochure import write_brochure
 from pscp_training.pdf.filenames import replacing
@@ -31,20 +32,34 @@ def write_programme(programme: Programme, fmt: str, path: Path) -> Path:
 
 
 def publish_programme(
-    db: Database, period: ProgrammePeriod, fmt: str, path: Path, *, produced: date | None = None
+    db: Database,
+    period: ProgrammePeriod,
+    fmt: str,
+    path: Path,
+    *,
+    produced: date | None = None,
+    progress: Callable[[int, int], bool] | None = None,
 ) -> Programme:
     """Gather the period's programme and write it to `path`; returns what was published.
 
-    Raises InputError (an unknown format, a folder that cannot be written).
+    `progress(done, total)` hears of the two steps; when it returns False the work
+    stops before the file is written. Raises InputError (an unknown format, a file
+    that cannot be written), Cancelled.
     """
     if fmt not in FORMATS:
         raise InputError(f"'{fmt}' is not a programme format; choose pdf, html or ics.")
     path = Path(path)
     if path.is_dir():
         raise InputError(f"{path} is a folder; give the name of the file to write.")
+    if progress is not None and not progress(0, 2):
+        raise Cancelled("The programme was not published.")
     programme = gather_programme(db, period, produced=produced)
+    if progress is not None and not progress(1, 2):
+        raise Cancelled("The programme was not published.")
     try:
         write_programme(programme, fmt, path)
     except OSError as error:
         raise InputError(f"{path} could not be written ({error.strerror or error}).") from None
+    if progress is not None:
+        progress(2, 2)
     return programme
