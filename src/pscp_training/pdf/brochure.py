@@ -52,7 +52,7 @@ from pscp_training.pdf.text import clean, long_date, markup
 
 WIDTH, HEIGHT = PORTRAIT
 _INNER = WIDTH - 2 * MARGIN
-_SESSION_COLUMNS = [62 * mm, 26 * mm, _INNER - 116 * mm, 28 * mm]  # date, time, where, places
+_SESSION_COLUMNS = [60 * mm, 29 * mm, _INNER - 117 * mm, 28 * mm]  # date, time, where, places
 _INDEX_COLUMNS = [54 * mm, 14 * mm, _INNER - 80 * mm, 12 * mm]  # date, time, course, page
 
 _THEME = ParagraphStyle(
@@ -69,6 +69,7 @@ _BULLET = ParagraphStyle(
     bulletFontName=REGULAR,
 )
 _MONTH = ParagraphStyle("BrochureMonth", parent=CELL_BOLD, textColor=NAVY)
+_SESSION_CELL = ParagraphStyle("BrochureSessionCell", parent=CELL, fontSize=9.5, leading=12)
 _INDEX_CELL = ParagraphStyle("BrochureIndexCell", parent=CELL, fontSize=9, leading=11)
 _INDEX_HEAD = ParagraphStyle("BrochureIndexHead", parent=CELL_HEAD, fontSize=9, leading=11)
 _LINK = "color='#1F5FA8'"
@@ -151,17 +152,17 @@ def _draw_cover(canvas: Canvas, programme: Programme) -> None:
 def _places(session: ProgrammeSession) -> Paragraph:
     text = session.availability
     if text == "waiting list":
-        return Paragraph(f"<font color='#8A6A1E'><b>{text}</b></font>", CELL)
-    return Paragraph(markup(text), CELL)
+        return Paragraph(f"<font color='#8A6A1E'><b>{text}</b></font>", _SESSION_CELL)
+    return Paragraph(markup(text), _SESSION_CELL)
 
 
 def _sessions_table(course: ProgrammeCourse) -> Table:
     rows = [[Paragraph(h, CELL_HEAD) for h in ("Date", "Time", "Venue", "Places")]]
     for s in course.sessions:
         rows.append([
-            Paragraph(markup(s.date_text), CELL),
-            Paragraph(markup(s.time_text), CELL),
-            Paragraph(markup(s.where), CELL),
+            Paragraph(markup(s.date_text), _SESSION_CELL),
+            Paragraph(markup(s.time_text), _SESSION_CELL),
+            Paragraph(markup(s.where), _SESSION_CELL),
             _places(s),
         ])
     table = Table(rows, colWidths=_SESSION_COLUMNS, repeatRows=1, hAlign="LEFT")
