@@ -73,6 +73,10 @@ _SESSION_CELL = ParagraphStyle("BrochureSessionCell", parent=CELL, fontSize=9.5,
 _INDEX_CELL = ParagraphStyle("BrochureIndexCell", parent=CELL, fontSize=9, leading=11)
 _INDEX_HEAD = ParagraphStyle("BrochureIndexHead", parent=CELL_HEAD, fontSize=9, leading=11)
 _LINK = "color='#1F5FA8'"
+_CONTENTS = ParagraphStyle("BrochureContents", parent=BODY, fontSize=10.5, leading=13,
+                           spaceAfter=0)
+_CONTENTS_HEAD = ParagraphStyle("BrochureContentsHead", parent=_CONTENTS, fontName=BOLD,
+                                textColor=NAVY)
 
 
 def _logo(png: bytes | None) -> ImageReader | None:
@@ -84,7 +88,24 @@ def _logo(png: bytes | None) -> ImageReader | None:
         return None  # an unreadable logo must not stop the brochure
 
 
-def _draw_cover(canvas: Canvas, programme: Programme) -> None:
+def _draw_contents(canvas: Canvas, programme: Programme, pages: dict, top: float) -> None:
+    """The themes and the index of dates with their pages (known after the first pass)."""
+    rows = [[Paragraph("Contents", _CONTENTS_HEAD), ""]]
+    for theme in programme.themes:
+        page = pages.get(("theme", theme.name))
+        rows.append([Paragraph(markup(theme.name), _CONTENTS), Paragraph(str(page or ""), _CONTENTS)])
+    page = pages.get(("index",))
+    rows.append([Paragraph("Index of dates", _CONTENTS), Paragraph(str(page or ""), _CONTENTS)])
+    table = Table(rows, colWidths=[90 * mm, 15 * mm])
+    table.setStyle(TableStyle([
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4, LINE), ("LINEBELOW", (0, 0), (-1, 0), 1, NAVY),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]))
+    _w, h = table.wrap(105 * mm, top - 30 * mm)
+    table.drawOn(canvas, (WIDTH - 105 * mm) / 2, top - h)
+
+
+def _draw_cover(canvas: Canvas, programme: Programme, pages: dict) -> None:
     canvas.saveState()
     canvas.setFillColor(NAVY)
     canvas.rect(0, HEIGHT - 120 * mm, WIDTH, 120 * mm, stroke=0, fill=1)
@@ -133,14 +154,7 @@ def _draw_cover(canvas: Canvas, programme: Programme) -> None:
         f"{count} dated session{'' if count == 1 else 's'} of multi-agency safeguarding "
         "training, and courses delivered on request",
     )
-    themes = [t.name for t in programme.themes]
-    if themes:
-        para = Paragraph(
-            "<b>Themes:</b> " + " · ".join(markup(t) for t in themes),
-            ParagraphStyle("CoverThemes", parent=BODY, alignment=1, textColor=MUTED),
-        )
-        _w, h = para.wrap(WIDTH - 50 * mm, 60 * mm)
-        para.drawOn(canvas, 25 * mm, y - 20 * mm - h)
+    _draw_contents(canvas, programme, pages, y - 22 * mm)
     canvas.setFont(REGULAR, 9)
     canvas.drawCentredString(
         WIDTH / 2, 20 * mm, f"Produced {long_date(programme.produced)}. "
@@ -186,7 +200,7 @@ def _how_to_book(course: ProgrammeCourse) -> Paragraph | None:
 
 def _course(course: ProgrammeCourse) -> list:
     title = Paragraph(markup(course.title), _COURSE)
-    title.programme_course_id = course.id  # the index of dates looks up its page
+    title.programme_key = course.id  # the index of dates looks up its page
     meta = [markup(course.code)]
     if course.length:
         meta.append(f"Length: {markup(course.length)}")
@@ -217,15 +231,19 @@ def _course(course: ProgrammeCourse) -> list:
 
 
 def _theme(theme: ProgrammeTheme) -> list:
-    flowables = [CondPageBreak(70 * mm), Paragraph(markup(theme.name), _THEME)]
+    heading = Paragraph(markup(theme.name), _THEME)
+    heading.programme_key = ("theme", theme.name)
+    flowables = [CondPageBreak(70 * mm), heading]
     for course in theme.courses:
         flowables += _course(course)
     return flowables + [Spacer(1, 6 * mm)]
 
 
-def _index(programme: Programme, pages: dict[int, int]) -> list:
+def _index(programme: Programme, pages: dict) -> list:
     entries = programme.dates()
-    story: list = [PageBreak(), Paragraph("Index of dates", _THEME)]
+    heading = Paragraph("Index of dates", _THEME)
+    heading.programme_key = ("index",)
+    story: list = [PageBreak(), heading]
     if not entries:
         return story + [Paragraph("No dated sessions in this period.", BODY)]
     rows = [[Paragraph(h, _INDEX_HEAD) for h in ("Date", "Time", "Course", "Page")]]
@@ -259,8 +277,8 @@ def _index(programme: Programme, pages: dict[int, int]) -> list:
     return story + [table]
 
 
-def _build(programme: Programme, stream: BinaryIO, pages: dict[int, int]) -> dict[int, int]:
-    """One pass; returns the page each course's heading landed on."""
+def _build(programme: Programme, stream: BinaryIO, pages: dict) -> dict:
+    """One pass; returns the page each course, theme and the index landed on."""
     title = programme.title
     found: dict[int, int] = {}
 
@@ -268,7 +286,7 @@ def _build(programme: Programme, stream: BinaryIO, pages: dict[int, int]) -> dic
         footer(canvas, f"{programme.partnership_name} · {programme.short_title}"[:100], PORTRAIT)
 
     def on_cover(canvas, _doc) -> None:
-        _draw_cover(canvas, programme)
+        _draw_cover(canvas, programme, pages)
 
     doc = a4_document(stream, title=title, author=programme.partnership_name, on_page=on_page)
     doc.subject = f"Courses and dates, {programme.period.label}"
@@ -276,9 +294,9 @@ def _build(programme: Programme, stream: BinaryIO, pages: dict[int, int]) -> dic
     doc.pageTemplates.insert(0, PageTemplate(id="cover", frames=[cover_frame], onPage=on_cover))
 
     def after(flowable) -> None:
-        course_id = getattr(flowable, "programme_course_id", None)
-        if course_id is not None:
-            found.setdefault(course_id, doc.page)
+        key = getattr(flowable, "programme_key", None)
+        if key is not None:
+            found.setdefault(key, doc.page)
 
     doc.afterFlowable = after
     story: list = [NextPageTemplate("page"), Spacer(1, 1), PageBreak()]
@@ -294,8 +312,9 @@ def _build(programme: Programme, stream: BinaryIO, pages: dict[int, int]) -> dic
 def write_brochure(programme: Programme, stream: BinaryIO) -> None:
     """The brochure as an A4 PDF, every font embedded (DejaVu Sans).
 
-    Built twice: the first pass finds the page of each course, the second prints those
-    pages in the index of dates (which comes last, so it cannot move them).
+    Built twice: the first pass finds the page of each course and theme, the second
+    prints them in the contents on the cover and in the index of dates (which cannot
+    move them: the cover is one page whatever it says, and the index comes last).
     """
     pages = _build(programme, io.BytesIO(), {})
     _build(programme, stream, pages)

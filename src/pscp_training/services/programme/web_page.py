@@ -49,6 +49,7 @@ footer{padding:1rem;color:#5A6570;font-size:.9rem;border-top:1px solid var(--lin
  table.sessions tr{border:1px solid var(--line);margin-bottom:.6rem;padding:.3rem 0}
  table.sessions td{border:0;padding:.15rem .6rem}
  table.sessions td::before{content:attr(data-label) ": ";font-weight:bold;color:var(--navy)}
+ table.sessions caption{display:block;width:100%}
 }
 @media print{header{background:#fff;color:var(--ink)}h2{background:#fff;color:var(--navy)}}
 """
