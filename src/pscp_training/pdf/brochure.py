@@ -7,6 +7,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -24,16 +25,14 @@ from reportlab.platypus import (
 from pscp_training.domain.programme import (
     Programme,
     ProgrammeCourse,
-    ProgrammeSession,
     ProgrammeTheme,
+    clock,
     long_day,
 )
 from pscp_training.pdf.fonts import BOLD, REGULAR
 from pscp_training.pdf.styles import (
     BODY,
     CELL,
-    CELL_BOLD,
-    CELL_HEAD,
     GOLD,
     HEADING,
     LINE,
@@ -68,10 +67,9 @@ _BULLET = ParagraphStyle(
     "BrochureBullet", parent=BODY, leftIndent=12, bulletIndent=2, spaceAfter=2,
     bulletFontName=REGULAR,
 )
-_MONTH = ParagraphStyle("BrochureMonth", parent=CELL_BOLD, textColor=NAVY)
+_WAITING = colors.HexColor("#8A6A1E")
 _SESSION_CELL = ParagraphStyle("BrochureSessionCell", parent=CELL, fontSize=9.5, leading=12)
 _INDEX_CELL = ParagraphStyle("BrochureIndexCell", parent=CELL, fontSize=9, leading=11)
-_INDEX_HEAD = ParagraphStyle("BrochureIndexHead", parent=CELL_HEAD, fontSize=9, leading=11)
 _LINK = "color='#1F5FA8'"
 _CONTENTS = ParagraphStyle("BrochureContents", parent=BODY, fontSize=10.5, leading=13,
                            spaceAfter=0)
@@ -98,6 +96,7 @@ def _draw_contents(canvas: Canvas, programme: Programme, pages: dict, top: float
     rows.append([Paragraph("Index of dates", _CONTENTS), Paragraph(str(page or ""), _CONTENTS)])
     table = Table(rows, colWidths=[90 * mm, 15 * mm])
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # never ReportLab's unembedded default
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, LINE), ("LINEBELOW", (0, 0), (-1, 0), 1, NAVY),
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]))
@@ -163,27 +162,34 @@ def _draw_cover(canvas: Canvas, programme: Programme, pages: dict) -> None:
     canvas.restoreState()
 
 
-def _places(session: ProgrammeSession) -> Paragraph:
-    text = session.availability
-    if text == "waiting list":
-        return Paragraph(f"<font color='#8A6A1E'><b>{text}</b></font>", _SESSION_CELL)
-    return Paragraph(markup(text), _SESSION_CELL)
+def _cell(text: str, style: ParagraphStyle, width: float):
+    """Plain text where it fits on one line (a tenth of a Paragraph's cost), else a Paragraph."""
+    text = clean(text)
+    if stringWidth(text, style.fontName, style.fontSize) <= width - 12:
+        return text
+    return Paragraph(markup(text), style)
 
 
 def _sessions_table(course: ProgrammeCourse) -> Table:
-    rows = [[Paragraph(h, CELL_HEAD) for h in ("Date", "Time", "Venue", "Places")]]
+    rows: list[list] = [["Date", "Time", "Venue", "Places"]]
+    waiting = []
     for s in course.sessions:
         rows.append([
-            Paragraph(markup(s.date_text), _SESSION_CELL),
-            Paragraph(markup(s.time_text), _SESSION_CELL),
-            Paragraph(markup(s.where), _SESSION_CELL),
-            _places(s),
+            _cell(s.date_text, _SESSION_CELL, _SESSION_COLUMNS[0]),
+            _cell(s.time_text, _SESSION_CELL, _SESSION_COLUMNS[1]),
+            _cell(s.where, _SESSION_CELL, _SESSION_COLUMNS[2]),
+            s.availability,
         ])
+        if s.availability == "waiting list":
+            waiting.append(len(rows) - 1)
     table = Table(rows, colWidths=_SESSION_COLUMNS, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([
         *TABLE_GRID, ("BACKGROUND", (0, 0), (-1, 0), TEAL), ("BOX", (0, 0), (-1, -1), 0.75, TEAL),
+        ("FONTSIZE", (0, 1), (-1, -1), _SESSION_CELL.fontSize),
         ("VALIGN", (0, 1), (-1, -1), "TOP"),
         *[("BACKGROUND", (0, r), (-1, r), PALE) for r in range(2, len(rows), 2)],
+        *[cmd for r in waiting for cmd in (("TEXTCOLOR", (3, r), (3, r), _WAITING),
+                                           ("FONTNAME", (3, r), (3, r), BOLD))],
     ]))
     return table
 
@@ -246,7 +252,7 @@ def _index(programme: Programme, pages: dict) -> list:
     story: list = [PageBreak(), heading]
     if not entries:
         return story + [Paragraph("No dated sessions in this period.", BODY)]
-    rows = [[Paragraph(h, _INDEX_HEAD) for h in ("Date", "Time", "Course", "Page")]]
+    rows: list[list] = [["Date", "Time", "Course", "Page"]]
     month_rows = []
     month = None
     for entry in entries:
@@ -255,23 +261,25 @@ def _index(programme: Programme, pages: dict) -> list:
         if label != month:
             month = label
             month_rows.append(len(rows))
-            rows.append([Paragraph(markup(label), _MONTH), "", "", ""])
+            rows.append([label, "", "", ""])
         title = markup(entry.course_title)
         if entry.session.availability == "waiting list":
             title += " <font color='#8A6A1E'>(waiting list)</font>"
         page = pages.get(entry.course.id)
         rows.append([
-            Paragraph(markup(entry.session.date_text), _INDEX_CELL),
-            Paragraph(markup(entry.session.time_text.split("–")[0]), _INDEX_CELL),
+            entry.session.date_text,
+            clock(entry.session.start),
             Paragraph(title, _INDEX_CELL),
-            Paragraph(str(page) if page else "", _INDEX_CELL),
+            str(page) if page else "",
         ])
     table = Table(rows, colWidths=_INDEX_COLUMNS, repeatRows=1, hAlign="LEFT")
     style = [*TABLE_GRID, ("VALIGN", (0, 1), (-1, -1), "TOP"),
+             ("FONTSIZE", (0, 0), (-1, -1), _INDEX_CELL.fontSize),
              ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
              ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4)]
     for r in month_rows:
         style += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), PALE),
+                  ("FONTNAME", (0, r), (-1, r), BOLD), ("TEXTCOLOR", (0, r), (-1, r), NAVY),
                   ("LINEABOVE", (0, r), (-1, r), 0.75, LINE)]
     table.setStyle(TableStyle(style))
     return story + [table]

@@ -92,7 +92,7 @@ class PublishProgrammeDialog(QDialog):
         holder = QWidget()
         holder.setLayout(dates)
         dates.setContentsMargins(0, 0, 0, 0)
-        form.addRow("&From", holder)
+        form.addRow("&Dates", holder)
         self.span = QLabel()
         self.span.setWordWrap(True)
         form.addRow("", self.span)
