@@ -23,6 +23,7 @@ from tests.factories import NOW
 PERIOD = ProgrammePeriod(date(2026, 9, 1), date(2026, 12, 31), "Autumn term 2026")
 TITLE = "Working with families: Nguyễn and Łukasz's practice model"
 BOOK_AT = "https://training.example.org/book?course=FAM"
+AT = datetime(2026, 8, 20, 9, 0, tzinfo=UTC)  # the programme's "now": before the autumn term
 
 
 def _london(*parts) -> datetime:
@@ -77,7 +78,7 @@ def programme_db(db):
 def test_a_period_publishes_its_scheduled_multi_agency_sessions_and_offers_the_rest(
     programme_db, db
 ):
-    programme = gather_programme(db, PERIOD, produced=date(2026, 8, 20))
+    programme = gather_programme(db, PERIOD, now=AT)
     themes = {t.name: t for t in programme.themes}
     assert list(themes) == ["Early help", "Inset"]  # dated themes first
     [course] = themes["Early help"].courses
@@ -95,6 +96,15 @@ def test_a_period_publishes_its_scheduled_multi_agency_sessions_and_offers_the_r
     assert [e.session.id for e in programme.cancelled] == [programme_db["cancelled"].id]
 
 
+def test_a_session_already_run_says_so_instead_of_places(programme_db, db):
+    later = datetime(2026, 10, 14, 12, 30, tzinfo=UTC)  # 13:30 in London: it has just begun
+    [course] = gather_programme(db, PERIOD, now=later).themes[0].courses
+    assert [s.availability for s in course.sessions] == ["has taken place", "waiting list"]
+    before = later - timedelta(minutes=1)
+    [course] = gather_programme(db, PERIOD, now=before).themes[0].courses
+    assert course.sessions[0].availability == "12 places left"
+
+
 def test_both_days_of_the_period_are_included_in_london_time(db):
     course = f.course(db)
     # 00:15 on 1 September (BST) is 23:15 UTC on 31 August; 23:45 on 31 December is GMT.
@@ -102,7 +112,7 @@ def test_both_days_of_the_period_are_included_in_london_time(db):
     last = _session(db, course.id, _london(2026, 12, 31, 23, 45), hours=0)
     _session(db, course.id, _london(2026, 8, 31, 23, 45), hours=0)
     _session(db, course.id, _london(2027, 1, 1, 0, 0), hours=1)
-    programme = gather_programme(db, PERIOD)
+    programme = gather_programme(db, PERIOD, now=AT)
     assert [e.session.id for e in programme.dates()] == [first.id, last.id]
 
 
@@ -135,7 +145,7 @@ def _pdf_text(path) -> str:
 
 def test_the_brochure_prints_dates_places_offers_and_every_script(programme_db, db, tmp_path):
     path = tmp_path / "programme.pdf"
-    publish_programme(db, PERIOD, "pdf", path, produced=date(2026, 8, 20))
+    publish_programme(db, PERIOD, "pdf", path, now=AT)
     text = _pdf_text(path)
     assert "Portsmouth Safeguarding Children Partnership" in text
     assert "Training programme" in text and "Autumn term 2026" in text
@@ -155,7 +165,7 @@ def test_the_brochure_prints_dates_places_offers_and_every_script(programme_db, 
 
 def test_every_font_of_the_brochure_is_embedded(programme_db, db, tmp_path):
     path = tmp_path / "programme.pdf"
-    publish_programme(db, PERIOD, "pdf", path)
+    publish_programme(db, PERIOD, "pdf", path, now=AT)
     listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
                              check=True).stdout.splitlines()[2:]
     assert listing, "the brochure names no fonts"
@@ -195,7 +205,7 @@ def test_the_web_page_is_self_contained_and_accessible(programme_db, db, tmp_pat
             b"\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
     save_certificate_settings(db, replace(get_certificate_settings(db), logo_png=logo))
     path = tmp_path / "programme.html"
-    publish_programme(db, PERIOD, "html", path)
+    publish_programme(db, PERIOD, "html", path, now=AT)
     page = path.read_text(encoding="utf-8")
     parser = _Page()
     parser.feed(page)
@@ -225,7 +235,7 @@ def _events(data: bytes) -> dict[str, object]:
 
 def test_the_feed_has_london_times_stable_uids_and_cancellations(programme_db, db):
     stamp = datetime(2026, 8, 20, 12, 0, tzinfo=UTC)
-    first = build_feed(gather_programme(db, PERIOD), stamp=stamp)
+    first = build_feed(gather_programme(db, PERIOD, now=AT), stamp=stamp)
     text = first.decode("utf-8")
     assert "BEGIN:VTIMEZONE" in text and "TZID:Europe/London" in text
     assert "DTSTART;TZID=Europe/London:20261208T093000" in text
@@ -243,13 +253,13 @@ def test_the_feed_has_london_times_stable_uids_and_cancellations(programme_db, d
     assert str(cancelled["STATUS"]) == "CANCELLED"
     assert int(cancelled["SEQUENCE"]) >= 1  # cancelling was a change
 
-    second = build_feed(gather_programme(db, PERIOD), stamp=stamp + timedelta(days=1))
+    second = build_feed(gather_programme(db, PERIOD, now=AT), stamp=stamp + timedelta(days=1))
     assert set(_events(second)) == set(events)
 
 
 def test_an_edited_session_or_course_comes_with_a_higher_sequence(programme_db, db):
     def sequence_of(session_id):
-        data = build_feed(gather_programme(db, PERIOD))
+        data = build_feed(gather_programme(db, PERIOD, now=AT))
         [event] = [e for uid, e in _events(data).items() if uid.startswith(f"session-{session_id}@")]
         return int(event["SEQUENCE"]), str(event["LOCATION"]), str(event["SUMMARY"])
 

@@ -150,6 +150,7 @@ class ProgrammeSession:
     booked: int
     sequence: int  # how many times it (or its course) changed since it was published
     updated_at: datetime | None = None
+    past: bool = False  # it started before the programme was produced
 
     @property
     def places_left(self) -> int | None:
@@ -165,6 +166,8 @@ class ProgrammeSession:
     def availability(self) -> str:
         if self.status == SessionStatus.CANCELLED:
             return "cancelled"
+        if self.past:
+            return "has taken place"
         left = self.places_left
         if left is None:
             return "places available"

@@ -1,7 +1,7 @@
 """Gathering a period's published sessions into one Programme record, grouped by theme."""
 
 from collections import defaultdict
-from datetime import date
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -35,7 +35,7 @@ def sequence_of(session_version: int, course_version: int) -> int:
     return max(session_version - 1, 0) + max(course_version - 1, 0)
 
 
-def _session(row: TrainingSession, booked: int) -> ProgrammeSession:
+def _session(row: TrainingSession, booked: int, now: datetime) -> ProgrammeSession:
     return ProgrammeSession(
         id=row.id,
         start=row.start_at,
@@ -47,6 +47,7 @@ def _session(row: TrainingSession, booked: int) -> ProgrammeSession:
         booked=int(booked or 0),
         sequence=sequence_of(row.version, row.course.version),
         updated_at=row.updated_at,
+        past=row.start_at <= now,
     )
 
 
@@ -90,7 +91,7 @@ def _themes(courses: list[ProgrammeCourse]) -> tuple[ProgrammeTheme, ...]:
 
 
 def read_programme(
-    session: Session, period: ProgrammePeriod, *, produced: date | None = None
+    session: Session, period: ProgrammePeriod, *, now: datetime | None = None
 ) -> Programme:
     """The programme inside an open transaction.
 
@@ -98,6 +99,7 @@ def read_programme(
     ones are kept apart, for the feed), and every active single-agency course once,
     offered on request.
     """
+    now = now or now_utc()
     lo, hi = period.utc_bounds()
     counts = booking_counts().subquery()
     rows = session.execute(
@@ -115,7 +117,7 @@ def read_programme(
     course_rows: dict[int, Course] = {}
     cancelled: list[tuple[ProgrammeSession, Course]] = []
     for row, booked in rows:
-        record = _session(row, booked)
+        record = _session(row, booked, now)
         if record.status == SessionStatus.CANCELLED:
             cancelled.append((record, row.course))
         else:
@@ -131,7 +133,7 @@ def read_programme(
         period=period,
         partnership_name=settings.partnership_name,
         logo_png=settings.logo_png,
-        produced=produced or to_local(now_utc()).date(),
+        produced=to_local(now).date(),
         themes=_themes(courses),
         cancelled=tuple(
             DateEntry(record, _course(course, [])) for record, course in cancelled
@@ -140,9 +142,9 @@ def read_programme(
 
 
 def gather_programme(
-    db: Database, period: ProgrammePeriod, *, produced: date | None = None
+    db: Database, period: ProgrammePeriod, *, now: datetime | None = None
 ) -> Programme:
-    """The period's published programme, read in one transaction."""
+    """The period's published programme as at `now`, read in one transaction."""
     with db.read() as session:
-        return read_programme(session, period, produced=produced)
+        return read_programme(session, period, now=now)
 

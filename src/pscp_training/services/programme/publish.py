@@ -1,7 +1,7 @@
 """Publishing the programme: one period, one format, one file written whole or not at all."""
 
 from collections.abc import Callable
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 
 from pscp_training.db.engine import Database
@@ -16,7 +16,9 @@ from pscp_training.services.programme.web_page import build_web_page
 SUFFIXES = {"pdf": ".pdf", "html": ".html", "ics": ".ics"}
 
 
-def write_programme(programme: Programme, fmt: str, path: Path) -> Path:
+def write_programme(
+    programme: Programme, fmt: str, path: Path, *, now: datetime | None = None
+) -> Path:
     """Write a gathered programme as a brochure (pdf), a web page (html) or a feed (ics)."""
     if fmt not in FORMATS:
         raise InputError(f"'{fmt}' is not a programme format; choose pdf, html or ics.")
@@ -27,7 +29,7 @@ def write_programme(programme: Programme, fmt: str, path: Path) -> Path:
         elif fmt == "html":
             stream.write(build_web_page(programme).encode("utf-8"))
         else:
-            stream.write(build_feed(programme))
+            stream.write(build_feed(programme, stamp=now))
     return path
 
 
@@ -37,7 +39,7 @@ def publish_programme(
     fmt: str,
     path: Path,
     *,
-    produced: date | None = None,
+    now: datetime | None = None,
     progress: Callable[[int, int], bool] | None = None,
 ) -> Programme:
     """Gather the period's programme and write it to `path`; returns what was published.
@@ -53,11 +55,11 @@ def publish_programme(
         raise InputError(f"{path} is a folder; give the name of the file to write.")
     if progress is not None and not progress(0, 2):
         raise Cancelled("The programme was not published.")
-    programme = gather_programme(db, period, produced=produced)
+    programme = gather_programme(db, period, now=now)
     if progress is not None and not progress(1, 2):
         raise Cancelled("The programme was not published.")
     try:
-        write_programme(programme, fmt, path)
+        write_programme(programme, fmt, path, now=now)
     except OSError as error:
         raise InputError(f"{path} could not be written ({error.strerror or error}).") from None
     if progress is not None:
