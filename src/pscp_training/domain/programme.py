@@ -10,6 +10,7 @@ from pscp_training.domain.identity import clean, is_email
 from pscp_training.domain.years import LONDON, FinancialYear, to_local
 
 FORMATS = ("pdf", "html", "ics")
+SUFFIXES = {"pdf": ".pdf", "html": ".html", "ics": ".ics"}
 OTHER_THEME = "Other courses"
 _WEB = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pscp_training.db.engine import Database
-from pscp_training.db.models import Course, TrainingSession
+from pscp_training.db.models import Booking, Course, TrainingSession
 from pscp_training.domain.enums import Agency, Delivery, SessionStatus
 from pscp_training.domain.programme import (
     OTHER_THEME,
@@ -101,7 +101,13 @@ def read_programme(
     """
     now = now or now_utc()
     lo, hi = period.utc_bounds()
-    counts = booking_counts().subquery()
+    # Counted for the period's sessions only, not for every booking ever made.
+    counts = (
+        booking_counts()
+        .join(TrainingSession, TrainingSession.id == Booking.session_id)
+        .where(TrainingSession.start_at >= lo, TrainingSession.start_at < hi)
+        .subquery()
+    )
     rows = session.execute(
         select(TrainingSession, counts.c.booked)
         .join(TrainingSession.course)

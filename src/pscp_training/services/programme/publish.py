@@ -7,13 +7,8 @@ from pathlib import Path
 from pscp_training.db.engine import Database
 from pscp_training.domain.errors import Cancelled, InputError
 from pscp_training.domain.programme import FORMATS, Programme, ProgrammePeriod
-from pscp_training.pdf.brochure import write_brochure
 from pscp_training.pdf.filenames import replacing
-from pscp_training.services.programme.calendar_feed import build_feed
 from pscp_training.services.programme.gather import gather_programme
-from pscp_training.services.programme.web_page import build_web_page
-
-SUFFIXES = {"pdf": ".pdf", "html": ".html", "ics": ".ics"}
 
 
 def write_programme(
@@ -24,11 +19,19 @@ def write_programme(
         raise InputError(f"'{fmt}' is not a programme format; choose pdf, html or ics.")
     path = Path(path)
     with replacing(path) as stream:
+        # Each writer's library is loaded when that format is asked for (ReportLab is slow
+        # to import, and the app's window must open without it).
         if fmt == "pdf":
+            from pscp_training.pdf.brochure import write_brochure
+
             write_brochure(programme, stream)
         elif fmt == "html":
+            from pscp_training.services.programme.web_page import build_web_page
+
             stream.write(build_web_page(programme).encode("utf-8"))
         else:
+            from pscp_training.services.programme.calendar_feed import build_feed
+
             stream.write(build_feed(programme, stamp=now))
     return path
 

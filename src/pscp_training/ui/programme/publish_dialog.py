@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
 
 from pscp_training.domain.errors import InputError
 from pscp_training.domain.programme import (
+    SUFFIXES,
     ProgrammePeriod,
     financial_year_period,
     long_day,
     term_periods,
 )
 from pscp_training.domain.years import FinancialYear, now_utc, to_local
-from pscp_training.services.programme import publish
 from pscp_training.ui.common.error_dialogs import show_error
 from pscp_training.ui.sessions.printing import offer_to_open
 
@@ -180,14 +180,14 @@ class PublishProgrammeDialog(QDialog):
     # --- the file --------------------------------------------------------------------------
 
     def _suffix(self) -> str:
-        return publish.SUFFIXES[self.format.currentData()]
+        return SUFFIXES[self.format.currentData()]
 
     def _suggest_file(self) -> None:
         """Follow the period and format until the person types a file of their own."""
         period = self.chosen_period(quiet=True)
         current = self.file.text().strip()
         if self._typed and current:
-            if Path(current).suffix.lower() in publish.SUFFIXES.values():
+            if Path(current).suffix.lower() in SUFFIXES.values():
                 self.file.setText(str(Path(current).with_suffix(self._suffix())))
             return
         if period is None:
@@ -222,6 +222,8 @@ class PublishProgrammeDialog(QDialog):
             show_error(self, error)
             return
         fmt = self.format.currentData()
+        from pscp_training.services.programme import publish  # loads ReportLab: not at start
+
         self.ctx.tasks.run_with_progress(
             self, "Publishing the programme…", publish.publish_programme, self.ctx.db, period,
             fmt, path, on_done=lambda programme: self._published(programme, path),
