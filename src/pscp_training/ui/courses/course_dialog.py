@@ -1,4 +1,4 @@
-"""Create or edit a course: code, title, category, agency, default length and capacity."""
+"""Create or edit a course: code, title, category, agency, usual length and capacity, and what the programme says."""
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit
 
@@ -34,6 +34,16 @@ class CourseDialog(FormDialog):
         self.description = QPlainTextEdit()
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(self.description.fontMetrics().lineSpacing() * 3 + 14)
+        self.audience = QPlainTextEdit()
+        self.audience.setTabChangesFocus(True)
+        self.audience.setFixedHeight(self.audience.fontMetrics().lineSpacing() * 2 + 14)
+        self.audience.setPlaceholderText("e.g. DSLs and deputies in schools and colleges")
+        self.outcomes = QPlainTextEdit()
+        self.outcomes.setTabChangesFocus(True)
+        self.outcomes.setFixedHeight(self.outcomes.fontMetrics().lineSpacing() * 3 + 14)
+        self.outcomes.setPlaceholderText("One outcome a line: what delegates will be able to do")
+        self.how_to_book = QLineEdit()
+        self.how_to_book.setPlaceholderText("A web address (https://…) or an email address")
         self.active = QCheckBox("Offered &now (inactive courses stay in the records)")
         self.active.setChecked(True)
         self.add_row("Co&de", self.code)
@@ -43,6 +53,9 @@ class CourseDialog(FormDialog):
         self.add_row("Usual &length", self.duration)
         self.add_row("Usual &capacity", self.capacity)
         self.add_row("D&escription", self.description)
+        self.add_row("&Who it is for", self.audience)
+        self.add_row("Learning &outcomes", self.outcomes)
+        self.add_row("How to &book", self.how_to_book)
         self.add_row("", self.active)
         self.finish_layout()
         if course is not None:
@@ -56,6 +69,9 @@ class CourseDialog(FormDialog):
         self.duration.setValue(course.default_duration_minutes or 0)
         self.capacity.setValue(course.default_capacity or 0)
         self.description.setPlainText(course.description or "")
+        self.audience.setPlainText(course.audience or "")
+        self.outcomes.setPlainText(course.learning_outcomes or "")
+        self.how_to_book.setText(course.how_to_book or "")
         self.active.setChecked(course.active)
 
     def form(self) -> catalogue.CourseForm:
@@ -68,6 +84,9 @@ class CourseDialog(FormDialog):
             default_capacity=self.capacity.count(),
             description=self.description.toPlainText() or None,
             active=self.active.isChecked(),
+            audience=self.audience.toPlainText() or None,
+            learning_outcomes=self.outcomes.toPlainText() or None,
+            how_to_book=self.how_to_book.text() or None,
         )
 
     def save(self) -> None:
