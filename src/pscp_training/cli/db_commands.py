@@ -92,8 +92,8 @@ def restore_command(args, open_db) -> int:
         f"Restored from {result.path}. The data as it was before is saved in {result.safety_copy}."
     )
     if result.erasures_reapplied:
-        print(f"{plural(result.erasures_reapplied, 'person', 'people')} erased since the "
-              "backup was made were erased again.")
+        print(f"Erased again: {plural(result.erasures_reapplied, 'person', 'people')} erased "
+              "after the backup was made, so their details stay removed.")
     return 0
 
 
