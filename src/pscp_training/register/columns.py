@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from pscp_training.domain.enums import Agency, Attendance, BookingStatus, Delivery, SessionStatus
 from pscp_training.domain.years import local_to_utc, to_local
+from pscp_training.register.safe_cells import guard_formula, unguard_formula  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -193,19 +194,3 @@ def parse_whole_number(text: str) -> int | None:
     if re.match(r"^[+-]?\d+\.0*$", text):
         return int(text.split(".")[0])
     return None
-
-
-# Characters that make a spreadsheet treat a cell as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def guard_formula(text: str) -> str:
-    """A text cell as exported: a leading `'` before anything a spreadsheet would run."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def unguard_formula(text: str) -> str:
-    """The value as it was before guard_formula; any other leading `'` is kept."""
-    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
-        return text[1:]
-    return text

@@ -41,9 +41,9 @@ class ProblemLog:
         if problem.column and problem.line is not None:
             column = self._columns.setdefault(problem.column, _Column(message=problem.message))
             column.count += 1
-            if not column.lines or column.lines[-1] != problem.line:
-                if len(column.lines) < 6:
-                    column.lines.append(problem.line)
+            fresh = not column.lines or column.lines[-1] != problem.line
+            if fresh and len(column.lines) < 6:
+                column.lines.append(problem.line)
             if problem.value and len(column.values) < _SAMPLES:
                 column.values.append(problem.value)
 

@@ -17,11 +17,11 @@ from pscp_training.register.columns import (
     parse_serial_date_time,
     parse_whole_number,
     parse_yes_no,
-    unguard_formula,
 )
 from pscp_training.register.header import match_header
 from pscp_training.register.problems import ProblemLog, likely_cause
 from pscp_training.register.reading import Table
+from pscp_training.register.safe_cells import unguard_formula
 
 # Values that make a row a booking row; a headcount row must leave them blank.
 _DELEGATE_COLUMNS = ("first_name", "last_name", "email", "job_role")

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from pscp_training.db.engine import Database
 from pscp_training.db.models import Organisation, Sector
-from pscp_training.domain.errors import Cancelled, Problem, ValidationFailed
+from pscp_training.domain.errors import Cancelled, ValidationFailed
 from pscp_training.domain.identity import key
 from pscp_training.domain.import_records import KINDS, ImportSummary
 from pscp_training.register.columns import BOOKING_COLUMNS, ORGANISATION_COLUMNS
