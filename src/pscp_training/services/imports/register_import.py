@@ -19,6 +19,7 @@ from pscp_training.register.reading import read_table
 from pscp_training.register.validation import check_rows
 from pscp_training.services.imports import register_state as state
 from pscp_training.services.imports.register_plan import plan_register
+from pscp_training.services.imports.register_review import describe_changes, find_damage
 from pscp_training.services.imports.register_write import (
     insert_rows,
     update_rows,
@@ -95,18 +96,22 @@ def import_register(
             lock=not dry_run,
         )
         warnings.extend(plan.warnings)
+        if not plan.problems:
+            find_damage(session, plan, consistent.rows)
         if plan.problems:
             raise _rejected(table.name, plan.problems, warnings)
         added, updated = plan.counts()
+        changes = describe_changes(plan)
         if not dry_run:
             write_plan(session, plan, meter.scaled(rows, rows, work_units(plan)))
     meter.at(2 * rows)
     return _summary(
-        table.name, rows, added, updated, consistent.merged_duplicates, warnings, dry_run
+        table.name, rows, added, updated, consistent.merged_duplicates, warnings, dry_run,
+        changes,
     )
 
 
-def _summary(name, rows, added, updated, merged, warnings, dry_run) -> ImportSummary:
+def _summary(name, rows, added, updated, merged, warnings, dry_run, changes=()) -> ImportSummary:
     return ImportSummary(
         source=name,
         rows=rows,
@@ -115,6 +120,7 @@ def _summary(name, rows, added, updated, merged, warnings, dry_run) -> ImportSum
         merged_duplicates=merged,
         warnings=tuple(warnings),
         dry_run=dry_run,
+        changes=tuple(changes),
     )
 
 
