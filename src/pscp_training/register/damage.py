@@ -96,9 +96,11 @@ class DamageIndex:
 
 
 def damage_message(stored: str) -> str:
-    return (
-        f"This is a damaged copy of '{stored}', which the app already holds: letters were lost "
-        "when the file was saved in an encoding that cannot hold them (such as Excel's 'CSV "
-        "(Comma delimited)'). Save the file as 'CSV UTF-8' or as an .xlsx workbook and import "
-        "it again; to correct a name, edit it in the app."
-    )
+    return f"This is a damaged copy of '{stored}', which the app already holds. {LOST_LETTERS}"
+
+
+LOST_LETTERS = (
+    "Letters were lost when the file was saved in an encoding that cannot hold them (such as "
+    "Excel's 'CSV (Comma delimited)'): save it as 'CSV UTF-8' or as an .xlsx workbook and "
+    "import it again; to correct a name, edit it in the app."
+)

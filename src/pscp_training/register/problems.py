@@ -5,6 +5,7 @@ every problem but keeps only the first KEPT, and the report lists a summary per
 column that fails on many lines, then at most MAX_LISTED lines, then the total.
 """
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -41,9 +42,11 @@ class ProblemLog:
         if problem.column and problem.line is not None:
             column = self._columns.setdefault(problem.column, _Column(message=problem.message))
             column.count += 1
-            fresh = not column.lines or column.lines[-1] != problem.line
-            if fresh and len(column.lines) < 6:
-                column.lines.append(problem.line)
+            if problem.line not in column.lines:
+                bisect.insort(column.lines, problem.line)  # the first lines, whatever the order
+                del column.lines[6:]
+            if problem.message != column.message:
+                column.message = _common_ending(column.message, problem.message)
             if problem.value and len(column.values) < _SAMPLES:
                 column.values.append(problem.value)
 
@@ -72,7 +75,8 @@ class ProblemLog:
                 None, name, None,
                 f"{column.count:,} lines fail in this column (lines {shown}"
                 f"{', …' if column.count > len(column.lines) else ''}): "
-                + (f"the likely cause is {cause}." if cause else column.message),
+                + (f"the likely cause is {cause}." if cause
+                   else column.message or "each line is listed below."),
             ))
         ordered = sorted(self._kept, key=lambda p: (p.line is not None, p.line or 0))
         listed: list[Problem] = []
@@ -89,6 +93,22 @@ class ProblemLog:
                 f"… {self._count:,} problems in all; the first {len(listed):,} are listed above.",
             ))
         return out
+
+
+def _common_ending(one: str, other: str) -> str:
+    """The whole sentences two messages end with ("" when none), for a column's summary."""
+    if other.endswith(one):
+        return one
+    if one.endswith(other):
+        return other
+    size = 0
+    for a, b in zip(reversed(one), reversed(other), strict=False):
+        if a != b:
+            break
+        size += 1
+    ending = one[len(one) - size:] if size else ""
+    start = ending.find(". ")
+    return ending[start + 2:] if start >= 0 else ""
 
 
 _NUMBER = re.compile(r"^\d+(\.\d+)?$")

@@ -80,20 +80,21 @@ def find_damage(session: Session, plan: Plan, rows: list[RegisterRow]) -> None:
 def _new_delegates(session: Session, plan: Plan, damaged) -> None:
     """A new delegate matched by name who is a damaged copy of a stored one."""
     names = DamageIndex()
-    shown: dict[str, str] = {}
+    shown: dict[str, tuple[str, str]] = {}
     for first, last, name_key in session.execute(
         select(Delegate.first_name, Delegate.last_name, Delegate.name_key)
     ):
         if not name_key.isascii():
             names.add(name_key)
-            shown[name_key] = f"{first} {last}"
+            shown[name_key] = (first, last)
     for identity, new in plan.new["delegates"].items():
         if new.get("email"):
             continue  # a new address is a new person, whatever the name
         original = names.original_of(new["name_key"])
         if original:
-            damaged("delegate", identity, "last_name" if new["first_name"].isascii() else
-                    "first_name", f"{new['first_name']} {new['last_name']}", shown[original])
+            first, last = shown[original]
+            column = "first_name" if is_damaged_copy(first, new["first_name"]) else "last_name"
+            damaged("delegate", identity, column, new[column], f"{first} {last}")
 
 
 # --- every stored value the import would change --------------------------------------------
