@@ -12,7 +12,7 @@ from functools import lru_cache
 
 _ASCII = re.compile(r"[\x00-\x7f]+")
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
-_SUSPECT_RUN = re.compile(r"[^\x00-\x7f]+|[?\ufffd]+")
+_SUSPECT_RUN = re.compile("[?\u0080-\U0010ffff]+")
 _MARK = "\x00"
 # What one lost letter may have become.
 _LOST = r"[^\x00-\x7f]{1,4}|\?{1,3}|\ufffd{1,3}"

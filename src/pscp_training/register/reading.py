@@ -188,34 +188,36 @@ def _read_csv(name: str, raw: bytes, wanted: frozenset[str]) -> Table:
 
 
 def _read_sheet(name: str, sheet: workbooks.Sheet, wanted: frozenset[str]) -> Table:
-    head: list[list[str]] = []
+    head: list[list[str]] = []  # the first non-blank rows, where the header is looked for
+    head_lines: list[int] = []
     rows: list[list[str]] = []
     lines: list[int] = []
     header: list[str] | None = None
-    at = 0
-    width = 0
+    header_line = 1
+
+    def settle() -> tuple[list[str], int]:
+        at = _header_at(head, wanted)
+        found = _trimmed_header(head[at], head_lines[at])
+        for line, cells in zip(head_lines[at + 1:], head[at + 1:], strict=True):
+            _keep(cells[:len(found)], line, len(found), rows, lines)
+        return found, head_lines[at]
+
     for number, values in enumerate(sheet.rows, start=1):
         if values.count(None) == len(values):
             continue  # a row with no cells (a sheet may state a million of them)
         if header is None:
             head.append([cell_text(v) for v in values])
-            if len(head) < HEADER_SEARCH and not _names_required(head[-1], wanted):
+            head_lines.append(number)
+            if number < HEADER_SEARCH and not _names_required(head[-1], wanted):
                 continue
-            at = _header_at(head, wanted)
-            header = _trimmed_header(head[at], at + 1)
-            width = len(header)
-            for line, cells in enumerate(head[at + 1:], start=at + 2):
-                _keep(cells[:width], line, width, rows, lines)
+            header, header_line = settle()
             continue
-        _keep([cell_text(v) for v in values[:width]], number, width, rows, lines)
+        _keep([cell_text(v) for v in values[:len(header)]], number, len(header), rows, lines)
     if header is None:
         if not head:
             raise Unreadable(Problem(None, None, None,
                 f"The sheet '{sheet.name}' is empty: it needs a header row."))
-        at = _header_at(head, wanted)
-        header = _trimmed_header(head[at], at + 1)
-        for line, cells in enumerate(head[at + 1:], start=at + 2):
-            _keep(cells[:len(header)], line, len(header), rows, lines)
+        header, header_line = settle()
     warnings = []
     if sheet.skipped:
         others = ", ".join(f"'{s}'" for s in sheet.skipped)
@@ -224,7 +226,7 @@ def _read_sheet(name: str, sheet: workbooks.Sheet, wanted: frozenset[str]) -> Ta
     if sheet.hidden:
         hidden = ", ".join(f"'{s}'" for s in sheet.hidden)
         warnings.append(f"{name}: the hidden sheet(s) {hidden} were skipped.")
-    return _table(name, header, rows, lines, warnings, spreadsheet=True, header_line=at + 1)
+    return _table(name, header, rows, lines, warnings, spreadsheet=True, header_line=header_line)
 
 
 def _trimmed_header(cells: list[str], line: int) -> list[str]:
