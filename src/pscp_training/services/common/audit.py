@@ -64,6 +64,7 @@ RECORD_NAMES = {
     "course": "course",
     "organisation": "organisation",
     "headcount": "headcount",
+    "charge": "charge",
 }
 EXPORT_COLUMNS = ("when", "who", "action", "record", "record_id", "field", "before", "after")
 

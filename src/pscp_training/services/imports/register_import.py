@@ -10,6 +10,7 @@ from pscp_training.db.models import Organisation, Sector
 from pscp_training.domain.errors import Cancelled, ValidationFailed
 from pscp_training.domain.identity import key
 from pscp_training.domain.import_records import KINDS, ImportSummary
+from pscp_training.domain.years import now_utc
 from pscp_training.register.columns import BOOKING_COLUMNS, ORGANISATION_COLUMNS
 from pscp_training.register.consistency import check_consistency
 from pscp_training.register.header import required_names
@@ -17,6 +18,7 @@ from pscp_training.register.organisation_register import check_organisations
 from pscp_training.register.problems import ProblemLog
 from pscp_training.register.reading import read_table
 from pscp_training.register.validation import check_rows
+from pscp_training.services.follow_up.charge_rules import raise_charges
 from pscp_training.services.imports import register_state as state
 from pscp_training.services.imports.register_plan import plan_register
 from pscp_training.services.imports.register_review import describe_changes, find_damage
@@ -104,6 +106,8 @@ def import_register(
         changes = describe_changes(plan)
         if not dry_run:
             write_plan(session, plan, meter.scaled(rows, rows, work_units(plan)))
+            # The register's no-shows and late cancellations raise their charges here.
+            raise_charges(session, now=now_utc(), session_ids=plan.session_ids.values())
     meter.at(2 * rows)
     return _summary(
         table.name, rows, added, updated, consistent.merged_duplicates, warnings, dry_run,
