@@ -120,5 +120,4 @@ def test_tab_and_carriage_return_prefixes_are_guarded_in_csv_and_xlsx(tmp_path):
     book.save(tmp_path / "cells.xlsx")
     texts = _no_formula_in_workbook(tmp_path / "cells.xlsx")
     # XML reads a carriage return back as a line feed; the cell is still guarded text.
-    assert [unguard_formula(t) for t in texts] == [h.replace("\r", "\n") for h in HOSTILE]
-    assert all(t.startswith("'") for t in texts)
+    assert texts == ["'" + h.replace("\r", "\n") for h in HOSTILE]
