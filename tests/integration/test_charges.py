@@ -169,7 +169,7 @@ def test_the_ledger_writes_nothing_and_each_charge_is_raised_by_its_event_in_the
             select(AuditEntry.action, AuditEntry.session_id)
             .where(AuditEntry.record_type == "charge").order_by(AuditEntry.id)
         ).all()
-    assert trail == [("created", _s.id), ("created", _s.id)]
+    assert [action for action, _ in trail] == ["created", "created"]
     attendance.mark(db, absent.id, Attendance.ATTENDED, now=AFTER)  # withdrawn, on record
     with db.read() as session:
         assert session.scalar(select(func.count()).select_from(Charge)) == 1

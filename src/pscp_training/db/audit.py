@@ -58,7 +58,8 @@ AUDITED: dict[type, Audited] = {
     Course: Audited("course", lambda r: None, lambda r: None),
     Organisation: Audited("organisation", lambda r: None, lambda r: None),
     Headcount: Audited("headcount", lambda r: r.session_id, lambda r: None),
-    # A charge names its booking's session and delegate when the booking is loaded with it.
+    # A charge names its booking's session and delegate when the booking is loaded with it
+    # (charges raised in bulk, as the register raises them, are found by their own id).
     Charge: Audited(
         "charge",
         lambda r: getattr(r.__dict__.get("booking"), "session_id", None),

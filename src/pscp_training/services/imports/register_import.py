@@ -106,13 +106,20 @@ def import_register(
         changes = describe_changes(plan)
         if not dry_run:
             write_plan(session, plan, meter.scaled(rows, rows, work_units(plan)))
-            # The register's no-shows and late cancellations raise their charges here.
-            raise_charges(session, now=now_utc(), session_ids=plan.session_ids.values())
+            # The register's new or changed no-shows and late cancellations raise charges here.
+            raise_charges(session, now=now_utc(), session_ids=_booked_sessions(plan))
     meter.at(2 * rows)
     return _summary(
         table.name, rows, added, updated, consistent.merged_duplicates, warnings, dry_run,
         changes,
     )
+
+
+def _booked_sessions(plan) -> set[int]:
+    """The sessions whose bookings the import added or changed."""
+    sessions = {plan.session_ids[b["session"]] for b in plan.new_bookings}
+    of_booking = {b["id"]: b["session_id"] for b in plan.stored.bookings.values()}
+    return sessions | {of_booking[u["id"]] for u in plan.updates["bookings"]}
 
 
 def _summary(name, rows, added, updated, merged, warnings, dry_run, changes=()) -> ImportSummary:
