@@ -74,3 +74,27 @@ def test_round_trips_through_libreoffice_leave_the_published_figures(only_sqlite
         import_register(db, lossy)
     assert any("damaged copy" in p.message for p in failed.value.problems)
     assert _figures(db) == PUBLISHED
+
+
+def test_an_ods_saved_by_libreoffice_with_a_hidden_first_sheet_and_title_rows(tmp_path):
+    from openpyxl import Workbook
+
+    from pscp_training.register.reading import read_table
+
+    book = Workbook()
+    old = book.active
+    old.title = "Old register"
+    old.append(["course_code", "not this one"])
+    old.sheet_state = "hidden"
+    sheet = book.create_sheet("Register")
+    sheet.append(["Booking register 2022-23"])
+    sheet.append([])
+    sheet.append(["Course Code", "Agency", "Session Start"])
+    sheet.append(["DSL-L3", "multi", datetime(2022, 9, 14, 0, 0)])
+    source = tmp_path / "titled.xlsx"
+    book.save(source)
+    ods = _convert(source, "ods", tmp_path / "ods", tmp_path)
+    table = read_table(ods, required=("course_code", "agency"))
+    assert table.header_line == 3 and table.lines == [4]
+    assert table.rows == [["DSL-L3", "multi", "2022-09-14 00:00"]]  # midnight stays midnight
+    assert any("Old register" in w for w in table.warnings)
