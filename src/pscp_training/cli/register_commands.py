@@ -14,14 +14,14 @@ from pscp_training.domain.years import FinancialYear
 def register(commands) -> None:
     importing = commands.add_parser("import", help="import a booking or organisation register")
     kinds = importing.add_subparsers(dest="import_kind", metavar="KIND", required=True)
-    booking = kinds.add_parser("register", help="the booking register (.csv or .xlsx)")
+    booking = kinds.add_parser("register", help="the booking register (.csv, .xlsx or .ods)")
     booking.add_argument("file", metavar="FILE")
     booking.add_argument(
         "--dry-run", action="store_true", help="check the file and say what would change; write nothing"
     )
     booking.set_defaults(handler=import_register_command)
     organisations = kinds.add_parser(
-        "organisations", help="the organisation register: name, sector, type (.csv or .xlsx)"
+        "organisations", help="the organisation register: name, sector, type (.csv, .xlsx or .ods)"
     )
     organisations.add_argument("file", metavar="FILE")
     organisations.add_argument(

@@ -86,6 +86,8 @@ class ImportSummary:
     merged_duplicates: int = 0
     warnings: tuple[str, ...] = ()
     dry_run: bool = False
+    # Every stored value changed (or, on a dry run, that would be), before and after.
+    changes: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -109,6 +111,11 @@ class ImportSummary:
                 + (" was" if self.merged_duplicates == 1 else "s were")
                 + " merged with an identical earlier row."
             )
+        if self.changes and self.dry_run:
+            out.append(f"Stored values it would change ({len(self.changes):,}), before and after:")
+            out.extend(f"  - {change}" for change in self.changes)
+        elif self.changes:
+            out.append(f"{len(self.changes):,} stored values were changed (a dry run lists them).")
         if not self.changed:
             outcome = "nothing would change" if self.dry_run else "nothing changed"
             out.append(f"Everything in the file is already in the database: {outcome}.")

@@ -12,7 +12,7 @@ from pscp_training.domain.errors import Problem, ValidationFailed
 from pscp_training.domain.evaluation_records import RATING_RANGES, EvaluationForm
 from pscp_training.domain.identity import clean, is_email, key
 from pscp_training.domain.wording import plural
-from pscp_training.register.reading import read_table
+from pscp_training.register.reading import column_name, read_table
 
 REQUIRED = ("email", "course_code", "session_date")
 ANSWERS = (
@@ -195,8 +195,10 @@ def _parse_row(line: int, cells: dict[str, str], problems: list[Problem]) -> Eva
 
 def read_evaluations(path: str | Path, mapping: dict[str, str] | None = None) -> EvaluationFile:
     """Every response in the file, or ValidationFailed listing every problem by line and column."""
-    table = read_table(path)
-    positions, problems, warnings = _header_positions(table.header, mapping or {})
+    mapping = mapping or {}
+    wanted = [column_name(mapping.get(name, name)) for name in REQUIRED]
+    table = read_table(path, required=wanted)
+    positions, problems, warnings = _header_positions(table.header, mapping)
     if problems:
         raise ValidationFailed(
             f"{table.name} cannot be imported: its header lacks required columns "

@@ -30,6 +30,7 @@ from pscp_training.services.common.mapping import (
     session_record_with_counts,
 )
 from pscp_training.services.common.versions import check_version
+from pscp_training.services.follow_up.charge_rules import raise_charges
 from pscp_training.services.people.people import find_organisation
 
 # --- courses -------------------------------------------------------------------------------
@@ -367,6 +368,7 @@ def cancel_session(
             booking.late_cancellation = False
         row.status = SessionStatus.CANCELLED.value
         session.flush()
+        raise_charges(session, now=now, session_ids=[row.id])  # nothing is owed any more
         to_tell = [booking_record(b) for b in active]
         return SessionCancelResult(
             session=session_record_with_counts(session, row), to_tell=tuple(to_tell)

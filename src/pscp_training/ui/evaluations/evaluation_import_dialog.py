@@ -27,7 +27,8 @@ from pscp_training.ui.common.error_dialogs import show_error
 from pscp_training.ui.common.problem_table_model import ProblemTableModel
 from pscp_training.ui.common.table_view import keyboard_friendly
 
-FILES = "Form exports (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx)"
+FILES = ("Form exports (*.csv *.xlsx *.ods);;CSV files (*.csv);;Excel workbooks (*.xlsx);;"
+         "OpenDocument spreadsheets (*.ods)")
 
 
 def run_import(db, path: str, mapping_path: str, *, dry_run: bool, skip_unmatched: bool,

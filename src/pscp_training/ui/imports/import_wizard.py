@@ -31,7 +31,8 @@ IMPORTERS = {
     REGISTER: register_import.import_register,
     ORGANISATIONS: register_import.import_organisations,
 }
-FILES = "Registers (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx)"
+FILES = ("Registers (*.csv *.xlsx *.ods);;CSV files (*.csv);;Excel workbooks (*.xlsx);;"
+         "OpenDocument spreadsheets (*.ods)")
 
 
 def _note(text: str = "") -> QLabel:
