@@ -25,8 +25,10 @@ def test_amounts_of_money_as_the_team_types_them(text, pence):
 
 @pytest.mark.parametrize("text", ["", None, "fifty", "12.345", "-5", "1234567", "£", "5,00"])
 def test_what_is_not_an_amount_is_refused_naming_it(text):
-    with pytest.raises(InputError, match="is not an amount of money for the no-show charge"):
+    with pytest.raises(InputError) as refused:
         parse_pounds(text, "no-show charge")
+    assert str(refused.value) == (f"'{(text or '').strip()}' is not an amount of money for the "
+                                  "no-show charge; write it like 50 or 12.50.")
 
 
 @pytest.mark.parametrize(
@@ -42,7 +44,7 @@ def test_a_policy_takes_amounts_from_nothing_to_the_most_and_no_further():
     for bad in (-1, MAX_CHARGE_PENCE + 1):
         with pytest.raises(InputError, match="must be between £0.00 and"):
             ChargingPolicy(no_show_pence=bad)
-        with pytest.raises(InputError, match="late-cancellation charge"):
+        with pytest.raises(InputError, match=r"^The late-cancellation charge must be between"):
             ChargingPolicy(late_cancellation_pence=bad)
     for not_pence in (True, 50.0, "50"):
         with pytest.raises(InputError, match="whole number of pence"):
@@ -76,6 +78,16 @@ def test_financial_years_as_people_write_them(label, start):
 def test_a_label_that_is_not_a_financial_year_is_refused(label):
     with pytest.raises(InputError, match="financial year"):
         FinancialYear.parse(label)
+
+
+def test_a_year_that_does_not_follow_is_shown_the_one_that_would():
+    with pytest.raises(InputError) as refused:
+        FinancialYear.parse("2022-24")
+    assert str(refused.value) == ("'2022-24' is not a financial year: the second year must "
+                                  "follow the first, as in 2022-23.")
+    with pytest.raises(InputError) as refused:
+        FinancialYear.parse(None)
+    assert str(refused.value) == "'None' is not a financial year; write it like 2022-23."
 
 
 def test_the_year_before_and_its_bounds_in_utc():
