@@ -64,6 +64,31 @@ DEFAULT_TEMPLATES: dict[MessageKind, MessageTemplate] = {
         "Reason recorded: {reason}\n{charge_note}\n\nA copy of this message goes to your "
         "manager. Please book another session when you can.\n\n{partnership_name}",
     ),
+    MessageKind.BOOKING_CANCELLED: MessageTemplate(
+        "Booking cancelled: {course_title} on {session_date}",
+        "Dear {first_name},\n\nYour booking on {course_title} on {session_date}, "
+        "{session_time}, has been cancelled. If it was in your calendar, the attached "
+        "cancellation removes it.\n\n{partnership_name}",
+    ),
+    MessageKind.BOOKING_TRANSFERRED: MessageTemplate(
+        "Moved: your place on {course_title} on {session_date}",
+        "Dear {first_name},\n\nAs arranged, your place on {course_title} on "
+        "{session_date} has moved to another session. The attached cancellation takes "
+        "the old date out of your calendar; a separate message gives the new one.\n\n"
+        "{partnership_name}",
+    ),
+    MessageKind.PLACE_PASSED_ON: MessageTemplate(
+        "Place passed on: {course_title} on {session_date}",
+        "Dear {first_name},\n\nAs arranged, your place on {course_title} on "
+        "{session_date} has passed to a colleague from {organisation}. The attached "
+        "cancellation takes it out of your calendar.\n\n{partnership_name}",
+    ),
+    MessageKind.SESSION_CHANGED: MessageTemplate(
+        "Changed: {course_title} on {session_date}",
+        "Dear {first_name},\n\nThe details of {course_title} have changed. Your place "
+        "is kept.\n\nWhen: {session_date}, {session_time}\nWhere: {venue}\n\n"
+        "The attached invitation updates the entry in your calendar.\n\n{partnership_name}",
+    ),
 }
 
 
