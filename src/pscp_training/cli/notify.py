@@ -28,13 +28,9 @@ def notify_transport(args, db):
 
 
 def combine(*outcomes: SendOutcome) -> SendOutcome:
-    return SendOutcome(
-        sent=tuple(m for o in outcomes for m in o.sent),
-        skipped=tuple(s for o in outcomes for s in o.skipped),
-        failed=tuple(s for o in outcomes for s in o.failed),
-        would_send=tuple(s for o in outcomes for s in o.would_send),
-        no_email=tuple(s for o in outcomes for s in o.no_email),
-    )
+    from pscp_training.services.messages import combine_outcomes
+
+    return combine_outcomes(*outcomes)
 
 
 def notified(outcome: SendOutcome) -> dict:

@@ -8,6 +8,7 @@ from pscp_training.services.messages.calendar_notices import (
     send_session_changed,
 )
 from pscp_training.services.messages.sending import (
+    combine_outcomes,
     message_log,
     send_confirmation,
     send_non_attendance,
@@ -38,6 +39,7 @@ __all__ = [
     "SendFailed",
     "SmtpServer",
     "Transport",
+    "combine_outcomes",
     "configured_transport",
     "get_mail_settings",
     "get_templates",

@@ -151,6 +151,17 @@ def send_letters(
     )
 
 
+def combine_outcomes(*outcomes: SendOutcome) -> SendOutcome:
+    """Several send runs reported as one (a cancellation and the offer it led to)."""
+    return SendOutcome(
+        sent=tuple(m for o in outcomes for m in o.sent),
+        skipped=tuple(s for o in outcomes for s in o.skipped),
+        failed=tuple(s for o in outcomes for s in o.failed),
+        would_send=tuple(s for o in outcomes for s in o.would_send),
+        no_email=tuple(s for o in outcomes for s in o.no_email),
+    )
+
+
 def find_booking(session: Session, booking_id: int) -> Booking:
     booking = session.get(Booking, booking_id)
     if booking is None:

@@ -13,8 +13,10 @@ from PySide6.QtWidgets import (
 
 from pscp_training.domain.follow_up_records import PersonDetails
 from pscp_training.domain.records import BookingRecord
+from pscp_training.services import messages
 from pscp_training.services.bookings.substitution import substitute
 from pscp_training.services.people import people
+from pscp_training.ui.common.tell_delegate import tell_after, tell_checkbox
 
 NEW_COLLEAGUE = "A colleague not listed yet…"
 
@@ -23,6 +25,7 @@ class SubstituteDialog(QDialog):
     """Choose a known colleague or type a new one; emits `substituted(message)`."""
 
     substituted = Signal(str)
+    told = Signal(str)  # what was emailed, once sent in the background
 
     def __init__(self, ctx, booking: BookingRecord, parent=None):
         super().__init__(parent)
@@ -64,6 +67,10 @@ class SubstituteDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        self.tell = tell_checkbox(
+            ctx, "Tell them both by email: a calendar cancellation for one, an invitation "
+            "for the other")
+        layout.addWidget(self.tell)
         layout.addWidget(buttons)
 
     def _chosen(self, _index: int) -> None:
@@ -87,4 +94,8 @@ class SubstituteDialog(QDialog):
         self.substituted.emit(
             f"{result.colleague} now holds {self.booking.full_name}'s place."
         )
+        if self.tell.isChecked():
+            tell_after(self.ctx, self.told.emit, (messages.send_place_passed_on,
+                                                  result.original_booking_id,
+                                                  result.colleague_booking_id))
         super().accept()

@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -16,7 +15,7 @@ from pscp_training.domain.enums import Agency, Delivery, SessionStatus
 from pscp_training.domain.records import SessionRecord
 from pscp_training.domain.years import FinancialYear, now_utc
 from pscp_training.services.sessions import catalogue
-from pscp_training.ui.bookings.people_to_tell import PeopleToTellDialog
+from pscp_training.ui.bookings.people_to_tell import cancel_session_and_tell
 from pscp_training.ui.common import formatting as fmt
 from pscp_training.ui.common.context import concerns
 from pscp_training.ui.common.table_view import (
@@ -258,24 +257,9 @@ class SessionsPage(QWidget):
         dialog.open()
         return dialog
 
-    def cancel_session(self, *, confirm: bool = True) -> None:
+    def cancel_session(self, *, confirm: bool = True, tell: bool = False) -> None:
         session = self.current_session()
         if session is None:
             return
-        if confirm:
-            answer = QMessageBox.question(
-                self, "Cancel session",
-                f"Cancel {fmt.session_title(session)}? Everyone booked or waiting loses their "
-                "place, and you will see the list of people to tell.",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        self.ctx.tasks.run(catalogue.cancel_session, self.ctx.db, session.id,
-                           on_done=self._cancelled)
-
-    def _cancelled(self, result) -> None:
-        self.ctx.changes.changed.emit("sessions")
-        self.people_to_tell = PeopleToTellDialog(result, self)
-        self.people_to_tell.open()
+        cancel_session_and_tell(self, self.ctx, session, confirm=confirm, tell=tell,
+                                done=lambda _r: self.ctx.changes.changed.emit("sessions"))

@@ -32,6 +32,7 @@ from pscp_training.domain.message_templates import (
 )
 from pscp_training.services import messages
 from pscp_training.ui.common.error_dialogs import show_error
+from pscp_training.ui.common.tell_delegate import send_messages
 
 
 class MessageSettingsDialog(QDialog):
@@ -197,35 +198,14 @@ class MessageSettingsDialog(QDialog):
 # --- sending from the screens --------------------------------------------------------------
 
 
-def describe(outcome) -> str:
-    """A send run in one sentence or two: what went, what had gone before, what failed."""
-    if outcome.would_send:
-        return f"{len(outcome.would_send)} would be sent."
-    parts = []
-    if outcome.sent:
-        parts.append(f"{len(outcome.sent)} sent")
-    if outcome.skipped:
-        parts.append(f"{len(outcome.skipped)} already sent before (not sent again)")
-    text = (", ".join(parts) or "Nothing was due") + "."
-    if outcome.failed:
-        text += " Not sent: " + " ".join(outcome.failed)
-    return text[0].upper() + text[1:]
-
-
-def send_messages(ctx, send, *args, say) -> None:
-    """Run `send(db, transport, *args)` with the transport in settings; `say` gets the outcome."""
-    ctx.tasks.run(
-        lambda: send(ctx.db, messages.configured_transport(ctx.db), *args),
-        on_done=lambda outcome: say(describe(outcome)),
-    )
-
-
 def session_email_menu(ctx, parent, selected_booking, current_session, say) -> QMenu:
     """The session screen's Email menu; `selected_booking()`/`current_session()` give records."""
     menu = QMenu(parent)
     confirm = menu.addAction("Booking confirmation, with calendar invitation")
     offered = menu.addAction("A place has come up (after the waiting list)")
+    booking_cancelled = menu.addAction("Booking cancelled, with calendar cancellation")
     menu.addSeparator()
+    changed = menu.addAction("The session has changed: send the updated invitations")
     cancelled = menu.addAction("The session is cancelled: tell everyone")
 
     def update() -> None:
@@ -233,6 +213,9 @@ def session_email_menu(ctx, parent, selected_booking, current_session, say) -> Q
         has_place = booking is not None and booking.status == BookingStatus.BOOKED
         confirm.setEnabled(has_place)
         offered.setEnabled(has_place)
+        booking_cancelled.setEnabled(
+            booking is not None and booking.status == BookingStatus.CANCELLED)
+        changed.setEnabled(session is not None and session.status == SessionStatus.SCHEDULED)
         cancelled.setEnabled(session is not None and session.status == SessionStatus.CANCELLED)
 
     menu.aboutToShow.connect(update)
@@ -242,6 +225,10 @@ def session_email_menu(ctx, parent, selected_booking, current_session, say) -> Q
         lambda: send_messages(ctx, messages.send_place_offered, [selected_booking().id], say=say))
     cancelled.triggered.connect(
         lambda: send_messages(ctx, messages.send_session_cancelled, current_session().id, say=say))
+    booking_cancelled.triggered.connect(
+        lambda: send_messages(ctx, messages.send_booking_cancelled, selected_booking().id, say=say))
+    changed.triggered.connect(
+        lambda: send_messages(ctx, messages.send_session_changed, current_session().id, say=say))
     return menu
 
 
