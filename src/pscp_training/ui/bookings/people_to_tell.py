@@ -1,7 +1,5 @@
 """Cancelling a session: the question, then the people who had a place or were waiting."""
 
-from functools import partial
-
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -13,7 +11,6 @@ from PySide6.QtWidgets import (
 )
 
 from pscp_training.domain.records import SessionCancelResult, SessionRecord
-from pscp_training.services import messages
 from pscp_training.services.sessions import catalogue
 from pscp_training.ui.common import formatting as fmt
 from pscp_training.ui.common.tell_delegate import ask_and_tell, tell_after
@@ -99,8 +96,7 @@ def cancel_session_and_tell(parent, ctx, session: SessionRecord, *, confirm: boo
         parent.people_to_tell.open()
         if tell and result.to_tell:
             tell_after(ctx, parent.people_to_tell.say,
-                       (partial(messages.send_session_cancelled,
-                                booking_ids=[b.id for b in result.to_tell]),
-                        result.session.id))
+                       ("send_session_cancelled", result.session.id,
+                        {"booking_ids": [b.id for b in result.to_tell]}))
 
     ctx.tasks.run(catalogue.cancel_session, ctx.db, session.id, on_done=cancelled)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
 
 from pscp_training.domain.follow_up_records import PersonDetails
 from pscp_training.domain.records import BookingRecord
-from pscp_training.services import messages
 from pscp_training.services.bookings.substitution import substitute
 from pscp_training.services.people import people
 from pscp_training.ui.common.tell_delegate import tell_after, tell_checkbox
@@ -95,7 +94,7 @@ class SubstituteDialog(QDialog):
             f"{result.colleague} now holds {self.booking.full_name}'s place."
         )
         if self.tell.isChecked():
-            tell_after(self.ctx, self.told.emit, (messages.send_place_passed_on,
+            tell_after(self.ctx, self.told.emit, ("send_place_passed_on",
                                                   result.original_booking_id,
                                                   result.colleague_booking_id))
         super().accept()

@@ -6,7 +6,6 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 from pscp_training.domain.enums import SessionStatus
 from pscp_training.domain.records import BookingRecord, SessionRecord
 from pscp_training.domain.years import now_utc
-from pscp_training.services import messages
 from pscp_training.services.bookings import bookings
 from pscp_training.services.sessions import catalogue
 from pscp_training.ui.common.table_view import (
@@ -87,8 +86,8 @@ class TransferDialog(QDialog):
             message += f" {promoted.full_name} moves up from the waiting list here."
         self.transferred.emit(message)
         if self.tell.isChecked():
-            sends = [(messages.send_booking_transferred, self.booking.id, new_booking.id)]
+            sends = [("send_booking_transferred", self.booking.id, new_booking.id)]
             if promoted is not None:
-                sends.append((messages.send_place_offered, [promoted.id]))
+                sends.append(("send_place_offered", [promoted.id]))
             tell_after(self.ctx, self.told.emit, *sends)
         super().accept()

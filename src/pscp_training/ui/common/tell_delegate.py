@@ -8,13 +8,21 @@ change is saved, and its outcome comes back as one sentence.
 from PySide6.QtWidgets import QCheckBox, QMessageBox
 
 from pscp_training.domain.errors import PscpError
-from pscp_training.services import messages
+
+
+def _messages():
+    # Loaded when first used: the messages service pulls in the PDF and spreadsheet
+    # writers (through charges), which the window must not pay for at start-up.
+    from pscp_training.services import messages
+
+    return messages
 
 TELL_DELEGATE = "Tell the delegate by email, with the calendar update"
 NOT_SET_UP = "Set up sending in File > Messages to tell delegates by email."
 
 
 def mail_ready(ctx) -> bool:
+    messages = _messages()
     try:
         messages.configured_transport(ctx.db)
     except PscpError:
@@ -34,12 +42,15 @@ def tell_checkbox(ctx, text: str = TELL_DELEGATE, parent=None) -> QCheckBox:
 
 
 def ask_and_tell(parent, ctx, title: str, text: str, *, tell_text: str = TELL_DELEGATE,
-                 yes_text: str | None = None, default_no: bool = False) -> bool | None:
+                 yes_text: str | None = None, no_text: str | None = None,
+                 default_no: bool = False) -> bool | None:
     """A Yes/No confirmation with the tell checkbox: None when refused, else whether to tell."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     if yes_text:
         box.button(QMessageBox.StandardButton.Yes).setText(yes_text)
+    if no_text:
+        box.button(QMessageBox.StandardButton.No).setText(no_text)
     box.setDefaultButton(QMessageBox.StandardButton.No if default_no
                          else QMessageBox.StandardButton.Yes)
     # Made with the box as parent and kept: QMessageBox.setCheckBox alone does not keep
@@ -72,16 +83,25 @@ def describe(outcome) -> str:
 def send_messages(ctx, send, *args, say) -> None:
     """Run `send(db, transport, *args)` with the transport in settings; `say` gets the outcome."""
     ctx.tasks.run(
-        lambda: send(ctx.db, messages.configured_transport(ctx.db), *args),
+        lambda: send(ctx.db, _messages().configured_transport(ctx.db), *args),
         on_done=lambda outcome: say(describe(outcome)),
     )
 
 
 def tell_after(ctx, say, *sends) -> None:
-    """Send each `(send_function, *args)` in turn in the background; `say` gets one sentence."""
+    """Send each `(name, *args)` in turn in the background; `say` gets one sentence.
+
+    `name` is a send function of the messages service (e.g. "send_booking_cancelled");
+    a dict as the last item gives its keyword arguments.
+    """
 
     def run():
+        messages = _messages()
         transport = messages.configured_transport(ctx.db)
-        return messages.combine_outcomes(*(send(ctx.db, transport, *args) for send, *args in sends))
+        outcomes = []
+        for name, *args in sends:
+            kwargs = args.pop() if args and isinstance(args[-1], dict) else {}
+            outcomes.append(getattr(messages, name)(ctx.db, transport, *args, **kwargs))
+        return messages.combine_outcomes(*outcomes)
 
     ctx.tasks.run(run, on_done=lambda outcome: say("Email: " + describe(outcome)))

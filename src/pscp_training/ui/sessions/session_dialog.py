@@ -21,7 +21,6 @@ from pscp_training.domain.enums import Agency, SessionStatus
 from pscp_training.domain.errors import InputError
 from pscp_training.domain.records import CourseRecord, SessionRecord
 from pscp_training.domain.years import local_to_utc, to_local
-from pscp_training.services import messages
 from pscp_training.services.people import people
 from pscp_training.services.sessions import catalogue, session_copy
 from pscp_training.ui.common import formatting as fmt
@@ -187,16 +186,20 @@ class SessionDialog(QDialog):
             return
         self._tell = False
         if self.calendar_changed() and self.session.status == SessionStatus.SCHEDULED:
-            people_with_places = messages.people_to_tell_of_change(self.ctx.db, self.session.id)
+            from pscp_training.services.messages import people_to_tell_of_change
+
+            people_with_places = people_to_tell_of_change(self.ctx.db, self.session.id)
             if people_with_places and tell is None:
                 names = "\n".join(f"  {name} ({email or 'no email'})"
-                                  for name, email in people_with_places)
+                                  for name, email in people_with_places[:12])
+                if len(people_with_places) > 12:
+                    names += f"\n  and {len(people_with_places) - 12} more"
                 tell = ask_and_tell(
                     self, self.ctx, "Session changed",
                     f"The time or place changes for {fmt.people(len(people_with_places))} "
                     f"with a place:\n{names}\n\nSave the change?",
                     tell_text="Send them the updated calendar invitation",
-                    yes_text="Save")
+                    yes_text="Save", no_text="Cancel")
                 if tell is None:
                     return
             self._tell = bool(tell) and bool(people_with_places)
@@ -207,7 +210,7 @@ class SessionDialog(QDialog):
         self.saved = session
         self.ctx.changes.changed.emit("sessions")
         if getattr(self, "_tell", False):
-            tell_after(self.ctx, self.told.emit, (messages.send_session_changed, session.id))
+            tell_after(self.ctx, self.told.emit, ("send_session_changed", session.id))
         self.accept()
 
 

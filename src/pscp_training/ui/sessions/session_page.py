@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 from pscp_training.domain.enums import Agency, Attendance, BookingStatus, SessionStatus
 from pscp_training.domain.records import BookingRecord, SessionRecord
 from pscp_training.domain.years import now_utc
-from pscp_training.services import messages
 from pscp_training.services.bookings import bookings
 from pscp_training.services.common.versions import as_shown_again
 from pscp_training.services.sessions import attendance, catalogue
@@ -276,9 +275,9 @@ class SessionPage(QWidget):
         self.last_message = " ".join(parts)
         self.book_box.hint.setText(self.last_message)
         if tell:
-            sends = [(messages.send_booking_cancelled, result.cancelled.id)]
+            sends = [("send_booking_cancelled", result.cancelled.id)]
             if result.promoted is not None:
-                sends.append((messages.send_place_offered, [result.promoted.id]))
+                sends.append(("send_place_offered", [result.promoted.id]))
             tell_after(self.ctx, self._say_more, *sends)
 
     def _say_more(self, text: str) -> None:
