@@ -150,6 +150,8 @@ def test_a_cancelled_booking_cancels_the_entry_and_booking_again_never_goes_back
     assert (cancel.method, cancel.uid) == ("CANCEL", confirmation.uid)
     assert cancel.sequence == 1
     assert cancel.message["Subject"].startswith("Booking cancelled:")
+    assert "The attached cancellation takes it out of your calendar." in (
+        cancel.message.get_body(("plain",)).get_content())
     retry = send_booking_cancelled(db, outbox, booking.id, now=NOW + timedelta(hours=2))
     assert retry.sent == () and len(retry.skipped) == 1
 
@@ -180,6 +182,7 @@ def test_someone_only_on_the_waiting_list_gets_a_plain_email(db, outbox):
     bookings.cancel(db, waiting.id, now=NOW)
     (sent,) = read(send_booking_cancelled(db, outbox, waiting.id, now=NOW))
     assert sent.calendar is None and sent.to == waiting.email
+    assert "attached" not in sent.message.get_body(("plain",)).get_content()
 
 
 def test_a_not_cancelled_booking_gets_no_cancellation(db, outbox):

@@ -19,6 +19,13 @@ from pscp_training.services.messages.invitations import CalendarEntry, calendar_
 from pscp_training.services.messages.settings import MailSettings, read_template
 from pscp_training.services.settings.team_settings import PARTNERSHIP_NAME, read_setting
 
+# {calendar_note}: what the attached calendar part does, so one template reads right
+# with it and without it (someone only on the waiting list had no entry to cancel).
+CALENDAR_NOTES = {
+    "CANCEL": "The attached cancellation takes it out of your calendar.",
+    "REQUEST": "The attached invitation puts it right in your calendar.",
+}
+
 
 @dataclass(frozen=True)
 class Letter:
@@ -85,6 +92,20 @@ def compose(
 ) -> Letter:
     """The message of `kind` about a booking; `calendar` REQUEST or CANCEL attaches its entry."""
     values = placeholder_values(session, booking)
+    entry = (
+        calendar_entry(
+            session,
+            booking,
+            settings,
+            values,
+            calendar,
+            now=now,
+            first_invitation=first_invitation,
+        )
+        if calendar
+        else None
+    )
+    values["calendar_note"] = CALENDAR_NOTES.get(entry.method if entry else None, "")
     template = read_template(session, kind)
     follow_up = session.get(BookingFollowUp, booking.id)
     return Letter(
@@ -96,19 +117,7 @@ def compose(
         cc=follow_up.manager_email if copy_manager and follow_up else None,
         subject=" ".join(render(template.subject, values).split()),
         body=render(template.body, values),
-        calendar=(
-            calendar_entry(
-                session,
-                booking,
-                settings,
-                values,
-                calendar,
-                now=now,
-                first_invitation=first_invitation,
-            )
-            if calendar
-            else None
-        ),
+        calendar=entry,
     )
 
 
