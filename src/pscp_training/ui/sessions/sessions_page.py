@@ -6,6 +6,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -246,8 +247,15 @@ class SessionsPage(QWidget):
         if session is None:
             return None
         dialog = SessionDialog(self.ctx, catalogue.get_session(self.ctx.db, session.id), self)
+        dialog.told.connect(self._told)
         dialog.open()
         return dialog
+
+    def _told(self, text: str) -> None:
+        """What was emailed about a session's change (this page has no line for messages)."""
+        self.told_box = QMessageBox(QMessageBox.Icon.Information, "Session changed", text,
+                                    QMessageBox.StandardButton.Ok, self)
+        self.told_box.open()
 
     def run_again(self) -> RunAgainDialog | None:
         session = self.current_session()
