@@ -8,7 +8,7 @@ Confirmations and waiting-list offers already sent carried a REQUEST with no
 SEQUENCE (that is, 0): they are recorded so.
 
 Revision ID: 0008_calendar_sequence
-Revises: 0005
+Revises: 0010_course_programme
 """
 
 from collections.abc import Sequence
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008_calendar_sequence"
-down_revision: str | None = "0005"
+down_revision: str | None = "0010_course_programme"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -5,9 +5,12 @@ never fails for want of mail settings. Sending runs in the background after the
 change is saved, and its outcome comes back as one sentence.
 """
 
+from pathlib import Path
+
 from PySide6.QtWidgets import QCheckBox, QMessageBox
 
 from pscp_training.domain.errors import PscpError
+from pscp_training.domain.wording import plural
 
 
 def _messages():
@@ -66,12 +69,21 @@ def ask_and_tell(parent, ctx, title: str, text: str, *, tell_text: str = TELL_DE
 def describe(outcome) -> str:
     """A send run in one sentence or two: what went, what had gone before, what failed."""
     if outcome.would_send:
-        return f"{len(outcome.would_send)} would be sent."
+        return f"{plural(len(outcome.would_send), 'message')} would be sent."
     parts = []
-    if outcome.sent:
-        parts.append(f"{len(outcome.sent)} sent")
+    mailed = [m for m in outcome.sent if m.transport != "eml"]
+    written = [m for m in outcome.sent if m.transport == "eml"]
+    if mailed:
+        parts.append(f"{plural(len(mailed), 'message')} sent")
+    if written:
+        # An .eml file is a draft for Outlook: nothing has left the building yet.
+        folder = Path(written[0].detail).parent if written[0].detail else None
+        where = f" in {folder}" if folder else ""
+        which = "it" if len(written) == 1 else "each"
+        parts.append(f"{plural(len(written), 'message')} written{where} for Outlook, "
+                     f"not sent yet: open {which} and press Send")
     if outcome.skipped:
-        parts.append(f"{len(outcome.skipped)} already sent before (not sent again)")
+        parts.append(f"{len(outcome.skipped):,} already sent before (not sent again)")
     text = (", ".join(parts) or "Nothing was due") + "."
     if outcome.no_email:
         text += " " + " ".join(outcome.no_email)

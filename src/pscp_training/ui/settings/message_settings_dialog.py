@@ -1,5 +1,6 @@
 """File > Messages (SMTP or .eml files, reminders, templates) and sending from the screens."""
 
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -117,8 +118,8 @@ class MessageSettingsDialog(QDialog):
         self.kind.currentIndexChanged.connect(self._kind_changed)
 
         tabs = QTabWidget()
-        tabs.addTab(sending, "Sending")
-        tabs.addTab(templates, "Templates")
+        tabs.addTab(sending, "&Sending")
+        tabs.addTab(templates, "&Templates")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
