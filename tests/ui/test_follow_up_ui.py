@@ -228,15 +228,18 @@ def test_the_email_menu_sends_confirmations_and_cancellation_notices(ctx, qtbot,
     said, current = [], {"session": catalogue.get_session(ctx.db, s.id), "booking": booking}
     menu = session_email_menu(ctx, None, lambda: current["booking"], lambda: current["session"],
                               said.append)
-    confirm, offered, _sep, cancelled = menu.actions()
+    confirm, offered, booking_cancelled, _sep, changed, cancelled = menu.actions()
     menu.aboutToShow.emit()
-    assert confirm.isEnabled() and not cancelled.isEnabled()
+    assert confirm.isEnabled() and not cancelled.isEnabled() and not booking_cancelled.isEnabled()
     confirm.trigger()
     confirm.trigger()
     # An .eml file is a draft for Outlook, not a sent email: the line says so.
     written = f"1 message written in {outbox} for Outlook, not sent yet: open it and press Send."
     assert said == [written, "1 already sent before (not sent again)."]
     assert not any(line.startswith("1 sent") for line in said)
+    assert changed.isEnabled()
+    changed.trigger()  # the calendar already says what the session says
+    assert said[-1] == "1 already sent before (not sent again)."
 
     catalogue.cancel_session(ctx.db, s.id)
     current["session"] = catalogue.get_session(ctx.db, s.id)

@@ -30,6 +30,8 @@ def yes_to_questions(monkeypatch):
     """Answer Yes to confirmation questions (Qt's static dialog would wait for a click)."""
     monkeypatch.setattr(QMessageBox, "question",
                         staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    # The confirmations with a "tell the delegate" box are QMessageBox objects run with exec().
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: QMessageBox.StandardButton.Yes)
 
 
 def days_ahead_at(days: int, hour: int):

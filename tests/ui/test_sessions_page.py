@@ -106,8 +106,7 @@ def test_cancel_a_session_lists_the_people_to_tell(ctx, page, qtbot, monkeypatch
         bookings.book(ctx.db, session_id=session.id, delegate_id=person.id)
     page.refresh()
     page.view.selectRow(0)
-    monkeypatch.setattr(QMessageBox, "question",
-                        staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
     dialog = page.people_to_tell
     assert dialog.isVisible()

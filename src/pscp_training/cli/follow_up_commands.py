@@ -5,14 +5,14 @@ openpyxl, which every other command would otherwise pay for at start-up.
 """
 
 import argparse
-import sys
 from datetime import date
 from pathlib import Path
 
+from pscp_training.cli.notify import add_notify, finish, notified, notify_transport, summary
 from pscp_training.cli.output import local_iso, print_json, print_table
 from pscp_training.domain.charging import format_pence
 from pscp_training.domain.errors import InputError
-from pscp_training.domain.follow_up_records import PersonDetails, SendOutcome
+from pscp_training.domain.follow_up_records import PersonDetails
 from pscp_training.domain.years import FinancialYear
 
 
@@ -84,22 +84,8 @@ def register(commands) -> None:
     sub.add_argument("--last-name")
     sub.add_argument("--email")
     sub.add_argument("--job-role")
+    add_notify(sub)
     sub.set_defaults(handler=substitute_command)
-
-
-def _report(outcome: SendOutcome, dry_run: bool = False) -> int:
-    for line in outcome.would_send:
-        print(f"would send: {line}")
-    for message in outcome.sent:
-        print(f"sent: {message.recipients}: {message.subject}")
-    print(
-        f"{len(outcome.would_send) if dry_run else len(outcome.sent)} "
-        f"{'to send' if dry_run else 'sent'}, {len(outcome.skipped)} already sent, "
-        f"{len(outcome.failed)} failed."
-    )
-    for line in outcome.failed:
-        print(f"pscp-training: {line}", file=sys.stderr)
-    return 1 if outcome.failed else 0
 
 
 def reminders_command(args, open_db) -> int:
@@ -108,7 +94,7 @@ def reminders_command(args, open_db) -> int:
     db = open_db()
     transport = None if args.dry_run else messages.transport_for(messages.get_mail_settings(db))
     outcome = messages.send_reminders(db, transport, dry_run=args.dry_run)
-    return _report(outcome, args.dry_run)
+    return summary(outcome, dry_run=args.dry_run)
 
 
 def ledger_command(args, open_db) -> int:
@@ -236,12 +222,21 @@ def substitute_command(args, open_db) -> int:
         )
     else:
         raise InputError("Name the colleague with --delegate ID, or --first-name and --last-name.")
-    result = substitute(open_db(), args.booking, colleague)
-    print_json(
-        {
-            "substituted": result.original_booking_id,
-            "booking_id": result.colleague_booking_id,
-            "colleague": result.colleague,
-        }
-    )
-    return 0
+    db = open_db()
+    transport = notify_transport(args, db)
+    result = substitute(db, args.booking, colleague)
+    output = {
+        "substituted": result.original_booking_id,
+        "booking_id": result.colleague_booking_id,
+        "colleague": result.colleague,
+    }
+    outcome = None
+    if transport is not None:
+        from pscp_training.services import messages
+
+        outcome = messages.send_place_passed_on(
+            db, transport, result.original_booking_id, result.colleague_booking_id
+        )
+        output["notified"] = notified(outcome)
+    print_json(output)
+    return finish(outcome, "The place has passed to the colleague")

@@ -160,6 +160,9 @@ class Booking(Timestamped, Base):
     late_cancellation: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=text("false")
     )
+    # What a cancelled booking was before ('booked' or 'waitlisted'): only someone who
+    # held a place has a calendar entry to cancel.
+    cancelled_from: Mapped[str | None] = mapped_column(String(20))
     walk_in: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     attendance: Mapped[str] = mapped_column(String(20), default=Attendance.UNMARKED.value)
     # The organisation and sector as at booking, so that a delegate changing

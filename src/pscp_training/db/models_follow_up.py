@@ -2,7 +2,16 @@
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text, text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from pscp_training.db.base import Base, Timestamped
@@ -104,7 +113,23 @@ class MessageLogEntry(Timestamped, Base):
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     transport: Mapped[str] = mapped_column(String(10))
     detail: Mapped[str | None] = mapped_column(String(1000))
+    # The calendar entry the message carried, if any: the booking's UID, REQUEST or
+    # CANCEL, its SEQUENCE, and what it said (start|end|place) so a later change can
+    # tell whether the delegate's calendar is out of date. The log is the calendar's
+    # memory: the next SEQUENCE of a booking is one more than the highest sent.
+    calendar_uid: Mapped[str | None] = mapped_column(String(200))
+    calendar_method: Mapped[str | None] = mapped_column(String(10))
+    calendar_sequence: Mapped[int | None] = mapped_column(Integer)
+    calendar_content: Mapped[str | None] = mapped_column(String(500))
 
     booking: Mapped[Booking] = relationship()
 
-    __table_args__ = (CheckConstraint(_in("kind", MessageKind), name="kind"),)
+    __table_args__ = (
+        CheckConstraint(_in("kind", MessageKind), name="kind"),
+        CheckConstraint(
+            "calendar_method IS NULL OR calendar_method IN ('REQUEST', 'CANCEL')",
+            name="calendar_method",
+        ),
+        # Two PCs sending at once never give one booking's calendar the same SEQUENCE twice.
+        UniqueConstraint("booking_id", "calendar_sequence"),
+    )

@@ -20,6 +20,10 @@ class MessageKind(StrEnum):
     REMINDER = "reminder"
     SESSION_CANCELLED = "session_cancelled"
     NON_ATTENDANCE = "non_attendance"
+    BOOKING_CANCELLED = "booking_cancelled"
+    BOOKING_TRANSFERRED = "booking_transferred"
+    PLACE_PASSED_ON = "place_passed_on"
+    SESSION_CHANGED = "session_changed"
 
     @property
     def label(self) -> str:
@@ -29,6 +33,10 @@ class MessageKind(StrEnum):
             "reminder": "Reminder",
             "session_cancelled": "Session cancelled",
             "non_attendance": "Non-attendance notice",
+            "booking_cancelled": "Booking cancelled",
+            "booking_transferred": "Booking moved to another session",
+            "place_passed_on": "Place passed to a colleague",
+            "session_changed": "Session changed",
         }[self.value]
 
 
@@ -156,3 +164,6 @@ class SendOutcome:
     skipped: tuple[str, ...]
     failed: tuple[str, ...]
     would_send: tuple[str, ...] = ()
+    # People the message was meant for who have no email address: not a failure of
+    # sending (nothing could have gone), so a scheduled run does not report one.
+    no_email: tuple[str, ...] = ()

@@ -21,6 +21,7 @@ PLACEHOLDERS: dict[str, str] = {
     "partnership_name": "the partnership's name",
     "reason": "the reason recorded for not attending",
     "charge_note": "a sentence on the charge to the organisation (blank when none)",
+    "calendar_note": "a sentence on the calendar update attached (blank when none)",
 }
 
 
@@ -49,13 +50,14 @@ DEFAULT_TEMPLATES: dict[MessageKind, MessageTemplate] = {
     MessageKind.REMINDER: MessageTemplate(
         "Reminder: {course_title} on {session_date}",
         "Dear {first_name},\n\nThis is a reminder of your place on {course_title}.\n\n"
-        "When: {session_date}, {session_time}\nWhere: {venue}\n\n{partnership_name}",
+        "When: {session_date}, {session_time}\nWhere: {venue}\n{calendar_note}\n\n"
+        "{partnership_name}",
     ),
     MessageKind.SESSION_CANCELLED: MessageTemplate(
         "Cancelled: {course_title} on {session_date}",
         "Dear {first_name},\n\nWe are sorry: {course_title} on {session_date} has been "
         "cancelled. Your booking has been cancelled with it and no charge applies. "
-        "Please book another session.\n\n{partnership_name}",
+        "Please book another session.\n{calendar_note}\n\n{partnership_name}",
     ),
     MessageKind.NON_ATTENDANCE: MessageTemplate(
         "Non-attendance: {course_title} on {session_date}",
@@ -63,6 +65,29 @@ DEFAULT_TEMPLATES: dict[MessageKind, MessageTemplate] = {
         "{course_title} on {session_date}, where a place was held for you.\n"
         "Reason recorded: {reason}\n{charge_note}\n\nA copy of this message goes to your "
         "manager. Please book another session when you can.\n\n{partnership_name}",
+    ),
+    MessageKind.BOOKING_CANCELLED: MessageTemplate(
+        "Booking cancelled: {course_title} on {session_date}",
+        "Dear {first_name},\n\nYour booking on {course_title} on {session_date}, "
+        "{session_time}, has been cancelled.\n{calendar_note}\n\n{partnership_name}",
+    ),
+    MessageKind.BOOKING_TRANSFERRED: MessageTemplate(
+        "Moved: your place on {course_title} on {session_date}",
+        "Dear {first_name},\n\nAs arranged, your place on {course_title} on "
+        "{session_date} has moved to another session; a separate message gives the new "
+        "one.\n{calendar_note}\n\n{partnership_name}",
+    ),
+    MessageKind.PLACE_PASSED_ON: MessageTemplate(
+        "Place passed on: {course_title} on {session_date}",
+        "Dear {first_name},\n\nAs arranged, your place on {course_title} on "
+        "{session_date} has passed to a colleague from {organisation}.\n"
+        "{calendar_note}\n\n{partnership_name}",
+    ),
+    MessageKind.SESSION_CHANGED: MessageTemplate(
+        "Changed: {course_title} on {session_date}",
+        "Dear {first_name},\n\nThe details of {course_title} have changed. Your place "
+        "is kept.\n\nWhen: {session_date}, {session_time}\nWhere: {venue}\n\n"
+        "{calendar_note}\n\n{partnership_name}",
     ),
 }
 

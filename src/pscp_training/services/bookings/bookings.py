@@ -122,6 +122,7 @@ def place_booking(
         booking.waitlist_position = None
     booking.booked_at = booked_at or now
     booking.cancelled_at = None
+    booking.cancelled_from = None
     booking.late_cancellation = False
     booking.walk_in = False
     booking.attendance = Attendance.UNMARKED.value
@@ -154,6 +155,7 @@ def cancel_booking(
 ) -> Booking | None:
     """Cancel a booking on a locked session and give the place to the waiting list."""
     was_confirmed = booking.status == BOOKED
+    booking.cancelled_from = booking.status
     booking.status = CANCELLED
     booking.waitlist_position = None
     booking.cancelled_at = now

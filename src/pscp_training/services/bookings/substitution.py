@@ -102,6 +102,7 @@ def substitute(
         replacement.waitlist_position = None
         replacement.booked_at = now
         replacement.cancelled_at = None
+        replacement.cancelled_from = None
         replacement.late_cancellation = False
         replacement.walk_in = False
         replacement.attendance = Attendance.UNMARKED.value

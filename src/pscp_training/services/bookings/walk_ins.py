@@ -83,6 +83,7 @@ def add_walk_in(
         booking.waitlist_position = None
         booking.booked_at = booking.booked_at or now
         booking.cancelled_at = None
+        booking.cancelled_from = None
         booking.late_cancellation = False
         booking.walk_in = True
         booking.attendance = Attendance.ATTENDED.value

@@ -1,11 +1,10 @@
 """Writing a message about a booking: the placeholders' values, the email, the .ics invitation."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 
-from icalendar import Calendar, Event, vCalAddress, vText
 from sqlalchemy.orm import Session
 
 from pscp_training.db.models import Booking
@@ -16,11 +15,16 @@ from pscp_training.domain.follow_up_records import MessageKind
 from pscp_training.domain.message_templates import render
 from pscp_training.domain.years import to_local
 from pscp_training.services.follow_up.charge_rules import charge_due, read_policy
+from pscp_training.services.messages.invitations import CalendarEntry, calendar_entry
 from pscp_training.services.messages.settings import MailSettings, read_template
 from pscp_training.services.settings.team_settings import PARTNERSHIP_NAME, read_setting
 
-# The invitation needs an end; a session saved without one is taken to last three hours.
-DEFAULT_LENGTH = timedelta(hours=3)
+# {calendar_note}: what the attached calendar part does, so one template reads right
+# with it and without it (someone only on the waiting list had no entry to cancel).
+CALENDAR_NOTES = {
+    "CANCEL": "The attached cancellation takes it out of your calendar.",
+    "REQUEST": "The attached invitation puts it right in your calendar.",
+}
 
 
 @dataclass(frozen=True)
@@ -35,7 +39,11 @@ class Letter:
     cc: str | None
     subject: str
     body: str
-    ics: bytes | None
+    calendar: CalendarEntry | None = None
+
+    @property
+    def ics(self) -> bytes | None:
+        return self.calendar.ics if self.calendar else None
 
 
 def placeholder_values(session: Session, booking: Booking) -> dict[str, str]:
@@ -70,35 +78,6 @@ def placeholder_values(session: Session, booking: Booking) -> dict[str, str]:
     }
 
 
-def invitation(booking: Booking, settings: MailSettings, values: dict[str, str]) -> bytes:
-    """An iCalendar invitation (METHOD:REQUEST) of the session for the delegate's calendar."""
-    training = booking.session
-    calendar = Calendar()
-    calendar.add("prodid", "-//PSCP Training//pscp-training//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", "REQUEST")
-    event = Event()
-    # One stable UID per booking, so a re-sent invitation updates the same calendar entry.
-    event.add("uid", f"booking-{booking.id}-session-{training.id}@pscp-training")
-    event.add("dtstamp", datetime.now(training.start_at.tzinfo))
-    event.add("dtstart", training.start_at)
-    event.add("dtend", training.end_at or training.start_at + DEFAULT_LENGTH)
-    event.add("summary", training.course.title)
-    event.add("location", values["venue"])
-    event.add("description", f"{training.course.code}: {training.course.title}")
-    if settings.from_address:
-        organizer = vCalAddress(f"mailto:{settings.from_address}")
-        organizer.params["cn"] = vText(values["partnership_name"] or settings.from_address)
-        event.add("organizer", organizer)
-    if booking.delegate.email:
-        attendee = vCalAddress(f"mailto:{booking.delegate.email}")
-        attendee.params["cn"] = vText(values["full_name"])
-        attendee.params["role"] = vText("REQ-PARTICIPANT")
-        event.add("attendee", attendee, encode=0)
-    calendar.add_component(event)
-    return calendar.to_ical()
-
-
 def compose(
     session: Session,
     booking: Booking,
@@ -106,10 +85,27 @@ def compose(
     dedupe_key: str,
     settings: MailSettings,
     *,
-    with_invitation: bool = False,
+    calendar: str | None = None,
+    first_invitation: bool | None = None,
     copy_manager: bool = False,
+    now: datetime,
 ) -> Letter:
+    """The message of `kind` about a booking; `calendar` REQUEST or CANCEL attaches its entry."""
     values = placeholder_values(session, booking)
+    entry = (
+        calendar_entry(
+            session,
+            booking,
+            settings,
+            values,
+            calendar,
+            now=now,
+            first_invitation=first_invitation,
+        )
+        if calendar
+        else None
+    )
+    values["calendar_note"] = CALENDAR_NOTES.get(entry.method if entry else None, "")
     template = read_template(session, kind)
     follow_up = session.get(BookingFollowUp, booking.id)
     return Letter(
@@ -121,7 +117,7 @@ def compose(
         cc=follow_up.manager_email if copy_manager and follow_up else None,
         subject=" ".join(render(template.subject, values).split()),
         body=render(template.body, values),
-        ics=invitation(booking, settings, values) if with_invitation else None,
+        calendar=entry,
     )
 
 
@@ -134,13 +130,16 @@ def email_of(letter: Letter, settings: MailSettings) -> EmailMessage:
     message["Subject"] = letter.subject
     message["Message-ID"] = make_msgid(domain="pscp-training")
     message["X-PSCP-Key"] = letter.dedupe_key
-    message.set_content(letter.body)
-    if letter.ics is not None:
+    message.set_content(letter.body, charset="utf-8")
+    if letter.calendar is not None:
+        # Inline, with the iTIP method on the part itself: what Outlook reads to offer
+        # Accept / Remove from calendar rather than a file to open.
         message.add_attachment(
-            letter.ics,
+            letter.calendar.ics,
             maintype="text",
             subtype="calendar",
-            filename="session.ics",
-            params={"method": "REQUEST"},
+            filename="invite.ics",
+            disposition="inline",
+            params={"method": letter.calendar.method, "charset": "utf-8"},
         )
     return message

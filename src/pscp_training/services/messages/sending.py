@@ -15,7 +15,19 @@ from pscp_training.domain.errors import NotFound
 from pscp_training.domain.follow_up_records import MessageKind, MessageRecord, SendOutcome
 from pscp_training.domain.years import now_utc, to_local
 from pscp_training.services.follow_up.non_attendance import follow_up_kind
-from pscp_training.services.messages.compose import Letter, compose, email_of
+from pscp_training.services.messages.compose import (
+    Letter,
+    compose,
+    email_of,
+    placeholder_values,
+)
+from pscp_training.services.messages.invitations import (
+    CANCEL,
+    REQUEST,
+    calendar_state,
+    has_entry,
+    is_up_to_date,
+)
 from pscp_training.services.messages.settings import MailSettings, read_mail_settings
 from pscp_training.services.messages.transports import SendFailed, Transport
 
@@ -62,6 +74,10 @@ def _deliver(
                 subject=letter.subject[:300],
                 sent_at=now,
                 transport=transport.name,
+                calendar_uid=letter.calendar.uid if letter.calendar else None,
+                calendar_method=letter.calendar.method if letter.calendar else None,
+                calendar_sequence=letter.calendar.sequence if letter.calendar else None,
+                calendar_content=letter.calendar.content if letter.calendar else None,
             )
             session.add(entry)
             session.flush()
@@ -83,7 +99,7 @@ def _deliver(
         return _record(row)
 
 
-def _send_all(
+def send_letters(
     db: Database,
     transport: Transport,
     gather,
@@ -91,28 +107,35 @@ def _send_all(
     now: datetime,
     dry_run: bool = False,
 ) -> SendOutcome:
-    """Compose every letter in one read, then send each; `gather(session, settings)` yields letters."""
+    """Compose every letter in one read, then send each.
+
+    `gather(session, settings)` yields letters, or sentences naming someone passed over.
+    """
     with db.read() as session:
         settings = read_mail_settings(session)
         letters: list[Letter] = []
         skipped: list[str] = []
         failed: list[str] = []
-        for letter in gather(session, settings):
-            if _already_sent(session, letter.dedupe_key):
-                skipped.append(f"{letter.to_name}: {letter.kind.label.lower()} already sent")
-            elif not letter.to:
-                failed.append(
-                    f"{letter.to_name} has no email address, so the "
-                    f"{letter.kind.label.lower()} was not sent."
+        no_email: list[str] = []
+        for item in gather(session, settings):
+            if isinstance(item, str):  # a person passed over, and why
+                skipped.append(item)
+            elif _already_sent(session, item.dedupe_key):
+                skipped.append(f"{item.to_name}: {item.kind.label.lower()} already sent")
+            elif not item.to:
+                no_email.append(
+                    f"{item.to_name} has no email address, so the "
+                    f"{item.kind.label.lower()} was not sent."
                 )
             else:
-                letters.append(letter)
+                letters.append(item)
     if dry_run:
         return SendOutcome(
             sent=(),
             skipped=tuple(skipped),
-            failed=tuple(failed),
+            failed=(),
             would_send=tuple(f"{letter.to}: {letter.subject}" for letter in letters),
+            no_email=tuple(no_email),
         )
     sent: list[MessageRecord] = []
     for letter in letters:
@@ -123,58 +146,85 @@ def _send_all(
             skipped.append(f"{letter.to_name}: {letter.kind.label.lower()} already sent")
         else:
             failed.append(result)
-    return SendOutcome(sent=tuple(sent), skipped=tuple(skipped), failed=tuple(failed))
+    return SendOutcome(
+        sent=tuple(sent), skipped=tuple(skipped), failed=tuple(failed), no_email=tuple(no_email)
+    )
 
 
-def _booking(session: Session, booking_id: int) -> Booking:
+def combine_outcomes(*outcomes: SendOutcome) -> SendOutcome:
+    """Several send runs reported as one (a cancellation and the offer it led to)."""
+    return SendOutcome(
+        sent=tuple(m for o in outcomes for m in o.sent),
+        skipped=tuple(s for o in outcomes for s in o.skipped),
+        failed=tuple(s for o in outcomes for s in o.failed),
+        would_send=tuple(s for o in outcomes for s in o.would_send),
+        no_email=tuple(s for o in outcomes for s in o.no_email),
+    )
+
+
+def find_booking(session: Session, booking_id: int) -> Booking:
     booking = session.get(Booking, booking_id)
     if booking is None:
         raise NotFound(f"There is no booking {booking_id}.")
     return booking
 
 
+def confirmation_letter(session, booking, settings, now) -> Letter:
+    stamp = booking.booked_at.isoformat() if booking.booked_at else "-"
+    return compose(
+        session,
+        booking,
+        MessageKind.CONFIRMATION,
+        f"confirmation:{booking.id}:{stamp}",
+        settings,
+        calendar=REQUEST,
+        now=now,
+    )
+
+
 def send_confirmation(
     db: Database, transport: Transport, booking_id: int, *, now: datetime | None = None
 ) -> SendOutcome:
-    """The booking confirmation with the session's .ics invitation (a confirmed place only).
+    """The booking confirmation with the session's invitation (REQUEST; a confirmed place only).
 
-    Raises NotFound.
+    The first invitation of a booking has SEQUENCE 0; one after a cancellation
+    (booked again) goes higher than the cancellation's. Raises NotFound.
     """
+    now = now or now_utc()
 
     def gather(session, settings):
-        booking = _booking(session, booking_id)
+        booking = find_booking(session, booking_id)
         if booking.status == BookingStatus.BOOKED.value:
-            stamp = booking.booked_at.isoformat() if booking.booked_at else "-"
-            key = f"confirmation:{booking.id}:{stamp}"
-            yield compose(
-                session, booking, MessageKind.CONFIRMATION, key, settings, with_invitation=True
-            )
+            yield confirmation_letter(session, booking, settings, now)
 
-    return _send_all(db, transport, gather, now=now or now_utc())
+    return send_letters(db, transport, gather, now=now)
 
 
 def send_place_offered(
     db: Database, transport: Transport, booking_ids: Iterable[int], *, now: datetime | None = None
 ) -> SendOutcome:
-    """Tell people promoted from the waiting list that the place is theirs (with the .ics).
+    """Tell people promoted from the waiting list that the place is theirs (with the REQUEST).
 
     Raises NotFound.
     """
+    now = now or now_utc()
 
     def gather(session, settings):
         for booking_id in booking_ids:
-            booking = _booking(session, booking_id)
+            booking = find_booking(session, booking_id)
             if booking.status == BookingStatus.BOOKED.value:
+                stamp = booking.booked_at.isoformat() if booking.booked_at else "-"
                 yield compose(
                     session,
                     booking,
                     MessageKind.PLACE_OFFERED,
-                    f"place_offered:{booking.id}",
+                    f"place_offered:{booking.id}:{stamp}",
                     settings,
-                    with_invitation=True,
+                    calendar=REQUEST,
+                    now=now,
                 )
 
-    return _send_all(db, transport, gather, now=now or now_utc())
+    return send_letters(db, transport, gather, now=now)
 
 
 def send_session_cancelled(
@@ -187,9 +237,12 @@ def send_session_cancelled(
 ) -> SendOutcome:
     """Tell everyone whose booking went with a cancelled session. Raises NotFound.
 
+    Those who held a place get the CANCEL of their calendar entry; those who
+    were only on the waiting list had no entry, so get the email alone.
     `booking_ids` are the people to tell (`SessionCancelResult.to_tell`); without
     them, those whose bookings were cancelled together with the session.
     """
+    now = now or now_utc()
 
     def gather(session, settings):
         training = session.get(TrainingSession, session_id)
@@ -218,9 +271,11 @@ def send_session_cancelled(
                 MessageKind.SESSION_CANCELLED,
                 f"session_cancelled:{booking.id}",
                 settings,
+                calendar=CANCEL if has_entry(session, booking) else None,
+                now=now,
             )
 
-    return _send_all(db, transport, gather, now=now or now_utc())
+    return send_letters(db, transport, gather, now=now)
 
 
 def send_non_attendance(
@@ -231,10 +286,11 @@ def send_non_attendance(
     Bookings that are neither an absence nor a late cancellation are passed over.
     Raises NotFound.
     """
+    now = now or now_utc()
 
     def gather(session, settings):
         for booking_id in booking_ids:
-            booking = _booking(session, booking_id)
+            booking = find_booking(session, booking_id)
             if follow_up_kind(booking) is not None:
                 yield compose(
                     session,
@@ -243,9 +299,10 @@ def send_non_attendance(
                     f"non_attendance:{booking.id}",
                     settings,
                     copy_manager=True,
+                    now=now,
                 )
 
-    return _send_all(db, transport, gather, now=now or now_utc())
+    return send_letters(db, transport, gather, now=now)
 
 
 def send_reminders(
@@ -256,7 +313,9 @@ def send_reminders(
     Due means: the session is scheduled, starts after `now`, and its (London)
     day is at most `reminder_days` days away. A reminder already sent for the
     same booking and session time is not sent again, so the command can run
-    every day (or twice) safely.
+    every day (or twice) safely. When the invitation last sent says another
+    time or place than the session now does, the reminder carries the update
+    (REQUEST, next SEQUENCE), so the calendar is right again.
     """
     now = now or now_utc()
 
@@ -279,9 +338,20 @@ def send_reminders(
             if (to_local(start).date() - today).days > settings.reminder_days:
                 continue
             key = f"reminder:{booking.id}:{start.isoformat()}"
-            yield compose(session, booking, MessageKind.REMINDER, key, settings)
+            stale = calendar_state(session, booking.id) is not None and not is_up_to_date(
+                session, booking, placeholder_values(session, booking)["venue"]
+            )
+            yield compose(
+                session,
+                booking,
+                MessageKind.REMINDER,
+                key,
+                settings,
+                calendar=REQUEST if stale else None,
+                now=now,
+            )
 
-    return _send_all(db, transport, gather, now=now, dry_run=dry_run)
+    return send_letters(db, transport, gather, now=now, dry_run=dry_run)
 
 
 def message_log(db: Database, booking_id: int) -> list[MessageRecord]:

@@ -2,6 +2,7 @@
 
 import smtplib
 import ssl
+from email import policy
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Protocol
@@ -14,6 +15,8 @@ from pscp_training.services.messages.settings import (
     get_mail_settings,
     load_password,
 )
+
+_EML_POLICY = policy.default.clone(linesep="\r\n")
 
 
 class SendFailed(Exception):
@@ -43,7 +46,9 @@ class EmlFolder:
             # X-Unsent makes Outlook open the file as a draft ready to send.
             if "X-Unsent" not in message:
                 message["X-Unsent"] = "1"
-            path.write_bytes(bytes(message))
+            # CRLF throughout, as mail on the wire has it: Outlook and other readers
+            # of .eml files expect it, and the calendar part's own lines keep theirs.
+            path.write_bytes(message.as_bytes(policy=_EML_POLICY))
         except OSError as exc:
             raise SendFailed(
                 f"Could not write the message to {self.folder}: {exc.strerror}."

@@ -362,6 +362,7 @@ def cancel_session(
         ).all()
         to_tell: list[BookingRecord] = []
         for booking in active:
+            booking.cancelled_from = booking.status
             booking.status = BookingStatus.CANCELLED.value
             booking.waitlist_position = None
             booking.cancelled_at = now

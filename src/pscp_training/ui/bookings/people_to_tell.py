@@ -1,4 +1,4 @@
-"""After cancelling a session: the people who had a place or were waiting, to tell them."""
+"""Cancelling a session: the question, then the people who had a place or were waiting."""
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -10,8 +10,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from pscp_training.domain.records import SessionCancelResult
+from pscp_training.domain.records import SessionCancelResult, SessionRecord
+from pscp_training.services.sessions import catalogue
 from pscp_training.ui.common import formatting as fmt
+from pscp_training.ui.common.tell_delegate import ask_and_tell, tell_after
 
 
 def email_list(bookings) -> str:
@@ -52,7 +54,49 @@ class PeopleToTellDialog(QDialog):
         copy = QPushButton("Copy emails")
         copy.setEnabled(bool(self.emails))
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.emails))
+        self.outcome = QLabel()
+        self.outcome.setObjectName("email_outcome")
+        self.outcome.setWordWrap(True)
+        self.outcome.setVisible(False)
+        layout.addWidget(self.outcome)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.accept)
         layout.addWidget(buttons)
+
+    def say(self, text: str) -> None:
+        """Show what was emailed to them (sent in the background after the cancellation)."""
+        self.outcome.setText(text)
+        self.outcome.setVisible(True)
+
+
+def cancel_session_and_tell(parent, ctx, session: SessionRecord, *, confirm: bool = True,
+                            tell: bool = False, done=None) -> None:
+    """Cancel a session after asking (with the "tell them" choice); then list the people.
+
+    The list opens as `parent.people_to_tell`; when telling, the calendar
+    cancellations go in the background and the list shows what was sent.
+    `done(result)` runs after the cancellation is saved.
+    """
+    if confirm:
+        answer = ask_and_tell(
+            parent, ctx, "Cancel session",
+            f"Cancel {fmt.session_title(session)}? Everyone booked or waiting loses their "
+            "place, and you will see the list of people to tell.",
+            tell_text="Tell them by email (a calendar cancellation to those with a place)",
+            default_no=True)
+        if answer is None:
+            return
+        tell = answer
+
+    def cancelled(result: SessionCancelResult) -> None:
+        if done is not None:
+            done(result)
+        parent.people_to_tell = PeopleToTellDialog(result, parent)
+        parent.people_to_tell.open()
+        if tell and result.to_tell:
+            tell_after(ctx, parent.people_to_tell.say,
+                       ("send_session_cancelled", result.session.id,
+                        {"booking_ids": [b.id for b in result.to_tell]}))
+
+    ctx.tasks.run(catalogue.cancel_session, ctx.db, session.id, on_done=cancelled)

@@ -8,6 +8,7 @@ from pscp_training.services.bookings.substitution import substitute
 from pscp_training.services.people import people
 from pscp_training.ui.common.form_dialog import FormDialog
 from pscp_training.ui.common.person_fields import PersonFields
+from pscp_training.ui.common.tell_delegate import tell_after, tell_checkbox
 
 NEW_COLLEAGUE = "A colleague not listed yet…"
 
@@ -16,6 +17,7 @@ class SubstituteDialog(FormDialog):
     """Choose a known colleague or type a new one; emits `substituted(message)`."""
 
     substituted = Signal(str)
+    told = Signal(str)  # what was emailed, once sent in the background
 
     def __init__(self, ctx, booking: BookingRecord, parent=None):
         organisation = booking.organisation or ""
@@ -41,6 +43,10 @@ class SubstituteDialog(FormDialog):
         self.email, self.job_role = self.fields.email, self.fields.job_role
         self.add_row("&Colleague", self.colleague)
         self.fields.add_to(self.rows)
+        self.tell = tell_checkbox(
+            ctx, "Tell them both by email: a calendar cancellation for one, an invitation "
+            "for the other", self)
+        self.layout_.addWidget(self.tell)
         self.finish_layout()
 
     def _chosen(self, _index: int) -> None:
@@ -56,4 +62,8 @@ class SubstituteDialog(FormDialog):
         self.substituted.emit(
             f"{result.colleague} now holds {self.booking.full_name}'s place."
         )
+        if self.tell.isChecked():
+            tell_after(self.ctx, self.told.emit, ("send_place_passed_on",
+                                                  result.original_booking_id,
+                                                  result.colleague_booking_id))
         self.saved_and_close()

@@ -14,6 +14,7 @@ from pscp_training.ui.common.table_view import (
     make_table,
     set_column_widths,
 )
+from pscp_training.ui.common.tell_delegate import tell_after, tell_checkbox
 from pscp_training.ui.sessions.session_table_model import COLUMN_WIDTHS, SessionTableModel
 
 
@@ -21,6 +22,7 @@ class TransferDialog(QDialog):
     """Lists the course's other sessions still to come; emits `transferred(message)`."""
 
     transferred = Signal(str)
+    told = Signal(str)  # what was emailed, once sent in the background
 
     def __init__(self, ctx, session: SessionRecord, booking: BookingRecord, parent=None):
         super().__init__(parent)
@@ -51,6 +53,9 @@ class TransferDialog(QDialog):
         layout.addWidget(EmptyStateTable(
             self.view, "There are no other sessions of this course still to come."
         ))
+        self.tell = tell_checkbox(
+            ctx, "Tell them by email: cancel the old date in their calendar, invite to the new")
+        layout.addWidget(self.tell)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -80,4 +85,9 @@ class TransferDialog(QDialog):
         if promoted is not None:
             message += f" {promoted.full_name} moves up from the waiting list here."
         self.transferred.emit(message)
+        if self.tell.isChecked():
+            sends = [("send_booking_transferred", self.booking.id, new_booking.id)]
+            if promoted is not None:
+                sends.append(("send_place_offered", [promoted.id]))
+            tell_after(self.ctx, self.told.emit, *sends)
         super().accept()

@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QDate, QTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QTimeEdit,
 )
 
-from pscp_training.domain.enums import Agency
+from pscp_training.domain.enums import Agency, SessionStatus
 from pscp_training.domain.errors import InputError
 from pscp_training.domain.records import CourseRecord, SessionRecord
 from pscp_training.domain.years import local_to_utc, to_local
@@ -22,6 +22,7 @@ from pscp_training.services.sessions import catalogue, session_copy
 from pscp_training.ui.common import formatting as fmt
 from pscp_training.ui.common.date_entry import DateEntry
 from pscp_training.ui.common.form_dialog import FormDialog
+from pscp_training.ui.common.tell_delegate import ask_and_tell, tell_after
 
 
 def _local(day: QDate, at: QTime) -> datetime:
@@ -41,6 +42,8 @@ def _time_edit(value: QTime) -> QTimeEdit:
 
 class SessionDialog(FormDialog):
     """New session, or edit one (`session=`). Saves through the catalogue service."""
+
+    told = Signal(str)  # what was emailed about a change, once sent in the background
 
     def __init__(self, ctx, session: SessionRecord | None = None, parent=None,
                  course_id: int | None = None):
@@ -157,19 +160,50 @@ class SessionDialog(FormDialog):
             notes=self.notes.toPlainText() or None,
         )
 
-    def save(self) -> None:
+    def calendar_changed(self) -> bool:
+        """Whether the form moves the session in time or place (what calendars show)."""
+        if self.session is None:
+            return False
+        form = self.form()
+        return (form.start, form.end, form.delivery, form.venue or None) != (
+            self.session.start, self.session.end, self.session.delivery, self.session.venue
+        )
+
+    def save(self, *, tell: bool | None = None) -> None:
+        """Save; a change of time or place first lists who will be told (`tell` answers it)."""
         if self.course.currentData() is None:
             self.run(_no_course, on_done=lambda _r: None)
             return
         if self.session is None:
             self.run(catalogue.create_session, self.ctx.db, self.form(), on_done=self._saved)
-        else:
-            self.run(catalogue.update_session, self.ctx.db, self.session.id, self.form(),
-                     self.session.version, on_done=self._saved)
+            return
+        self._tell = False
+        if self.calendar_changed() and self.session.status == SessionStatus.SCHEDULED:
+            from pscp_training.services.messages import people_to_tell_of_change
+
+            people_with_places = people_to_tell_of_change(self.ctx.db, self.session.id)
+            if people_with_places and tell is None:
+                names = "\n".join(f"  {name} ({email or 'no email'})"
+                                  for name, email in people_with_places[:12])
+                if len(people_with_places) > 12:
+                    names += f"\n  and {len(people_with_places) - 12} more"
+                tell = ask_and_tell(
+                    self, self.ctx, "Session changed",
+                    f"The time or place changes for {fmt.people(len(people_with_places))} "
+                    f"with a place:\n{names}\n\nSave the change?",
+                    tell_text="Send them the updated calendar invitation",
+                    yes_text="Save", no_text="Cancel")
+                if tell is None:
+                    return
+            self._tell = bool(tell) and bool(people_with_places)
+        self.run(catalogue.update_session, self.ctx.db, self.session.id, self.form(),
+                 self.session.version, on_done=self._saved)
 
     def _saved(self, session: SessionRecord) -> None:
         self.saved = session
         self.ctx.changes.changed.emit("sessions")
+        if getattr(self, "_tell", False):
+            tell_after(self.ctx, self.told.emit, ("send_session_changed", session.id))
         self.saved_and_close()
 
 

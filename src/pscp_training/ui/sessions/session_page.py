@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -23,7 +22,7 @@ from pscp_training.services.common.versions import as_shown_again
 from pscp_training.services.sessions import attendance, catalogue
 from pscp_training.ui.bookings.book_delegate_box import BookDelegateBox
 from pscp_training.ui.bookings.bookings_view import BookingsTabs
-from pscp_training.ui.bookings.people_to_tell import PeopleToTellDialog, email_list
+from pscp_training.ui.bookings.people_to_tell import cancel_session_and_tell, email_list
 from pscp_training.ui.bookings.substitute_dialog import SubstituteDialog
 from pscp_training.ui.bookings.transfer_dialog import TransferDialog
 from pscp_training.ui.bookings.walk_in_dialog import WalkInDialog
@@ -32,6 +31,7 @@ from pscp_training.ui.common.audit_view import AuditView
 from pscp_training.ui.common.context import concerns
 from pscp_training.ui.common.error_dialogs import show_error
 from pscp_training.ui.common.table_view import EmptyStateTable
+from pscp_training.ui.common.tell_delegate import ask_and_tell, tell_after
 from pscp_training.ui.evaluations.evaluations_tab import EvaluationsTab
 from pscp_training.ui.follow_up.reason_dialog import ReasonDialog
 from pscp_training.ui.sessions import printing
@@ -277,26 +277,39 @@ class SessionPage(QWidget):
 
     # --- booking actions -------------------------------------------------------------------
 
-    def cancel_booking(self, *, confirm: bool = True) -> None:
+    def cancel_booking(self, *, confirm: bool = True, tell: bool = False) -> None:
+        """Cancel the chosen booking; `tell` (the confirmation's checkbox) emails the delegate."""
         booking = self.bookings.selected()
         if booking is None:
             return
-        if confirm and QMessageBox.question(
-            self, "Cancel booking", f"Cancel {booking.full_name}'s booking?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        ) != QMessageBox.StandardButton.Yes:
-            return
-        self.ctx.tasks.run(bookings.cancel, self.ctx.db, booking.id, on_done=self._cancelled)
+        if confirm:
+            answer = ask_and_tell(self, self.ctx, "Cancel booking",
+                                  f"Cancel {booking.full_name}'s booking?")
+            if answer is None:
+                return
+            tell = answer
+        self.ctx.tasks.run(bookings.cancel, self.ctx.db, booking.id,
+                           on_done=lambda result: self._cancelled(result, tell))
 
-    def _cancelled(self, result) -> None:
+    def _cancelled(self, result, tell: bool = False) -> None:
         self.ctx.changes.changed.emit("bookings")
         parts = [f"{result.cancelled.full_name}'s booking is cancelled"
                  + (" (late: less notice than the team asks for)." if result.late else ".")]
         if result.promoted is not None:
             parts.append(f"{result.promoted.full_name} moves up from the waiting list "
-                         "into the place: let them know.")
+                         + ("into the place." if tell else "into the place: let them know."))
             self.bookings.select_booking(result.promoted.id)
         self.last_message = " ".join(parts)
+        self.book_box.hint.setText(self.last_message)
+        if tell:
+            sends = [("send_booking_cancelled", result.cancelled.id)]
+            if result.promoted is not None:
+                sends.append(("send_place_offered", [result.promoted.id]))
+            tell_after(self.ctx, self._say_more, *sends)
+
+    def _say_more(self, text: str) -> None:
+        """Add a sentence (what was emailed) to the last message under the booking box."""
+        self.last_message = f"{getattr(self, 'last_message', '')} {text}".strip()
         self.book_box.hint.setText(self.last_message)
 
     def promote(self) -> None:
@@ -316,11 +329,13 @@ class SessionPage(QWidget):
             return None
         dialog = TransferDialog(self.ctx, self.session, booking, self)
         dialog.transferred.connect(self._transferred)
+        dialog.told.connect(self._say_more)
         dialog.open()
         return dialog
 
     def _transferred(self, message: str) -> None:
         self.ctx.changes.changed.emit("bookings")
+        self.last_message = message
         self.book_box.hint.setText(message)
 
     def _open_delegate(self, booking: BookingRecord | None) -> None:
@@ -398,6 +413,7 @@ class SessionPage(QWidget):
 
     def edit(self) -> SessionDialog:
         dialog = SessionDialog(self.ctx, self.session, self)
+        dialog.told.connect(self._say_more)
         dialog.open()
         return dialog
 
@@ -412,22 +428,9 @@ class SessionPage(QWidget):
         if result == QDialog.DialogCode.Accepted and dialog.saved is not None:
             self.ctx.changes.open_session.emit(dialog.saved.id)
 
-    def cancel_session(self, *, confirm: bool = True) -> None:
-        if confirm and QMessageBox.question(
-            self, "Cancel session",
-            f"Cancel {fmt.session_title(self.session)}? Everyone booked or waiting loses their "
-            "place, and you will see the list of people to tell.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        ) != QMessageBox.StandardButton.Yes:
-            return
-        self.ctx.tasks.run(catalogue.cancel_session, self.ctx.db, self.session.id,
-                           on_done=self._session_cancelled)
-
-    def _session_cancelled(self, result) -> None:
-        self.ctx.changes.changed.emit("sessions")
-        self.people_to_tell = PeopleToTellDialog(result, self)
-        self.people_to_tell.open()
+    def cancel_session(self, *, confirm: bool = True, tell: bool = False) -> None:
+        cancel_session_and_tell(self, self.ctx, self.session, confirm=confirm, tell=tell,
+                                done=lambda _r: self.ctx.changes.changed.emit("sessions"))
 
     # --- follow-up: walk-ins, substitutes, reasons (issue 7) -------------------------------
 
@@ -443,9 +446,14 @@ class SessionPage(QWidget):
         if booking is None:
             return None
         dialog = SubstituteDialog(self.ctx, booking, self)
-        dialog.substituted.connect(self.book_box.hint.setText)
+        dialog.substituted.connect(self._substituted)
+        dialog.told.connect(self._say_more)
         dialog.open()
         return dialog
+
+    def _substituted(self, message: str) -> None:
+        self.last_message = message
+        self.book_box.hint.setText(message)
 
     def record_reason(self) -> ReasonDialog | None:
         booking = self.register.current_booking()

@@ -20,7 +20,7 @@ from pscp_training.domain.enums import Agency, Delivery, SessionStatus
 from pscp_training.domain.records import SessionRecord
 from pscp_training.domain.years import FinancialYear, local_to_utc, now_utc, to_local
 from pscp_training.services.sessions import catalogue
-from pscp_training.ui.bookings.people_to_tell import PeopleToTellDialog
+from pscp_training.ui.bookings.people_to_tell import cancel_session_and_tell
 from pscp_training.ui.common import formatting as fmt
 from pscp_training.ui.common.context import concerns
 from pscp_training.ui.common.table_view import (
@@ -281,8 +281,15 @@ class SessionsPage(QWidget):
         if session is None:
             return None
         dialog = SessionDialog(self.ctx, catalogue.get_session(self.ctx.db, session.id), self)
+        dialog.told.connect(self._told)
         dialog.open()
         return dialog
+
+    def _told(self, text: str) -> None:
+        """What was emailed about a session's change (this page has no line for messages)."""
+        self.told_box = QMessageBox(QMessageBox.Icon.Information, "Session changed", text,
+                                    QMessageBox.StandardButton.Ok, self)
+        self.told_box.open()
 
     def run_again(self) -> RunAgainDialog | None:
         session = self.current_session()
@@ -292,24 +299,9 @@ class SessionsPage(QWidget):
         dialog.open()
         return dialog
 
-    def cancel_session(self, *, confirm: bool = True) -> None:
+    def cancel_session(self, *, confirm: bool = True, tell: bool = False) -> None:
         session = self.current_session()
         if session is None:
             return
-        if confirm:
-            answer = QMessageBox.question(
-                self, "Cancel session",
-                f"Cancel {fmt.session_title(session)}? Everyone booked or waiting loses their "
-                "place, and you will see the list of people to tell.",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        self.ctx.tasks.run(catalogue.cancel_session, self.ctx.db, session.id,
-                           on_done=self._cancelled)
-
-    def _cancelled(self, result) -> None:
-        self.ctx.changes.changed.emit("sessions")
-        self.people_to_tell = PeopleToTellDialog(result, self)
-        self.people_to_tell.open()
+        cancel_session_and_tell(self, self.ctx, session, confirm=confirm, tell=tell,
+                                done=lambda _r: self.ctx.changes.changed.emit("sessions"))

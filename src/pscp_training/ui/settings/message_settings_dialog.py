@@ -1,6 +1,5 @@
 """File > Messages (SMTP or .eml files, reminders, templates) and sending from the screens."""
 
-from pathlib import Path
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,9 +31,9 @@ from pscp_training.domain.message_templates import (
     MessageTemplate,
     check_template,
 )
-from pscp_training.domain.wording import plural
 from pscp_training.services import messages
 from pscp_training.ui.common.error_dialogs import show_error
+from pscp_training.ui.common.tell_delegate import send_messages
 
 
 class MessageSettingsDialog(QDialog):
@@ -200,44 +199,14 @@ class MessageSettingsDialog(QDialog):
 # --- sending from the screens --------------------------------------------------------------
 
 
-def describe(outcome) -> str:
-    """A send run in one sentence or two: what went, what had gone before, what failed."""
-    if outcome.would_send:
-        return f"{plural(len(outcome.would_send), 'message')} would be sent."
-    parts = []
-    mailed = [m for m in outcome.sent if m.transport != "eml"]
-    written = [m for m in outcome.sent if m.transport == "eml"]
-    if mailed:
-        parts.append(f"{plural(len(mailed), 'message')} sent")
-    if written:
-        # An .eml file is a draft for Outlook: nothing has left the building yet.
-        folder = Path(written[0].detail).parent if written[0].detail else None
-        where = f" in {folder}" if folder else ""
-        which = "it" if len(written) == 1 else "each"
-        parts.append(f"{plural(len(written), 'message')} written{where} for Outlook, "
-                     f"not sent yet: open {which} and press Send")
-    if outcome.skipped:
-        parts.append(f"{len(outcome.skipped):,} already sent before (not sent again)")
-    text = (", ".join(parts) or "Nothing was due") + "."
-    if outcome.failed:
-        text += " Not sent: " + " ".join(outcome.failed)
-    return text[0].upper() + text[1:]
-
-
-def send_messages(ctx, send, *args, say) -> None:
-    """Run `send(db, transport, *args)` with the transport in settings; `say` gets the outcome."""
-    ctx.tasks.run(
-        lambda: send(ctx.db, messages.configured_transport(ctx.db), *args),
-        on_done=lambda outcome: say(describe(outcome)),
-    )
-
-
 def session_email_menu(ctx, parent, selected_booking, current_session, say) -> QMenu:
     """The session screen's Email menu; `selected_booking()`/`current_session()` give records."""
     menu = QMenu(parent)
     confirm = menu.addAction("Booking confirmation, with calendar invitation")
     offered = menu.addAction("A place has come up (after the waiting list)")
+    booking_cancelled = menu.addAction("Booking cancelled, with calendar cancellation")
     menu.addSeparator()
+    changed = menu.addAction("The session has changed: send the updated invitations")
     cancelled = menu.addAction("The session is cancelled: tell everyone")
 
     def update() -> None:
@@ -245,6 +214,9 @@ def session_email_menu(ctx, parent, selected_booking, current_session, say) -> Q
         has_place = booking is not None and booking.status == BookingStatus.BOOKED
         confirm.setEnabled(has_place)
         offered.setEnabled(has_place)
+        booking_cancelled.setEnabled(
+            booking is not None and booking.status == BookingStatus.CANCELLED)
+        changed.setEnabled(session is not None and session.status == SessionStatus.SCHEDULED)
         cancelled.setEnabled(session is not None and session.status == SessionStatus.CANCELLED)
 
     menu.aboutToShow.connect(update)
@@ -254,6 +226,10 @@ def session_email_menu(ctx, parent, selected_booking, current_session, say) -> Q
         lambda: send_messages(ctx, messages.send_place_offered, [selected_booking().id], say=say))
     cancelled.triggered.connect(
         lambda: send_messages(ctx, messages.send_session_cancelled, current_session().id, say=say))
+    booking_cancelled.triggered.connect(
+        lambda: send_messages(ctx, messages.send_booking_cancelled, selected_booking().id, say=say))
+    changed.triggered.connect(
+        lambda: send_messages(ctx, messages.send_session_changed, current_session().id, say=say))
     return menu
 
 
