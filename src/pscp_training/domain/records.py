@@ -38,6 +38,7 @@ class DelegateRecord:
     organisation: str | None
     sector: str | None
     version: int  # the version an edit of it starts from (optimistic locking)
+    phone: str | None = None
 
     @property
     def full_name(self) -> str:
@@ -109,6 +110,7 @@ class BookingRecord:
     walk_in: bool
     attendance: Attendance
     version: int
+    phone: str | None = None  # to ring them (a cancelled session); never printed for others
 
     @property
     def full_name(self) -> str:

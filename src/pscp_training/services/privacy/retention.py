@@ -1,6 +1,6 @@
 """Data protection: anonymise delegates with no recent training, or one delegate on request.
 
-Anonymising removes what identifies a person (names, email, job role, free
+Anonymising removes what identifies a person (names, email, phone, job role, free
 text about them, their name on certificates and messages, and their details
 in the audit trail) and keeps every booking with its session, status,
 attendance, and organisation and sector as at booking, so that every yearly
@@ -35,7 +35,9 @@ BOOKING_PERSONAL_COLUMNS = {
     "charges": {"waiver_note": None},
 }
 # Fields of a delegate whose values are removed from the audit trail too.
-AUDIT_PERSONAL_FIELDS = ("first_name", "last_name", "email", "email_key", "name_key", "job_role")
+AUDIT_PERSONAL_FIELDS = (
+    "first_name", "last_name", "email", "email_key", "name_key", "job_role", "phone",
+)
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,7 @@ def anonymise(session: Session, delegate_id: int, *, reason: str, now: datetime)
             email_key=None,
             name_key=f"anonymised|{delegate_id}",
             job_role=None,
+            phone=None,
             organisation_id=None,
             version=Delegate.version + 1,
             updated_at=now,
