@@ -22,13 +22,13 @@ SUGGESTIONS = 15
 
 
 def describe(delegate: DelegateRecord) -> str:
-    """`Zoë Brown, Arundel Court Primary School, zoe@example.org` for the completer."""
-    parts = [delegate.full_name, delegate.organisation, delegate.email]
+    """`Zoë Brown, Arundel Court Primary School, zoe@example.org, 01632 960 123` for the completer."""
+    parts = [delegate.full_name, delegate.organisation, delegate.email, delegate.phone]
     return ", ".join(p for p in parts if p)
 
 
 class NewDelegateForm(QFrame):
-    """Inline form for someone not yet on the system: name, email, organisation, sector."""
+    """Inline form for someone not yet on the system: name, email, phone, organisation, sector."""
 
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
@@ -37,6 +37,8 @@ class NewDelegateForm(QFrame):
         self.first_name = QLineEdit()
         self.last_name = QLineEdit()
         self.email = QLineEdit()
+        self.phone = QLineEdit()
+        self.phone.setPlaceholderText("optional: to ring them if the session changes")
         self.organisation = QComboBox()
         self.organisation.setEditable(True)
         self.organisation.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -50,6 +52,7 @@ class NewDelegateForm(QFrame):
         self.last_name.setPlaceholderText("Last name")
         form.addRow("Name", names)
         form.addRow("Email", self.email)
+        form.addRow("Phone", self.phone)
         form.addRow("Organisation", self.organisation)
         form.addRow("Sector (new organisation)", self.sector)
         form.addRow("Job role", self.job_role)
@@ -76,6 +79,7 @@ class NewDelegateForm(QFrame):
         self.first_name.clear()
         self.last_name.clear()
         self.email.clear()
+        self.phone.clear()
         if "@" in typed:
             self.email.setText(typed)
         else:
@@ -229,6 +233,7 @@ class BookDelegateBox(QWidget):
             first_name=form.first_name.text(), last_name=form.last_name.text(),
             email=form.email.text() or None, organisation=form.organisation.currentText() or None,
             sector=form.sector.currentText() or None, job_role=form.job_role.text() or None,
+            phone=form.phone.text() or None,
             on_done=self._booked_new,
         )
 

@@ -1,4 +1,4 @@
-"""Add or edit a delegate: name, email, job role and organisation."""
+"""Add or edit a delegate: name, email, phone, job role and organisation."""
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +33,9 @@ class DelegateDialog(QDialog):
         self.last_name = QLineEdit(delegate.last_name if delegate else "")
         self.email = QLineEdit((delegate.email or "") if delegate else "")
         self.email.setPlaceholderText("name@example.org")
+        self.phone = QLineEdit((delegate.phone or "") if delegate else "")
+        self.phone.setObjectName("delegate_phone")
+        self.phone.setPlaceholderText("optional, e.g. 01632 960 123")
         self.job_role = QLineEdit((delegate.job_role or "") if delegate else "")
         self.job_role.setPlaceholderText("e.g. Designated Safeguarding Lead")
         self.organisation = QComboBox()
@@ -44,6 +47,7 @@ class DelegateDialog(QDialog):
         form.addRow("&First name", self.first_name)
         form.addRow("&Last name", self.last_name)
         form.addRow("&Email", self.email)
+        form.addRow("&Phone", self.phone)
         form.addRow("&Job role", self.job_role)
         form.addRow("&Organisation", self.organisation)
         hint = QLabel("A new organisation is added on the Organisations tab first.")
@@ -80,6 +84,7 @@ class DelegateDialog(QDialog):
             last_name=self.last_name.text(),
             email=self.email.text(),
             job_role=self.job_role.text(),
+            phone=self.phone.text(),
             organisation_id=self._organisation_id(),
             expected_version=self.version,
             on_done=self._saved,

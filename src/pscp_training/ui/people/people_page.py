@@ -302,7 +302,7 @@ class PeoplePage(QWidget):
             return
         d = summary.delegate
         years = {FinancialYear.of(s.start) for s, _b in rows}
-        where = " · ".join(x for x in (d.job_role, d.organisation, d.email) if x)
+        where = " · ".join(x for x in (d.job_role, d.organisation, d.email, d.phone) if x)
         attended = sum(1 for _s, b in rows if b.attendance.value == "attended")
         told = (f"{len(rows)} booking{'s' if len(rows) != 1 else ''}, {attended} attended"
                 + (f", over {len(years)} financial year{'s' if len(years) != 1 else ''}"

@@ -1,11 +1,11 @@
-"""Printing a session's sign-in sheet and certificates through the PDF services, when installed."""
+"""Printing a session's sign-in sheet, certificates and trainers' summary through the PDF services."""
 
 import importlib
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from pscp_training.domain.records import SessionRecord
 from pscp_training.domain.years import to_local
@@ -56,19 +56,51 @@ def print_sign_in_sheet(ctx, parent: QWidget, session: SessionRecord) -> None:
                   on_done=lambda written: offer_to_open(parent, "The sign-in sheet", written))
 
 
-def print_certificates(ctx, parent: QWidget, session: SessionRecord) -> None:
-    module = certificates()
+def session_summaries():
+    module = _service("session_summaries")
+    return module if module is not None and hasattr(module, "write_session_summary") else None
+
+
+def print_session_summary(ctx, parent: QWidget, session: SessionRecord) -> None:
+    """The trainers' summary of one session (figures, delegates, evaluations) to a chosen PDF."""
+    module = session_summaries()
     if module is None:
         return
-    folder = QFileDialog.getExistingDirectory(parent, "Save the certificates in", _documents())
-    if not folder:
+    suggested = f"{session.course_code} {to_local(session.start):%Y-%m-%d} session summary.pdf"
+    path, _ = QFileDialog.getSaveFileName(
+        parent, "Save the session summary", str(Path(_documents()) / suggested), "PDF (*.pdf)"
+    )
+    if not path:
         return
+    if not path.lower().endswith(".pdf"):
+        path += ".pdf"
+    ctx.tasks.run(module.write_session_summary, ctx.db, session.id, Path(path),
+                  on_done=lambda written: offer_to_open(parent, "The session summary", written))
 
-    def done(paths: list[Path]) -> None:
-        if not paths:
-            QMessageBox.information(parent, "Certificates",
-                                    "Nobody is marked attended, so there are no certificates.")
+
+def print_certificates(ctx, parent: QWidget, session: SessionRecord):
+    """Ask one PDF each or one combined, and where; then issue them (the command line's service)."""
+    module = certificates()
+    if module is None:
+        return None
+    from pscp_training.ui.sessions.certificates_dialog import CertificatesDialog
+
+    dialog = CertificatesDialog(session, _documents(), parent)
+
+    def chosen(result: int) -> None:
+        if result != QDialog.DialogCode.Accepted or dialog.chosen is None:
             return
-        offer_to_open(parent, f"{len(paths)} certificate(s)", Path(folder))
+        folder, combined = dialog.chosen
 
-    ctx.tasks.run(module.issue_certificates, ctx.db, session.id, Path(folder), on_done=done)
+        def done(paths: list[Path]) -> None:
+            if combined and len(paths) == 1:
+                offer_to_open(parent, "The certificates, in one PDF to print,", paths[0])
+            else:
+                offer_to_open(parent, f"{len(paths)} certificate(s)", folder)
+
+        ctx.tasks.run_with_progress(parent, "Writing certificates", module.issue_certificates,
+                                    ctx.db, session.id, folder, combined=combined, on_done=done)
+
+    dialog.finished.connect(chosen)
+    dialog.open()
+    return dialog

@@ -73,6 +73,10 @@ class SessionPage(QWidget):
         self.emails_button.setToolTip("Copy the confirmed delegates' emails for an Outlook message")
         self.sign_in_button = QPushButton("Sign-in sheet…")
         self.certificates_button = QPushButton("Certificates…")
+        self.summary_button = QPushButton("Session summary…")
+        self.summary_button.setToolTip("The session's figures, delegates and evaluations, "
+                                       "as a PDF for the trainers")
+        self.summary_button.setVisible(printing.session_summaries() is not None)
         self.sign_in_button.setVisible(printing.sign_in_sheets() is not None)
         self.certificates_button.setVisible(printing.certificates() is not None)
         self.edit_button.clicked.connect(self.edit)
@@ -85,14 +89,15 @@ class SessionPage(QWidget):
             lambda text: self.book_box.hint.setText(text)))
         self.sign_in_button.clicked.connect(
             lambda: printing.print_sign_in_sheet(self.ctx, self, self.session))
-        self.certificates_button.clicked.connect(
-            lambda: printing.print_certificates(self.ctx, self, self.session))
+        self.certificates_button.clicked.connect(self.print_certificates)
+        self.summary_button.clicked.connect(
+            lambda: printing.print_session_summary(self.ctx, self, self.session))
 
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addStretch(1)
         for button in (self.emails_button, self.email_button, self.sign_in_button,
-                       self.certificates_button,
+                       self.certificates_button, self.summary_button,
                        self.edit_button, self.again_button, self.cancel_session_button):
             top.addWidget(button)
 
@@ -384,6 +389,11 @@ class SessionPage(QWidget):
         dialog = self.sender()
         if result == QDialog.DialogCode.Accepted and dialog.saved is not None:
             self.ctx.changes.open_session.emit(dialog.saved.id)
+
+    def print_certificates(self):
+        """One PDF per delegate or one combined PDF (the dialog asks); returns the dialog."""
+        self.certificates_dialog = printing.print_certificates(self.ctx, self, self.session)
+        return self.certificates_dialog
 
     def cancel_session(self, *, confirm: bool = True) -> None:
         if confirm and QMessageBox.question(
