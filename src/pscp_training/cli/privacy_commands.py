@@ -23,6 +23,9 @@ def register(commands) -> None:
 
     erase = actions.add_parser("erase", help="remove one delegate's personal details on request")
     erase.add_argument("--delegate", type=int, required=True, metavar="ID")
+    erase.add_argument(
+        "--reason", metavar="TEXT", help="how and when they asked (kept in the audit trail)"
+    )
     erase.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
     erase.set_defaults(handler=erase_command)
 
@@ -74,7 +77,7 @@ def apply_command(args, open_db) -> int:
 
 def erase_command(args, open_db) -> int:
     _confirmed(args, "Erasing a delegate's personal details")
-    retention.erase_delegate(open_db(), args.delegate)
+    retention.erase_delegate(open_db(), args.delegate, note=args.reason)
     print(f"Delegate {args.delegate}'s personal details were removed; their bookings still count.")
     return 0
 

@@ -34,6 +34,7 @@ from pscp_training.services.backup.backup import (
     libpq_address,
     pg_tool,
 )
+from pscp_training.services.backup.restore_access import check_may_restore
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_DUMP_MAGIC = b"PGDMP"
@@ -212,12 +213,14 @@ def restore_database(db_url: str | URL, path: Path) -> BackupResult:
 
     The data as it was is saved first (see `safety_copy`). Raises InputError
     (not a backup, damaged, cut short, from a newer version; nothing is
-    changed) or DatabaseProblem.
+    changed), RuleViolation (a shared database this login may not restore:
+    see `restore_access`) or DatabaseProblem.
     """
     path = Path(path).expanduser()
     kind = _kind_of(path)
     target = Database(make_url(db_url))
     try:
+        check_may_restore(target)
         upgrade_to_head(target.engine)
         if kind == "pg_dump":
             if target.dialect != "postgresql":

@@ -21,6 +21,7 @@ from pscp_training.db.models import Booking, Delegate, Organisation, TrainingSes
 from pscp_training.db.models_audit import AuditEntry, DelegateErasure
 from pscp_training.domain.enums import BookingStatus
 from pscp_training.domain.errors import InputError, NotFound, RuleViolation
+from pscp_training.domain.identity import clean
 from pscp_training.domain.years import now_utc, to_local
 
 RETENTION_YEARS = 6
@@ -128,8 +129,13 @@ def apply_retention(
         return RetentionResult(cutoff=cutoff, anonymised=tuple(ids))
 
 
-def erase_delegate(db: Database, delegate_id: int, *, now: datetime | None = None) -> None:
+def erase_delegate(
+    db: Database, delegate_id: int, *, now: datetime | None = None, note: str | None = None
+) -> None:
     """Anonymise one delegate at their request (the right to erasure).
+
+    `note` says how and when they asked (e.g. "email to the team, 2 December"); it is
+    recorded with the erasure in the audit trail.
 
     Raises NotFound, RuleViolation (already anonymised, or they still hold a
     place or waiting-list place on a session to come: cancel it first).
@@ -159,10 +165,12 @@ def erase_delegate(db: Database, delegate_id: int, *, now: datetime | None = Non
                 f"{upcoming.course.title} on {when}. Cancel their upcoming bookings first, "
                 "then erase their details."
             )
-        anonymise(session, delegate_id, reason="request", now=now)
+        anonymise(session, delegate_id, reason="request", now=now, note=clean(note))
 
 
-def anonymise(session: Session, delegate_id: int, *, reason: str, now: datetime) -> None:
+def anonymise(
+    session: Session, delegate_id: int, *, reason: str, now: datetime, note: str | None = None
+) -> None:
     """Remove one delegate's personal details inside an open transaction.
 
     Core statements, not the ORM, so that the audit listener does not copy
@@ -196,6 +204,9 @@ def anonymise(session: Session, delegate_id: int, *, reason: str, now: datetime)
             )
     _redact_audit_trail(session, delegate_id)
     actor = current_actor()
+    why = "retention rule" if reason == "retention" else "their request"
+    if note:
+        why = f"{why}: {note}"
     session.execute(
         insert(DelegateErasure).values(
             delegate_id=delegate_id, erased_at=now, reason=reason, actor=actor
@@ -209,9 +220,7 @@ def anonymise(session: Session, delegate_id: int, *, reason: str, now: datetime)
             record_type="delegate",
             record_id=delegate_id,
             delegate_id=delegate_id,
-            changes=json.dumps(
-                {"reason": [None, "retention rule" if reason == "retention" else "their request"]}
-            ),
+            changes=json.dumps({"reason": [None, why]}),
         )
     )
     session.expire_all()
