@@ -127,6 +127,6 @@ def test_the_sign_in_sheet_carries_no_phone_numbers(ctx, qtbot, tmp_path, monkey
     monkeypatch.setattr(QMessageBox, "question",
                         staticmethod(lambda *a, **k: QMessageBox.StandardButton.Close))
     page = window.open_session(session.id)
-    qtbot.mouseClick(page.sign_in_button, Qt.MouseButton.LeftButton)
+    page.sign_in_action.trigger()
     text = "\n".join(p.extract_text() for p in PdfReader(str(target)).pages)
     assert "Zoë Brown" in text and "1632" not in text

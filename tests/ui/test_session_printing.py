@@ -40,8 +40,8 @@ def test_sign_in_sheet_to_a_chosen_file(ctx, page, qtbot, tmp_path, monkeypatch,
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *a, **k: (str(target), "PDF (*.pdf)")))
     page.show_session(session.id)
-    assert page.sign_in_button.isVisible()
-    qtbot.mouseClick(page.sign_in_button, Qt.MouseButton.LeftButton)
+    assert page.print_button.isVisible() and page.sign_in_action.isVisible()
+    page.sign_in_action.trigger()
     assert "Zoë Łukasz-Brown" in _text(target)
 
 
@@ -55,7 +55,7 @@ def _attended_session(ctx, *names):
 
 
 def _write_certificates(page, qtbot, folder, *, combined: bool):
-    qtbot.mouseClick(page.certificates_button, Qt.MouseButton.LeftButton)
+    page.certificates_action.trigger()
     dialog = page.certificates_dialog
     assert dialog.isVisible() and dialog.one_each.isChecked()  # one each unless asked
     dialog.folder.setText(str(folder))
@@ -97,7 +97,7 @@ def test_cancelling_the_certificates_dialog_writes_nothing(ctx, page, qtbot, tmp
                                                            only_sqlite):
     session = _attended_session(ctx, ("Amira", "Khan", None))
     page.show_session(session.id)
-    qtbot.mouseClick(page.certificates_button, Qt.MouseButton.LeftButton)
+    page.certificates_action.trigger()
     out = tmp_path / "out"
     out.mkdir()
     page.certificates_dialog.folder.setText(str(out))
@@ -112,8 +112,8 @@ def test_session_summary_for_trainers_to_a_chosen_file(ctx, page, qtbot, tmp_pat
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *a, **k: (str(target), "PDF (*.pdf)")))
     page.show_session(session.id)
-    assert page.summary_button.isVisible()
-    qtbot.mouseClick(page.summary_button, Qt.MouseButton.LeftButton)
+    assert page.summary_action.isVisible()
+    page.summary_action.trigger()
     text = _text(tmp_path / "for the trainers.pdf")
     assert "Amira Khan" in text and "Zoë Łukasz" in text
     assert "Attended" in text

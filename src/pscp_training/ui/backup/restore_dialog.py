@@ -43,9 +43,9 @@ def _years(contents) -> str:
 
 def _rows(found, now) -> list[tuple[str, str, str]]:
     rows = [
-        ("Made", fmt.when(found.made_at) or "not recorded", ""),
-        ("Last change recorded", fmt.when(found.last_change) or "not recorded",
-         fmt.when(now.last_change) or "none"),
+        ("Made", fmt.when(found.made_at) or "not recorded", "(now)"),
+        ("Last change in the History", fmt.when(found.last_change) or "none recorded",
+         fmt.when(now.last_change) or "none recorded"),
         ("Financial years", _years(found), _years(now)),
     ]
     for label, count in found.counts:
@@ -84,7 +84,8 @@ class RestoreDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         height = self.table.horizontalHeader().height() + sum(
             self.table.rowHeight(r) for r in range(self.table.rowCount())) + 4
-        self.table.setMinimumHeight(height)
+        self.table.setFixedHeight(height)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         warning = QLabel(
             "Restoring replaces <b>all</b> the data in the database with the backup's, for "
             "everyone who uses it. Anything entered since the backup was made is taken out. "

@@ -59,6 +59,7 @@ class EraseDialog(QDialog):
                                                    QDialogButtonBox.ButtonRole.AcceptRole)
         self.erase_button.setEnabled(False)
         self.erase_button.setAutoDefault(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
         self.reason.textChanged.connect(
             lambda: self.erase_button.setEnabled(bool(self.reason.toPlainText().strip())))
         self.buttons.accepted.connect(self.accept)
