@@ -68,7 +68,7 @@ def test_the_booking_box_matches_show_the_phone_and_a_new_person_keeps_theirs(wi
     qtbot.keyClicks(box.search, "Priya")
     qtbot.waitUntil(lambda: len(box.matches) == 1, timeout=3000)
     assert box.suggestions.stringList() == [
-        f"Priya Shah, Arundel Court Primary School, priya@school.example, {PHONE}"]
+        f"Priya Shah, Arundel Court Primary School, {PHONE}, priya@school.example"]
     # Someone new rings up: their number is taken with the booking.
     box.reset()
     qtbot.keyClicks(box.search, "Rhys Evans")
@@ -79,7 +79,7 @@ def test_the_booking_box_matches_show_the_phone_and_a_new_person_keeps_theirs(wi
     qtbot.mouseClick(box.new_form.book_button, Qt.MouseButton.LeftButton)
     [rhys] = [b for b in page.bookings.records(BookingStatus.BOOKED) if b.last_name == "Evans"]
     assert people.get_delegate(ctx.db, rhys.delegate_id).phone == "07700 900 456"
-    assert describe(people.get_delegate(ctx.db, rhys.delegate_id)).endswith("07700 900 456")
+    assert "07700 900 456" in describe(people.get_delegate(ctx.db, rhys.delegate_id))
 
 
 def test_a_bad_phone_in_the_booking_box_books_nobody(window, ctx, qtbot, error_boxes):

@@ -22,8 +22,10 @@ SUGGESTIONS = 15
 
 
 def describe(delegate: DelegateRecord) -> str:
-    """`Zoë Brown, Arundel Court Primary School, zoe@example.org, 01632 960 123` for the completer."""
-    parts = [delegate.full_name, delegate.organisation, delegate.email, delegate.phone]
+    """`Zoë Brown, Arundel Court Primary School, 01632 960 123, zoe@example.org` for the completer.
+
+    The phone comes before the email, which can be long enough to push it out of sight."""
+    parts = [delegate.full_name, delegate.organisation, delegate.phone, delegate.email]
     return ", ".join(p for p in parts if p)
 
 
