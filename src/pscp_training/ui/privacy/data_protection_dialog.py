@@ -5,7 +5,6 @@ are the command line's: the rule's period, an erasure refused while the person
 still holds a place to come, an export written whole or not at all.
 """
 
-
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,12 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pscp_training.domain.years import now_utc
 from pscp_training.services.privacy import retention
 from pscp_training.ui.common import formatting as fmt
 from pscp_training.ui.common.error_dialogs import show_error
 from pscp_training.ui.privacy.delegate_rights import DelegateRightsTab
-
-MUTED = "color: palette(mid);"
 
 
 def why(candidate, cutoff_text: str) -> str:
@@ -88,8 +86,6 @@ class RetentionTab(QWidget):
         self.refresh()
 
     def cutoff_text(self) -> str:
-        from pscp_training.domain.years import now_utc
-
         return fmt.day(retention.retention_cutoff(now_utc(), self.years.value()))
 
     def refresh(self) -> None:

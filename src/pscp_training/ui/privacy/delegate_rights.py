@@ -134,7 +134,7 @@ class DelegateRightsTab(QWidget):
         self.matches = list(matches)
         self.list.clear()
         for d in self.matches:
-            parts = [d.full_name, d.organisation, d.email, d.phone]
+            parts = [d.full_name, d.organisation, d.phone, d.email]
             item = QListWidgetItem(", ".join(p for p in parts if p))
             item.setData(Qt.ItemDataRole.UserRole, d.id)
             self.list.addItem(item)
@@ -165,7 +165,7 @@ class DelegateRightsTab(QWidget):
     def _describe(self, d, erased) -> None:
         if self.chosen() is not d:
             return
-        facts = " · ".join(x for x in (d.organisation, d.email, d.phone) if x)
+        facts = " · ".join(x for x in (d.organisation, d.phone, d.email) if x)
         if erased is not None:
             at, reason = erased
             how = "the retention rule" if reason == "retention" else "their request"
