@@ -11,7 +11,6 @@ from pscp_training.domain.enums import Attendance
 from pscp_training.domain.years import now_utc
 from pscp_training.services.bookings import bookings
 from pscp_training.services.sessions import attendance
-from pscp_training.ui.sessions import printing
 from pscp_training.ui.sessions.session_page import SessionPage
 from tests import factories
 
@@ -31,7 +30,6 @@ def _text(path) -> str:
     return "\n".join(p.extract_text() for p in PdfReader(str(path)).pages)
 
 
-@pytest.mark.skipif(printing.sign_in_sheets() is None, reason="sign-in sheets not landed")
 def test_sign_in_sheet_to_a_chosen_file(ctx, page, qtbot, tmp_path, monkeypatch, only_sqlite):
     session = factories.session(ctx.db, capacity=5, start=now_utc() + timedelta(days=4))
     person = factories.delegate(ctx.db, "Zoë", "Łukasz-Brown")
@@ -66,7 +64,6 @@ def _write_certificates(page, qtbot, folder, *, combined: bool):
     assert not dialog.isVisible()
 
 
-@pytest.mark.skipif(printing.certificates() is None, reason="certificates not landed")
 def test_certificates_one_pdf_per_delegate_by_default(ctx, page, qtbot, tmp_path, only_sqlite):
     session = _attended_session(ctx, ("Amira", "Khan", "07700 900123"), ("Ben", "Ode", None))
     page.show_session(session.id)
@@ -78,7 +75,6 @@ def test_certificates_one_pdf_per_delegate_by_default(ctx, page, qtbot, tmp_path
     assert not any("07700" in t for t in texts)  # a phone number is never printed for others
 
 
-@pytest.mark.skipif(printing.certificates() is None, reason="certificates not landed")
 def test_certificates_in_one_combined_pdf_to_print(ctx, page, qtbot, tmp_path, only_sqlite):
     session = _attended_session(ctx, ("Amira", "Khan", "07700 900123"), ("Ben", "Ode", None),
                                 ("Cai", "Rees", None))
@@ -105,7 +101,6 @@ def test_cancelling_the_certificates_dialog_writes_nothing(ctx, page, qtbot, tmp
     assert list(out.iterdir()) == []
 
 
-@pytest.mark.skipif(printing.session_summaries() is None, reason="summaries not landed")
 def test_session_summary_for_trainers_to_a_chosen_file(ctx, page, qtbot, tmp_path, monkeypatch):
     session = _attended_session(ctx, ("Amira", "Khan", "07700 900123"), ("Zoë", "Łukasz", None))
     target = tmp_path / "for the trainers"  # typed without .pdf

@@ -2,10 +2,12 @@
 
 A restore replaces everybody's data. On the embedded SQLite file, whoever can
 write the file may restore it (the file's own permissions decide). On a shared
-PostgreSQL database only the PostgreSQL role that owns the database, or a role
-that is a member of it (`GRANT <owner> TO <login>`; superusers count), may:
-the day-to-day logins of the team need only read and write rights, so a
-restore stays with whoever looks after the database.
+PostgreSQL database only an account that may empty the audit trail
+(`db.roles.may_restore`): the database owner's, or a role that is a member of
+it (`GRANT <owner> TO <login>`; superusers count); never a team member's
+(`db setup-roles` gives the team no DELETE on the audit trail). This module
+asks first, so that the app can say so before a file is chosen, and names the
+owner and the GRANT in its refusal.
 """
 
 from pathlib import Path
@@ -13,12 +15,12 @@ from pathlib import Path
 from sqlalchemy import text
 
 from pscp_training.db.engine import Database
+from pscp_training.db.roles import may_restore
 from pscp_training.domain.errors import RuleViolation
 from pscp_training.services.backup.backup import BackupResult
 
 _WHO_OWNS = text(
-    "SELECT r.rolname AS owner, current_user AS login, "
-    "pg_has_role(current_user, d.datdba, 'MEMBER') AS allowed "
+    "SELECT r.rolname AS owner, current_user AS login "
     "FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba "
     "WHERE d.datname = current_database()"
 )
@@ -29,9 +31,9 @@ def restore_refusal(db: Database) -> str | None:
     if db.is_sqlite:
         return None
     with db.engine.connect() as connection:
+        if may_restore(connection):  # the one rule, which `restore_database` applies too
+            return None
         row = connection.execute(_WHO_OWNS).one()
-    if row.allowed:
-        return None
     name = db.engine.url.database
     return (
         f"Only the owner of the shared database {name} (the PostgreSQL role {row.owner}) "

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pscp_training.services.backup import backup, backup_contents, restore_access
+from pscp_training.services.backup import backup, backup_contents, restore, restore_access
 from pscp_training.ui.common import formatting as fmt
 from pscp_training.ui.common.error_dialogs import show_error
 
@@ -33,23 +33,28 @@ KINDS = {
 }
 
 
-def _years(contents) -> str:
-    if not contents.years:
+def _years(years: tuple[str, ...]) -> str:
+    if not years:
         return "no sessions"
-    if len(contents.years) == 1:
-        return contents.years[0]
-    return f"{contents.years[0]} to {contents.years[-1]} ({len(contents.years)} years)"
+    if len(years) == 1:
+        return years[0]
+    return f"{years[0]} to {years[-1]} ({len(years)} years)"
 
 
 def _rows(found, now) -> list[tuple[str, str, str]]:
+    """The backup (restore.describe_backup) beside the database now (database_contents)."""
     rows = [
-        ("Made", fmt.when(found.made_at) or "not recorded", "(now)"),
-        ("Last change in the History", fmt.when(found.last_change) or "none recorded",
-         fmt.when(now.last_change) or "none recorded"),
-        ("Financial years", _years(found), _years(now)),
+        ("Made", fmt.when(found.made_at), "(now)"),
+        ("Checksum", "matches: unchanged since it was made" if found.checksum_matches
+         else "none beside it", ""),
+        ("Financial years", _years(found.years) if found.counts else "not counted",
+         _years(now.years)),
     ]
-    for label, count in found.counts:
-        rows.append((label.capitalize(), f"{count:,}", f"{now.count(label):,}"))
+    for key in ("courses", "sessions", "delegates", "bookings"):
+        held = f"{found.counts[key]:,}" if key in found.counts else "not counted"
+        rows.append((key.capitalize(), held, f"{now.counts.get(key, 0):,}"))
+    rows.append(("Delegates erased", f"{found.erasures:,}" if found.counts else "not counted",
+                 f"{now.erasures:,} (erased again after the restore)" if now.erasures else "0"))
     return rows
 
 
@@ -133,7 +138,7 @@ class RestoreFlow:
     def inspect(self, path: Path) -> None:
         """Check the backup and show what it holds; a damaged one is refused here."""
         def read():
-            return (backup_contents.inspect_backup(path),
+            return (restore.describe_backup(path),
                     backup_contents.database_contents(self.ctx.db))
 
         self.ctx.tasks.run(read, on_done=lambda both: self._show(path, *both),
@@ -160,10 +165,12 @@ class RestoreFlow:
             finished()
             self.result = result
             self.ctx.changes.changed.emit("all")
+            again = (f" {result.erasures_reapplied} delegate(s) erased since the backup was "
+                     "made were erased again." if result.erasures_reapplied else "")
             QMessageBox.information(
                 self.parent, "Restore a backup",
                 f"The data were restored from {result.path.name}. The data as they were "
-                f"before are saved in {result.safety_copy}.")
+                f"before are saved in {result.safety_copy}.{again}")
 
         def failed(exc: BaseException) -> None:
             finished()

@@ -12,21 +12,19 @@ from pscp_training.domain.years import to_local
 
 
 def _service(name: str):
-    """The PDF developer's service module, or None while it has not landed."""
-    try:
-        return importlib.import_module(f"pscp_training.services.printing.{name}")
-    except ImportError:
-        return None
+    """A printing service, imported on first use (ReportLab is slow to import at start-up).
+
+    A module that fails to import is a broken build: the error is raised, never hidden.
+    """
+    return importlib.import_module(f"pscp_training.services.printing.{name}")
 
 
 def sign_in_sheets():
-    module = _service("sign_in_sheets")
-    return module if module is not None and hasattr(module, "write_sign_in_sheet") else None
+    return _service("sign_in_sheets")
 
 
 def certificates():
-    module = _service("certificates")
-    return module if module is not None and hasattr(module, "issue_certificates") else None
+    return _service("certificates")
 
 
 def _documents() -> str:
@@ -57,15 +55,12 @@ def print_sign_in_sheet(ctx, parent: QWidget, session: SessionRecord) -> None:
 
 
 def session_summaries():
-    module = _service("session_summaries")
-    return module if module is not None and hasattr(module, "write_session_summary") else None
+    return _service("session_summaries")
 
 
 def print_session_summary(ctx, parent: QWidget, session: SessionRecord) -> None:
     """The trainers' summary of one session (figures, delegates, evaluations) to a chosen PDF."""
     module = session_summaries()
-    if module is None:
-        return
     suggested = f"{session.course_code} {to_local(session.start):%Y-%m-%d} session summary.pdf"
     path, _ = QFileDialog.getSaveFileName(
         parent, "Save the session summary", str(Path(_documents()) / suggested), "PDF (*.pdf)"
@@ -81,8 +76,6 @@ def print_session_summary(ctx, parent: QWidget, session: SessionRecord) -> None:
 def print_certificates(ctx, parent: QWidget, session: SessionRecord):
     """Ask one PDF each or one combined, and where; then issue them (the command line's service)."""
     module = certificates()
-    if module is None:
-        return None
     from pscp_training.ui.sessions.certificates_dialog import CertificatesDialog
 
     dialog = CertificatesDialog(session, _documents(), parent)

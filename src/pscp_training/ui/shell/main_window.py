@@ -25,6 +25,7 @@ from pscp_training.services.backup import backup
 from pscp_training.ui.common import formatting as fmt
 from pscp_training.ui.courses.catalogue_page import CataloguePage
 from pscp_training.ui.home.home_page import HomePage
+from pscp_training.ui.programme.publish_dialog import PublishProgrammeDialog
 from pscp_training.ui.sessions.printing import offer_to_open
 from pscp_training.ui.sessions.sessions_page import SessionsPage
 from pscp_training.ui.settings.settings_dialog import SettingsDialog
@@ -168,6 +169,9 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action(file_menu, "Res&tore a backup…", self.restore_backup)
         self.privacy_action = self._action(file_menu, "&Data protection…",
                                            self.open_data_protection)
+        self.publish_programme_action = self._action(
+            file_menu, "&Publish programme…",
+            lambda: PublishProgrammeDialog(self.ctx, self).open())
         file_menu.addSeparator()
         self._action(file_menu, "&Settings…", self.open_settings, QKeySequence.StandardKey.Preferences)
         self._action(file_menu, "&Messages…", lambda: MessageSettingsDialog(self.ctx, self).open())
