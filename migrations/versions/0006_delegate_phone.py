@@ -1,7 +1,7 @@
 """a delegate's optional phone number (issue 17: the team rings people)
 
 Revision ID: 0006_delegate_phone
-Revises: 0005
+Revises: 0010_course_programme
 """
 
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006_delegate_phone"
-down_revision: str | None = "0005"
+down_revision: str | None = "0010_course_programme"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -71,11 +71,15 @@ def test_restore_shows_the_backup_then_replaces_the_data_and_keeps_the_old_aside
     dialog = flow.dialog
     assert dialog is not None and dialog.isVisible()
     cells = _cells(dialog)
-    assert cells["Financial years"][0] == "2021-22 to 2022-23 (2 years)"
-    assert cells["Sessions"] == ("2", "3")  # the backup's, beside the database now
-    assert cells["Delegates"] == ("2", "2")
     assert cells["Checksum"][0].startswith("matches")
-    assert cells["Bookings"] == ("2", "2")
+    if saved.suffix == ".dump":  # a pg_dump archive is not counted without restoring it
+        assert cells["Sessions"] == ("not counted", "3")
+    else:
+        assert cells["Financial years"] == ("2021-22 to 2022-23 (2 years)",
+                                            "2021-22 to 2022-23 (2 years)")
+        assert cells["Sessions"] == ("2", "3")  # the backup's, beside the database now
+        assert cells["Delegates"] == ("2", "2")
+        assert cells["Bookings"] == ("2", "2")
     assert cells["Made"][0]  # when the backup was written
     # Nothing has changed yet; Enter would cancel, not replace.
     assert catalogue.get_session(ctx.db, later.id)
@@ -89,7 +93,7 @@ def test_restore_shows_the_backup_then_replaces_the_data_and_keeps_the_old_aside
     assert backup_contents.database_contents(ctx.db).counts["sessions"] == 2
     # The data as they were just before are kept aside, and are a sound backup themselves.
     safety = restore.describe_backup(flow.result.safety_copy)
-    assert safety.counts["sessions"] == 3
+    assert safety.kind == "pg_dump" or safety.counts["sessions"] == 3
 
 
 def test_cancelling_the_restore_changes_nothing(window, ctx, tmp_path, monkeypatch):
