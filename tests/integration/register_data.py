@@ -137,7 +137,7 @@ ERROR_CASES = [
     ("blank required value", [row(), row(course_title="  ", email="b@example.org")], None, 3,
      "course_title"),
     ("blank value a booking row needs", [row(sector="")], None, 2, "sector"),
-    ("date that does not parse", [row(session_start="14/09/2022 09:30")], None, 2, "session_start"),
+    ("date that does not parse", [row(session_start="09/14/2022 09:30")], None, 2, "session_start"),
     ("impossible date", [row(booked_at="2022-02-30 10:00")], None, 2, "booked_at"),
     ("unknown agency", [row(agency="mult")], None, 2, "agency"),
     ("unknown delivery", [row(delivery="face to face")], None, 2, "delivery"),

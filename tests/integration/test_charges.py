@@ -142,3 +142,36 @@ def test_the_command_line_prints_the_ledger_and_refuses_a_backwards_period(db, d
     assert "The period ends (1 April 2022) before it starts (1 July 2022)." in (
         capsys.readouterr().err
     )
+
+
+def test_the_ledger_writes_nothing_and_each_charge_is_raised_by_its_event_in_the_history(
+    db, tmp_path
+):
+    from sqlalchemy import func, select
+
+    from pscp_training.db.models_audit import AuditEntry
+    from pscp_training.db.models_follow_up import Charge
+
+    def counts():
+        with db.read() as session:
+            return (session.scalar(select(func.count()).select_from(Charge)),
+                    session.scalar(select(func.count()).select_from(AuditEntry)))
+
+    _s, absent, late, _ = _register(db)  # marking the register and cancelling late raise them
+    raised = counts()
+    assert raised[0] == 2
+    ledger(db, *Q1, now=AFTER)
+    statements(db, *Q1, now=AFTER)
+    export_ledger_xlsx(db, *Q1, tmp_path / "ledger.xlsx", now=AFTER)
+    assert counts() == raised  # listings write nothing, not even history
+    with db.read() as session:
+        trail = session.execute(
+            select(AuditEntry.action, AuditEntry.session_id)
+            .where(AuditEntry.record_type == "charge").order_by(AuditEntry.id)
+        ).all()
+    assert [action for action, _ in trail] == ["created", "created"]
+    attendance.mark(db, absent.id, Attendance.ATTENDED, now=AFTER)  # withdrawn, on record
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Charge)) == 1
+        assert session.scalar(select(func.count()).select_from(AuditEntry).where(
+            AuditEntry.record_type == "charge", AuditEntry.action == "deleted")) == 1

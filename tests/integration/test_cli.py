@@ -88,6 +88,23 @@ def test_bad_arguments_exit_2_with_a_sentence(db_url):
     assert no_args.returncode == 2 and "--first-name" in no_args.stderr
 
 
+def test_book_never_adds_a_sector_from_typed_text(db, db_url):
+    from pscp_training.services.people import people
+
+    s = f.session(db, capacity=3, start=datetime.now(UTC) + timedelta(days=20))
+    before = [x.name for x in people.list_sectors(db)]
+    typo = run("--db", db_url, "book", "--session", str(s.id), "--first-name", "Ann",
+               "--last-name", "Lee", "--organisation", "New School", "--sector", "Educaton")
+    assert typo.returncode == 2 and "Traceback" not in typo.stderr
+    assert "'Educaton' is not on the list of sectors. Did you mean 'Education'?" in typo.stderr
+    assert [x.name for x in people.list_sectors(db)] == before
+    assert not [o for o in people.list_organisations(db) if o.name == "New School"]
+    ok = run("--db", db_url, "book", "--session", str(s.id), "--first-name", "Ann",
+             "--last-name", "Lee", "--organisation", "New School", "--sector", " education ")
+    assert ok.returncode == 0, ok.stderr
+    assert [x.name for x in people.list_sectors(db)] == before
+
+
 def test_an_unreachable_server_is_a_sentence_not_a_traceback():
     result = run("--db", "postgresql+psycopg://nobody:x@127.0.0.1:9/none", "db", "upgrade")
     assert result.returncode == 1

@@ -29,7 +29,7 @@ def test_a_restore_erases_again_everyone_erased_since_the_backup(db, db_url, tmp
 
     assert main(["--db", db_url, "db", "restore", "--yes", str(made)]) == 0
     out = capsys.readouterr().out
-    assert "1 person erased since the backup was made were erased again." in out
+    assert "Erased again: 1 person erased after the backup was made, so their details stay removed." in out
 
     names = _everyone(db)
     assert ("Paweł", "Kowalczyk", "pawel@example.org") not in names

@@ -33,7 +33,9 @@ def test_a_good_register_is_imported_with_a_summary_and_exported(
     assert "Wrote 2 rows of the 2022-23 booking register" in out and target.is_file()
 
 
-def test_a_rejected_register_exits_2_listing_every_problem(only_sqlite, db_url, tmp_path):
+def test_a_rejected_register_exits_2_with_a_summary_and_the_first_hundred_lines(
+    only_sqlite, db_url, tmp_path
+):
     rows = [row(email=f"p{n}@example.org", agency="mult") for n in range(250)]
     result = subprocess.run(
         [sys.executable, "-m", "pscp_training", "--db", db_url, "import", "register",
@@ -41,8 +43,12 @@ def test_a_rejected_register_exits_2_listing_every_problem(only_sqlite, db_url, 
         capture_output=True, text=True, env=dict(os.environ), timeout=120,
     )
     assert result.returncode == 2 and result.stdout == ""
-    listed = [line for line in result.stderr.splitlines() if "column 'agency'" in line]
-    assert len(listed) == 250 and "line 251" in listed[-1]
+    lines = result.stderr.splitlines()
+    summary = next(line for line in lines if line.strip().startswith("column 'agency'"))
+    assert "250 lines fail in this column (lines 2, 3, 4, 5, 6, 7, …)" in summary
+    listed = [line for line in lines if line.strip().startswith("line ")]
+    assert len(listed) == 100 and "line 101," in listed[-1]
+    assert "250 problems in all" in lines[-1]
     assert "250 problems (nothing was written)" in result.stderr
     assert "Traceback" not in result.stderr
 

@@ -198,7 +198,7 @@ def test_an_xlsx_with_date_cells_reads_its_first_sheet_and_says_so(db, tmp_path)
     values = row(capacity=20)
     values["session_start"] = datetime(2022, 9, 14, 9, 30)
     values["session_end"] = datetime(2022, 9, 14, 12, 30)
-    values["booked_at"] = datetime(2022, 8, 1)  # a date cell alone: 09:00
+    values["booked_at"] = datetime(2022, 8, 1)  # a date cell at 00:00 is midnight
     sheet.append([values[c] or None for c in BASE_ROW])
     book.create_sheet("Notes").append(["not read"])
     path = tmp_path / "register.xlsx"
@@ -208,7 +208,7 @@ def test_an_xlsx_with_date_cells_reads_its_first_sheet_and_says_so(db, tmp_path)
     session = next(iter(_sessions(db).values()))
     assert session.start == datetime(2022, 9, 14, 8, 30, tzinfo=UTC) and session.capacity == 20
     booking = next(iter(_bookings(db, session.id).values()))
-    assert booking.booked_at == datetime(2022, 8, 1, 8, 0, tzinfo=UTC)
+    assert booking.booked_at == datetime(2022, 7, 31, 23, 0, tzinfo=UTC)
 
 
 def test_blank_lines_keep_the_line_numbers_a_spreadsheet_shows(db, tmp_path):

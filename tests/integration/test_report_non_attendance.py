@@ -190,17 +190,27 @@ def test_the_json_contract_is_unchanged_and_the_exports_carry_the_new_tables(db,
     write_csv(report, tmp_path / "report.csv")
     with open(tmp_path / "report.csv", encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle))
-    section = "Reasons for non-attendance 2022-23"
-    assert [section, "Reason", "Absences", "Late cancellations", "Total"] in rows
-    assert [section, "Illness", "1", "0", "1"] in rows
-    assert [section, NO_REASON, "0", "1", "1"] in rows
-    assert [section, "Total", "1", "1", "2"] in rows
+    # One tidy table: every value under its year, no second header inside it.
+    assert rows[0] == ["Section", "Figure", "2021-22", "2022-23", "Change on previous year %"]
+    assert all(len(r) == len(rows[0]) for r in rows)
+    section = "Reasons for non-attendance"
+    assert [section, "Illness: absences", "", "1", ""] in rows
+    assert [section, f"{NO_REASON}: late cancellations", "", "1", ""] in rows
+    assert [section, "Total: total", "", "2", ""] in rows
     assert ["Multi-agency training", "Of which walk-ins (in bookings and attendances)",
             "0", "1", ""] in rows
+    import pandas as pd
+
+    frame = pd.read_csv(tmp_path / "report.csv", encoding="utf-8-sig")
+    assert list(frame.columns) == rows[0]
+    pd.to_numeric(frame["2022-23"][frame["Section"] != "Warning"])  # no text under a year
 
     write_xlsx(report, tmp_path / "report.xlsx")
-    sheet = load_workbook(tmp_path / "report.xlsx").active
-    values = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert [section, "Total", 1, 1, 2] in values
-    heading_row = next(row for row in sheet.iter_rows() if row[1].value == "Reason")
-    assert heading_row[0].font.bold
+    book = load_workbook(tmp_path / "report.xlsx")
+    assert book.sheetnames == ["Workforce 2022-23", "Non-attendance 2022-23"]
+    values = [[c.value for c in row] for row in book["Non-attendance 2022-23"].iter_rows()]
+    assert values[0] == ["Reason", "Absences", "Late cancellations", "Total"]
+    assert ["Illness", 1, 0, 1] in values and ["Total", 1, 1, 2] in values
+    figures = [[c.value for c in row] for row in book["Workforce 2022-23"].iter_rows()]
+    assert not any(r[1] == "Reason" for r in figures)
+    assert book["Non-attendance 2022-23"]["A1"].font.bold

@@ -70,7 +70,7 @@ def test_open_session_and_delegate_through_the_change_hub(window, ctx):
     assert window.current_page() is window.session_page
     assert window.session_page.session.id == session.id
     window.session_page.back_button.click()
-    assert window.current_page() is window.pages["sessions"]
+    assert window.current_page() is window.pages["home"]  # back where it was opened from
     delegate = factories.delegate(ctx.db)
     ctx.changes.open_delegate.emit(delegate.id)
     assert window.current_page() is window.pages["people"]

@@ -30,6 +30,10 @@ from pscp_training.register.columns import (
         ("2022-10-30 01:30", datetime(2022, 10, 30, 0, 30, tzinfo=UTC)),  # first 01:30 (BST)
         ("2022-10-30 01:30+00:00", datetime(2022, 10, 30, 1, 30, tzinfo=UTC)),  # the second
         ("2022-10-30T01:30:00Z", datetime(2022, 10, 30, 1, 30, tzinfo=UTC)),
+        ("04/04/2022 09:30", datetime(2022, 4, 4, 8, 30, tzinfo=UTC)),  # UK: day first
+        ("14/09/2022", datetime(2022, 9, 14, 8, 0, tzinfo=UTC)),  # a UK date alone: 09:00
+        ("01/06/2022 00:00", datetime(2022, 5, 31, 23, 0, tzinfo=UTC)),  # midnight stays
+        ("5/1/2023 14:05:30", datetime(2023, 1, 5, 14, 5, 30, tzinfo=UTC)),
     ],
 )
 def test_register_times_are_london_times_stored_in_utc(text, utc):
@@ -51,7 +55,7 @@ def test_only_the_repeated_hour_carries_an_offset():
     assert local_text(datetime(2022, 10, 30, 1, 30, tzinfo=UTC)) == "2022-10-30 01:30+00:00"
 
 
-@pytest.mark.parametrize("text", ["14/09/2022", "2022-13-01", "2022-02-30", "2022-09-14 25:00",
+@pytest.mark.parametrize("text", ["09/14/2022", "14/09/22", "2022-13-01", "2022-02-30", "2022-09-14 25:00",
                                   "next Tuesday", "2022-09-14 9.30"])
 def test_dates_that_do_not_parse_are_none(text):
     assert parse_local_date_time(text) is None

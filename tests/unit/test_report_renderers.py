@@ -132,5 +132,5 @@ def test_xlsx_holds_numbers_as_numbers_and_formula_lookalikes_as_text(tmp_path):
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert sheet.title == "Workforce 2022-23"
     assert ["Multi-agency training", "Number of bookings", 1972, 1636, 1766, 7.9] in rows
-    cell = next(row[1] for row in sheet.iter_rows() if row[1].value == "=1+1")
+    cell = next(row[1] for row in sheet.iter_rows() if row[1].value == "'=1+1")
     assert cell.data_type == "s"

@@ -8,6 +8,7 @@ from pscp_training.config import resolve_database_url
 from pscp_training.db.migrate import current_revision, head_revision
 from pscp_training.db.roles import TEAM_ROLE, setup_roles
 from pscp_training.domain.errors import Cancelled, InputError
+from pscp_training.domain.wording import plural
 from pscp_training.services.backup import backup, restore
 
 
@@ -91,9 +92,8 @@ def restore_command(args, open_db) -> int:
         f"Restored from {result.path}. The data as it was before is saved in {result.safety_copy}."
     )
     if result.erasures_reapplied:
-        people = "person" if result.erasures_reapplied == 1 else "people"
-        print(f"{result.erasures_reapplied} {people} erased since the backup was made "
-              "were erased again.")
+        print(f"Erased again: {plural(result.erasures_reapplied, 'person', 'people')} erased "
+              "after the backup was made, so their details stay removed.")
     return 0
 
 

@@ -4,6 +4,7 @@ import sys
 
 from pscp_training.cli.output import Progress
 from pscp_training.domain.errors import ValidationFailed
+from pscp_training.domain.wording import plural
 from pscp_training.domain.years import FinancialYear
 
 # The services are imported by the handlers, so that other commands do not pay for
@@ -13,14 +14,14 @@ from pscp_training.domain.years import FinancialYear
 def register(commands) -> None:
     importing = commands.add_parser("import", help="import a booking or organisation register")
     kinds = importing.add_subparsers(dest="import_kind", metavar="KIND", required=True)
-    booking = kinds.add_parser("register", help="the booking register (.csv or .xlsx)")
+    booking = kinds.add_parser("register", help="the booking register (.csv, .xlsx or .ods)")
     booking.add_argument("file", metavar="FILE")
     booking.add_argument(
         "--dry-run", action="store_true", help="check the file and say what would change; write nothing"
     )
     booking.set_defaults(handler=import_register_command)
     organisations = kinds.add_parser(
-        "organisations", help="the organisation register: name, sector, type (.csv or .xlsx)"
+        "organisations", help="the organisation register: name, sector, type (.csv, .xlsx or .ods)"
     )
     organisations.add_argument("file", metavar="FILE")
     organisations.add_argument(
@@ -70,6 +71,5 @@ def export_register_command(args, open_db) -> int:
 
     year = FinancialYear.parse(args.year)
     written = export_register(open_db(), year, args.out)
-    plural = "" if written == 1 else "s"
-    print(f"Wrote {written:,} row{plural} of the {year.label} booking register to {args.out}.")
+    print(f"Wrote {plural(written, 'row')} of the {year.label} booking register to {args.out}.")
     return 0

@@ -29,6 +29,7 @@ from pscp_training.db.models import (
     TrainingSession,
 )
 from pscp_training.db.models_audit import AuditEntry
+from pscp_training.db.models_follow_up import Charge
 from pscp_training.db.plain_insert import insert_plain, same_keys
 from pscp_training.domain.years import now_utc
 
@@ -57,6 +58,13 @@ AUDITED: dict[type, Audited] = {
     Course: Audited("course", lambda r: None, lambda r: None),
     Organisation: Audited("organisation", lambda r: None, lambda r: None),
     Headcount: Audited("headcount", lambda r: r.session_id, lambda r: None),
+    # A charge names its booking's session and delegate when the booking is loaded with it
+    # (charges raised in bulk, as the register raises them, are found by their own id).
+    Charge: Audited(
+        "charge",
+        lambda r: getattr(r.__dict__.get("booking"), "session_id", None),
+        lambda r: getattr(r.__dict__.get("booking"), "delegate_id", None),
+    ),
 }
 
 

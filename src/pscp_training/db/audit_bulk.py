@@ -24,6 +24,7 @@ from pscp_training.domain.years import now_utc
 NATURAL_KEYS = {
     "bookings": ("session_id", "delegate_id"),
     "headcounts": ("session_id", "organisation_id"),
+    "charges": ("booking_id",),
 }
 
 

@@ -5,6 +5,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from pscp_training.domain.enums import Agency, Attendance, BookingStatus, Delivery, SessionStatus
+from pscp_training.domain.wording import plural
 
 # What an import counts, in the order the summary lists them.
 KINDS: tuple[str, ...] = (
@@ -86,6 +87,8 @@ class ImportSummary:
     merged_duplicates: int = 0
     warnings: tuple[str, ...] = ()
     dry_run: bool = False
+    # Every stored value changed (or, on a dry run, that would be), before and after.
+    changes: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -95,7 +98,7 @@ class ImportSummary:
     def lines(self) -> list[str]:
         """The summary as lines of text, as the command line prints it."""
         verb = "Checked" if self.dry_run else "Imported"
-        rows = f"{self.rows:,} row" + ("" if self.rows == 1 else "s")
+        rows = plural(self.rows, "row")
         out = [f"{verb} {self.source}: {rows}."]
         if self.dry_run:
             out.append("Dry run: nothing was written. Importing it would change:")
@@ -109,6 +112,11 @@ class ImportSummary:
                 + (" was" if self.merged_duplicates == 1 else "s were")
                 + " merged with an identical earlier row."
             )
+        if self.changes and self.dry_run:
+            out.append(f"Stored values it would change ({len(self.changes):,}), before and after:")
+            out.extend(f"  - {change}" for change in self.changes)
+        elif self.changes:
+            out.append(f"{len(self.changes):,} stored values were changed (a dry run lists them).")
         if not self.changed:
             outcome = "nothing would change" if self.dry_run else "nothing changed"
             out.append(f"Everything in the file is already in the database: {outcome}.")

@@ -83,6 +83,8 @@ class SessionRecord:
     waitlisted: int
     attended: int
     version: int
+    # Unnamed attendees a single-agency session's headcounts record (0 where none).
+    headcount: int = 0
 
     @property
     def places_left(self) -> int | None:
@@ -113,6 +115,8 @@ class BookingRecord:
     walk_in: bool
     attendance: Attendance
     version: int
+    # On a place passed to a colleague: the colleague who took it over, where known.
+    substituted_by: str | None = None
     phone: str | None = None  # to ring them (a cancelled session); never printed for others
 
     @property

@@ -2,11 +2,14 @@
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from enum import StrEnum
 
 from pscp_training.domain.enums import Agency, Attendance, BookingStatus, Delivery, SessionStatus
+from pscp_training.domain.errors import InputError
+from pscp_training.domain.typed_dates import ImpossibleDate, parse_typed_date
 from pscp_training.domain.years import local_to_utc, to_local
+from pscp_training.register.safe_cells import guard_formula, unguard_formula  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -61,11 +64,11 @@ _SYNONYMS: dict[type[StrEnum], dict[str, str]] = {
 
 # The allowed values shown in messages; `unmarked` is written as a blank attendance.
 _SHOWN: dict[type[StrEnum], str] = {
-    Agency: "`multi` or `single`",
-    Delivery: "`in_person` or `online`",
-    SessionStatus: "`scheduled` or `cancelled`",
-    BookingStatus: "`booked`, `waitlisted`, `cancelled` or `substituted`",
-    Attendance: "`attended`, `absent` or blank (register not yet marked)",
+    Agency: "“multi” or “single”",
+    Delivery: "“in_person” or “online”",
+    SessionStatus: "“scheduled” or “cancelled”",
+    BookingStatus: "“booked”, “waitlisted”, “cancelled” or “substituted”",
+    Attendance: "“attended”, “absent” or blank (register not yet marked)",
 }
 
 
@@ -111,7 +114,20 @@ def parse_yes_no(text: str) -> bool | None:
 _DATE_TIME = re.compile(
     r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?([+-]\d{2}:\d{2}|Z)?)?$"
 )
-DATE_TIME_FORM = "YYYY-MM-DD HH:MM (for example 2022-09-14 09:30)"
+_UK_DATE_TIME = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+DATE_TIME_FORM = "YYYY-MM-DD HH:MM or DD/MM/YYYY HH:MM (for example 2022-09-14 09:30)"
+
+
+def not_a_date_time(text: str) -> str:
+    """Why a register's date cannot be read: a day the calendar lacks is named as such."""
+    day_part = re.sub(r"[ T]\d{1,2}:\d{2}(?::\d{2})?\S*$", "", text.strip())
+    try:
+        parse_typed_date(day_part, date(2000, 1, 1))
+    except ImpossibleDate as exc:
+        return str(exc)
+    except InputError:
+        pass
+    return f"This is not a date and time: write it as {DATE_TIME_FORM}."
 
 
 def parse_local_date_time(text: str) -> datetime | None:
@@ -122,9 +138,14 @@ def parse_local_date_time(text: str) -> datetime | None:
     when the clocks go back, the one local time that cannot say which it is.
     """
     match = _DATE_TIME.match(text)
-    if not match:
-        return None
-    year, month, day, hour, minute, second, offset = match.groups()
+    if match:
+        year, month, day, hour, minute, second, offset = match.groups()
+    else:
+        match = _UK_DATE_TIME.match(text)  # day first, as a UK spreadsheet writes it
+        if not match:
+            return None
+        day, month, year, hour, minute, second = match.groups()
+        offset = None
     try:
         local = datetime(
             int(year),
@@ -142,6 +163,21 @@ def parse_local_date_time(text: str) -> datetime | None:
             * timedelta(hours=int(offset[1:3]), minutes=int(offset[4:6]))
         )
         return local.replace(tzinfo=zone).astimezone(UTC)
+    return local_to_utc(local)
+
+
+_SERIAL = re.compile(r"^\d{5}(\.\d+)?$")
+
+
+def parse_serial_date_time(text: str) -> datetime | None:
+    """A spreadsheet serial number (days since 1899-12-30, as Excel and Calc count) as UTC."""
+    if not _SERIAL.match(text):
+        return None
+    days = float(text)
+    if not 20_000 <= days <= 80_000:  # 1954 to 2119: anything else is not a date
+        return None
+    local = datetime(1899, 12, 30) + timedelta(days=days)
+    local = (local + timedelta(microseconds=500_000)).replace(microsecond=0)
     return local_to_utc(local)
 
 
@@ -173,19 +209,3 @@ def parse_whole_number(text: str) -> int | None:
     if re.match(r"^[+-]?\d+\.0*$", text):
         return int(text.split(".")[0])
     return None
-
-
-# Characters that make a spreadsheet treat a cell as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def guard_formula(text: str) -> str:
-    """A text cell as exported: a leading `'` before anything a spreadsheet would run."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def unguard_formula(text: str) -> str:
-    """The value as it was before guard_formula; any other leading `'` is kept."""
-    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
-        return text[1:]
-    return text

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from pscp_training.domain.errors import Problem
 from pscp_training.register.columns import Column
-from pscp_training.register.reading import Table
+from pscp_training.register.reading import Table, column_name
 
 
 @dataclass(frozen=True)
@@ -15,6 +15,11 @@ class HeaderMatch:
     warnings: list[str]
 
 
+def required_names(columns: Sequence[Column]) -> tuple[str, ...]:
+    """The columns every file must have: what identifies its header row among title rows."""
+    return tuple(c.name for c in columns if c.required in ("yes", "present"))
+
+
 def match_header(table: Table, columns: Sequence[Column]) -> HeaderMatch:
     """Where each known column is; problems for missing required and repeated columns."""
     known = {column.name for column in columns}
@@ -22,14 +27,14 @@ def match_header(table: Table, columns: Sequence[Column]) -> HeaderMatch:
     problems: list[Problem] = []
     extra: list[str] = []
     for position, title in enumerate(table.header):
-        name = title.strip().casefold()
+        name = column_name(title)
         if not name:
             continue
         if name not in known:
             extra.append(title.strip())
         elif name in index:
             problems.append(
-                Problem(1, title, None, f"The column '{name}' appears twice in the header row; keep one.")
+                Problem(table.header_line, title, None, f"The column '{name}' appears twice in the header row; keep one.")
             )
         else:
             index[name] = position
@@ -37,21 +42,12 @@ def match_header(table: Table, columns: Sequence[Column]) -> HeaderMatch:
         if column.required in ("yes", "present") and column.name not in index:
             problems.append(
                 Problem(
-                    1,
+                    table.header_line,
                     column.name,
                     None,
                     f"The required column '{column.name}' is missing from the header row.",
                 )
             )
-    if not index and any(";" in title or "\t" in title for title in table.header):
-        problems.insert(
-            0,
-            Problem(
-                1, None, None,
-                "The columns seem to be separated by semicolons or tabs rather than commas; "
-                "save the file from Excel as 'CSV (Comma delimited)' or as an .xlsx workbook.",
-            ),
-        )
     warnings = []
     if extra:
         names = ", ".join(f"'{name}'" for name in extra)

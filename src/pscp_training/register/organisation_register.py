@@ -5,9 +5,10 @@ from dataclasses import dataclass, field
 from pscp_training.domain.errors import Problem
 from pscp_training.domain.identity import key
 from pscp_training.domain.import_records import OrganisationRow
-from pscp_training.register.columns import ORGANISATION_COLUMNS, unguard_formula
+from pscp_training.register.columns import ORGANISATION_COLUMNS
 from pscp_training.register.header import lines_text, match_header
 from pscp_training.register.reading import Table
+from pscp_training.register.safe_cells import unguard_formula
 
 
 @dataclass

@@ -10,16 +10,18 @@ from pscp_training.domain.identity import PHONE_FORM, is_email, is_phone
 from pscp_training.domain.import_records import RegisterRow, RowKind
 from pscp_training.register.columns import (
     BOOKING_COLUMNS,
-    DATE_TIME_FORM,
     allowed,
+    not_a_date_time,
     parse_enum,
     parse_local_date_time,
+    parse_serial_date_time,
     parse_whole_number,
     parse_yes_no,
-    unguard_formula,
 )
 from pscp_training.register.header import match_header
+from pscp_training.register.problems import ProblemLog, likely_cause
 from pscp_training.register.reading import Table
+from pscp_training.register.safe_cells import unguard_formula
 
 # Values that make a row a booking row; a headcount row must leave them blank.
 _DELEGATE_COLUMNS = ("first_name", "last_name", "email", "job_role", "phone")
@@ -56,7 +58,7 @@ class CheckedRows:
     """The valid rows of a register in file order, and the problems and warnings found."""
 
     rows: list[RegisterRow] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: ProblemLog = field(default_factory=ProblemLog)
     warnings: list[str] = field(default_factory=list)
     present: frozenset[str] = frozenset()
 
@@ -64,7 +66,8 @@ class CheckedRows:
 class _RowChecker:
     """Reads one line's values; every problem is collected, none stops the others."""
 
-    def __init__(self, index: dict[str, int], problems: list[Problem]):
+    def __init__(self, index: dict[str, int], problems: ProblemLog, *, serials: bool = False):
+        self.serials = serials  # a spreadsheet's number cells in a date column are dates
         self.index = index
         self.problems = problems
         self.present = frozenset(index)
@@ -105,11 +108,18 @@ class _RowChecker:
 
     def date_time(self, line, column, value):
         if value not in self._dates:
-            self._dates[value] = parse_local_date_time(value)
-        moment = self._dates[value]
+            moment = parse_local_date_time(value)
+            if moment is None and self.serials:
+                moment = parse_serial_date_time(value)
+            if len(self._dates) < 100_000:
+                self._dates[value] = moment
+        else:
+            moment = self._dates[value]
         if moment is None:
+            cause = likely_cause([value])
             self.problem(
-                line, column, value, f"This is not a date and time: write it as {DATE_TIME_FORM}."
+                line, column, value,
+                not_a_date_time(value) + (f" The likely cause: {cause}." if cause else ""),
             )
         return moment
 
@@ -198,7 +208,7 @@ class _RowChecker:
             self.problem(
                 line, "headcount", headcount_text,
                 "Headcounts of unnamed attendees are only for single-agency sessions; "
-                "this course is `multi`, so name each delegate on a row of their own.",
+                "this course is “multi”, so name each delegate on a row of their own.",
             )
         for column in (*_DELEGATE_COLUMNS, *_BOOKING_ONLY):
             value = values.get(column, "")
@@ -249,7 +259,7 @@ class _RowChecker:
         if cancelled_at and status and status is not BookingStatus.CANCELLED:
             self.problem(
                 line, "cancelled_at", values.get("cancelled_at", ""),
-                f"A cancellation date is only for a `cancelled` booking; this one is `{status}`.",
+                f"A cancellation date is only for a “cancelled” booking; this one is “{status}”.",
             )
         attendance_text = values.get("attendance", "")
         attendance = (
@@ -262,17 +272,17 @@ class _RowChecker:
         ):
             self.problem(
                 line, "attendance", attendance_text,
-                f"Only a `booked` place can be marked attended or absent; this booking is `{status}`.",
+                f"Only a “booked” place can be marked attended or absent; this booking is “{status}”.",
             )
         walk_in_text = values.get("walk_in", "")
         walk_in = parse_yes_no(walk_in_text)
         if walk_in is None:
-            self.problem(line, "walk_in", walk_in_text, "The walk in value must be `yes`, `no` or blank.")
+            self.problem(line, "walk_in", walk_in_text, "The walk in value must be “yes”, “no” or blank.")
         elif walk_in and not (status is BookingStatus.BOOKED and attendance is Attendance.ATTENDED):
             self.problem(
                 line, "walk_in", walk_in_text,
                 "A walk-in is someone who attended without booking: their booking status must be "
-                "`booked` and their attendance `attended`.",
+                "“booked” and their attendance “attended”.",
             )
         if "walk_in" not in self.present:
             walk_in = None
@@ -285,7 +295,9 @@ class _RowChecker:
 def check_rows(table: Table, tick: Callable[[int], None] | None = None) -> CheckedRows:
     """Every line checked on its own (cross-line rules are in register.consistency)."""
     header = match_header(table, BOOKING_COLUMNS)
-    result = CheckedRows(problems=list(header.problems), warnings=[*table.warnings, *header.warnings])
+    result = CheckedRows(
+        problems=ProblemLog(header.problems), warnings=[*table.warnings, *header.warnings]
+    )
     if header.problems:
         return result
     if not table.rows:
@@ -294,7 +306,7 @@ def check_rows(table: Table, tick: Callable[[int], None] | None = None) -> Check
         )
         return result
     result.present = frozenset(header.index)
-    checker = _RowChecker(header.index, result.problems)
+    checker = _RowChecker(header.index, result.problems, serials=table.spreadsheet)
     for number, (values, line) in enumerate(zip(table.rows, table.lines, strict=True), start=1):
         row = checker.check(values, line)
         if row is not None:

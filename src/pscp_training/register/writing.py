@@ -1,6 +1,5 @@
 """Writing a register to .csv (UTF-8 with a byte-order mark) or .xlsx, guarded against formulas."""
 
-import csv
 from collections.abc import Iterable, Sequence
 from datetime import datetime, time
 from pathlib import Path
@@ -11,8 +10,10 @@ from openpyxl.utils import get_column_letter
 
 from pscp_training.domain.errors import InputError
 from pscp_training.domain.years import to_local
-from pscp_training.register.columns import guard_formula, is_ambiguous, local_text
-from pscp_training.register.reading import SUFFIXES
+from pscp_training.register.columns import is_ambiguous, local_text
+from pscp_training.register.safe_cells import SafeCsvWriter, guard_formula, safe_row
+
+SUFFIXES = (".csv", ".xlsx")  # written; .ods is read too
 
 DATE_TIME_CELL = "yyyy-mm-dd hh:mm"
 
@@ -55,7 +56,7 @@ def _write_csv(path: Path, header, rows) -> int:
     count = 0
     # utf-8-sig writes the byte-order mark that makes Excel read accents correctly.
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\r\n")
+        writer = SafeCsvWriter(handle, lineterminator="\r\n")
         writer.writerow(header)
         for row in rows:
             writer.writerow([_text(value) for value in row])
@@ -68,7 +69,7 @@ def _write_xlsx(path: Path, header, rows) -> int:
     sheet = book.create_sheet("Booking register")
     for position, name in enumerate(header, start=1):
         sheet.column_dimensions[get_column_letter(position)].width = max(12, len(name) + 2)
-    sheet.append(list(header))
+    sheet.append(safe_row(header))
     count = 0
     for row in rows:
         cells = []

@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 from pscp_training.domain.follow_up_records import ChargeRecord
 from pscp_training.domain.years import to_local
 from pscp_training.pdf.filenames import replacing
+from pscp_training.register.safe_cells import append_safe
 
 POUNDS = '"£"#,##0.00'
 _HEAD = Font(bold=True, color="FFFFFF")
@@ -38,7 +39,7 @@ def _pounds(pence: int) -> Decimal:
 
 
 def _header(sheet, names: Sequence[str], widths: Sequence[int]) -> None:
-    sheet.append(list(names))
+    append_safe(sheet, names)
     for cell in sheet[1]:
         cell.font, cell.fill = _HEAD, _FILL
     for n, width in enumerate(widths, start=1):
@@ -53,7 +54,8 @@ def write_ledger_xlsx(charges: Sequence[ChargeRecord], path: Path, *, period_lab
     sheet.title = "Charges"
     _header(sheet, LEDGER_COLUMNS, (34, 20, 24, 12, 40, 13, 18, 28, 11, 8, 30, 11))
     for charge in charges:
-        sheet.append(
+        append_safe(
+            sheet,
             [
                 charge.organisation,
                 charge.sector,
@@ -80,7 +82,8 @@ def write_ledger_xlsx(charges: Sequence[ChargeRecord], path: Path, *, period_lab
     for charge in charges:
         grouped.setdefault(charge.organisation, []).append(charge)
     for organisation, lines in grouped.items():
-        totals.append(
+        append_safe(
+            totals,
             [
                 organisation,
                 len(lines),
@@ -101,7 +104,7 @@ def write_ledger_xlsx(charges: Sequence[ChargeRecord], path: Path, *, period_lab
     for cell in totals[totals.max_row]:
         cell.font = Font(bold=True)
     totals.append([])
-    totals.append([f"Period: {period_label}"])
+    append_safe(totals, [f"Period: {period_label}"])
 
     path = Path(path)
     with replacing(path) as stream:

@@ -12,17 +12,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pscp_training.domain.errors import InputError
 from pscp_training.domain.evaluation_records import EvaluationSummary
 from pscp_training.domain.years import to_local
+from pscp_training.register.safe_cells import append_safe, safe_value
 
-# A spreadsheet runs text that starts with one of these as a formula (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _HEAD_FONT = Font(bold=True, color="FFFFFF")
 _HEAD_FILL = PatternFill("solid", fgColor="1F3A5F")
-
-
-def _safe(value):
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _rounded(value: float | None, places: int = 2) -> float | None:
@@ -30,11 +23,11 @@ def _rounded(value: float | None, places: int = 2) -> float | None:
 
 
 def _table(sheet: Worksheet, header: list[str], rows: list[list], widths: list[int]) -> None:
-    sheet.append(header)
+    append_safe(sheet, header)
     for cell in sheet[sheet.max_row]:
         cell.font, cell.fill = _HEAD_FONT, _HEAD_FILL
     for row in rows:
-        sheet.append([_safe(v) for v in row])
+        append_safe(sheet, row)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[sheet.cell(1, index).column_letter].width = width
     sheet.freeze_panes = sheet.cell(sheet.max_row - len(rows) + 1, 1)
@@ -71,7 +64,7 @@ def write_evaluation_xlsx(summary: EvaluationSummary, path: str | Path) -> Path:
     book = Workbook()
     sheet = book.active
     sheet.title = "Summary"
-    sheet.append([_safe(f"Evaluations: {summary.title}")])
+    sheet.append([safe_value(f"Evaluations: {summary.title}")])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append([])
     _table(sheet, ["Figure", "Value"], summary_rows(summary), [40, 14])

@@ -1,20 +1,19 @@
-"""The workforce report as a spreadsheet: CSV (UTF-8 with BOM, for Excel) and XLSX."""
+"""The workforce report as a spreadsheet: CSV (UTF-8 with BOM, for Excel) and XLSX.
 
-import csv
+The CSV is one tidy table (section, figure, a column per year, the change):
+the reasons for non-attendance are rows of it in the last year's column, as
+engagement is, so pandas or Excel read every value under its year. The XLSX
+has one sheet per table: the figures, and the reasons with their own columns.
+"""
+
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from pscp_training.domain.errors import InputError
+from pscp_training.register.safe_cells import SafeCsvWriter, safe_value
 from pscp_training.reports.figures import WorkforceReport
-
-# A spreadsheet runs text that starts with one of these as a formula (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe_text(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
 def report_rows(report: WorkforceReport) -> list[list[object]]:
@@ -91,12 +90,25 @@ def reason_rows(report: WorkforceReport) -> list[list[object]]:
     return rows
 
 
-def _all_rows(report: WorkforceReport) -> tuple[list[list[object]], int | None]:
-    """Both tables with a blank row between them, and the row number of the second heading."""
-    figures, reasons = report_rows(report), reason_rows(report)
-    if not reasons:
-        return figures, None
-    return [*figures, [], *reasons], len(figures) + 2
+def reason_figure_rows(report: WorkforceReport) -> list[list[object]]:
+    """The reasons for non-attendance as rows of the figures table (last year's column)."""
+    blanks = [None] * (len(report.years) - 1)
+    section = "Reasons for non-attendance"
+    rows: list[list[object]] = []
+    for r in [*report.non_attendance, report.non_attendance_total()] if report.non_attendance else []:
+        rows.append([section, f"{r.reason}: absences", *blanks, r.absences, None])
+        rows.append([section, f"{r.reason}: late cancellations", *blanks, r.late_cancellations,
+                     None])
+        rows.append([section, f"{r.reason}: total", *blanks, r.total, None])
+    return rows
+
+
+def _tidy_rows(report: WorkforceReport) -> list[list[object]]:
+    """One table: the figures, the reasons, then the warnings (which carry no figures)."""
+    figures = report_rows(report)
+    warnings = [r for r in figures if r and r[0] == "Warning"]
+    kept = [r for r in figures if not (r and r[0] == "Warning")]
+    return [*kept, *reason_figure_rows(report), *warnings]
 
 
 def _check_folder(path: Path) -> None:
@@ -107,46 +119,47 @@ def _check_folder(path: Path) -> None:
 
 
 def write_csv(report: WorkforceReport, path: str | Path) -> Path:
-    """Write the report as CSV; Excel shows accents because of the byte-order mark."""
+    """Write the report as one CSV table; Excel shows accents because of the byte-order mark."""
     path = Path(path)
     _check_folder(path)
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        for row in _all_rows(report)[0]:
-            writer.writerow(
-                ["" if v is None else _safe_text(v) if isinstance(v, str) else v for v in row]
-            )
+        SafeCsvWriter(handle).writerows(_tidy_rows(report))
     return path
 
 
+def _write_sheet(sheet, rows: list[list[object]], two_places_column: int | None = None) -> None:
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            cell = sheet.cell(row=r, column=c, value=safe_value(value))
+            if isinstance(value, str):
+                cell.data_type = "s"  # text that looks like a formula stays text
+            if r == 1:
+                cell.font = Font(bold=True)
+            elif isinstance(value, float):
+                two_places = two_places_column is not None and c <= two_places_column and str(
+                    row[1]) == "Booking attendance %"
+                cell.number_format = "0.00" if two_places else "0.0"
+
+
 def write_xlsx(report: WorkforceReport, path: str | Path) -> Path:
-    """Write the report as an Excel workbook with one sheet, headings in bold."""
+    """Write the report as an Excel workbook: one sheet per table, headings in bold."""
     path = Path(path)
     _check_folder(path)
     book = Workbook()
     sheet = book.active
     sheet.title = f"Workforce {report.last_year}"
-    rows, reasons_heading = _all_rows(report)
-    for r, row in enumerate(rows, start=1):
-        for c, value in enumerate(row, start=1):
-            cell = sheet.cell(row=r, column=c, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # text that looks like a formula stays text
-            if r in (1, reasons_heading):
-                cell.font = Font(bold=True)
-            elif isinstance(value, float):
-                in_a_year = c <= 2 + len(report.years)
-                two_places = in_a_year and str(row[1]) == "Booking attendance %"
-                cell.number_format = "0.00" if two_places else "0.0"
+    _write_sheet(sheet, report_rows(report), two_places_column=2 + len(report.years))
     sheet.column_dimensions["A"].width = 34
     sheet.column_dimensions["B"].width = 52
-    figure_columns = len(report.years) + 1
-    if reasons_heading is not None:
-        figure_columns = max(figure_columns, 3)
-    for letter in "CDEFGHIJKLMN"[:figure_columns]:
+    for letter in "CDEFGHIJKLMN"[:len(report.years) + 1]:
         sheet.column_dimensions[letter].width = 12
-    if reasons_heading is not None:
-        sheet.column_dimensions["D"].width = 18  # "Late cancellations" above its figures
     sheet.freeze_panes = "C2"
+    reasons = reason_rows(report)
+    if reasons:
+        table = book.create_sheet(f"Non-attendance {report.last_year}")
+        _write_sheet(table, [row[1:] for row in reasons])
+        for letter, width in zip("ABCD", (40, 12, 18, 10), strict=True):
+            table.column_dimensions[letter].width = width
+        table.freeze_panes = "B2"
     book.save(path)
     return path

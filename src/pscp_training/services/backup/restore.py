@@ -28,6 +28,7 @@ from pscp_training.db.migrate import (
 from pscp_training.db.models import TrainingSession
 from pscp_training.db.roles import may_restore, reapply_grants, team_roles
 from pscp_training.domain.errors import DatabaseProblem, InputError
+from pscp_training.domain.wording import plural
 from pscp_training.domain.years import FinancialYear, to_local
 from pscp_training.services.backup import backup_export
 from pscp_training.services.backup.backup import (
@@ -286,10 +287,6 @@ def _safety_copy(target: Database) -> Path:
     stem = name.split(".before-restore.")[0]
     prune(folder, f"{stem}.before-restore.*", SAFETY_COPIES_KEPT)
     return made
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}" + ("" if count == 1 else "s")
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from pscp_training.services.common.mapping import (
     session_record_with_counts,
 )
 from pscp_training.services.common.versions import check_version
+from pscp_training.services.follow_up.charge_rules import raise_charges
 from pscp_training.services.settings.team_settings import notice_working_days
 
 BOOKED = BookingStatus.BOOKED.value
@@ -187,6 +188,8 @@ def cancel(db: Database, booking_id: int, *, now: datetime | None = None) -> Can
             now, row.start_at, notice_working_days(session)
         )
         promoted = cancel_booking(session, booking, row, now=now, late=late)
+        if late:
+            raise_charges(session, now=now, session_ids=[row.id])
         return CancelResult(
             cancelled=booking_record(booking),
             late=late,

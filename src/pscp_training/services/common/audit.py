@@ -1,6 +1,5 @@
 """Reading the audit trail: a session's or a delegate's history, in words, and its export."""
 
-import csv
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from pscp_training.db.models import Course, Delegate, Organisation, Sector, Trai
 from pscp_training.db.models_audit import AuditEntry
 from pscp_training.domain.errors import InputError
 from pscp_training.domain.years import to_local
+from pscp_training.register.safe_cells import SafeCsvWriter, append_safe
 
 # How the training team calls each field, in a sentence ("changed the venue from ...").
 FIELD_NAMES = {
@@ -65,6 +65,7 @@ RECORD_NAMES = {
     "course": "course",
     "organisation": "organisation",
     "headcount": "headcount",
+    "charge": "charge",
 }
 EXPORT_COLUMNS = ("when", "who", "action", "record", "record_id", "field", "before", "after")
 
@@ -265,7 +266,7 @@ def export_history(
     partial = path.with_name(path.name + ".partial")
     if path.suffix.lower() == ".csv":
         with partial.open("w", newline="", encoding="utf-8-sig") as handle:
-            writer = csv.writer(handle)
+            writer = SafeCsvWriter(handle)
             writer.writerow(EXPORT_COLUMNS)
             writer.writerows(rows)
     else:
@@ -274,9 +275,9 @@ def export_history(
         book = Workbook()
         sheet = book.active
         sheet.title = "History"
-        sheet.append(EXPORT_COLUMNS)
+        append_safe(sheet, EXPORT_COLUMNS)
         for row in rows:
-            sheet.append(row)
+            append_safe(sheet, row)
         book.save(partial)
     partial.replace(path)
     return len(rows)

@@ -91,8 +91,21 @@ def booking_counts() -> Select:
     ).group_by(Booking.session_id)
 
 
+def headcount_totals(session: Session, session_ids: list[int]) -> dict[int, int]:
+    """Per session: the unnamed attendees its headcounts record."""
+    if not session_ids:
+        return {}
+    rows = session.execute(
+        select(Headcount.session_id, func.sum(Headcount.count))
+        .where(Headcount.session_id.in_(session_ids))
+        .group_by(Headcount.session_id)
+    )
+    return {session_id: int(total or 0) for session_id, total in rows}
+
+
 def session_record(
-    row: TrainingSession, booked: int = 0, waitlisted: int = 0, attended: int = 0
+    row: TrainingSession, booked: int = 0, waitlisted: int = 0, attended: int = 0,
+    headcount: int = 0,
 ) -> SessionRecord:
     course = row.course
     commissioner = row.commissioning_organisation
@@ -116,6 +129,7 @@ def session_record(
         waitlisted=int(waitlisted or 0),
         attended=int(attended or 0),
         version=row.version,
+        headcount=headcount,
     )
 
 
@@ -123,9 +137,10 @@ def session_record_with_counts(session: Session, row: TrainingSession) -> Sessio
     counts = session.execute(
         booking_counts().where(Booking.session_id == row.id)
     ).one_or_none()
+    headcount = headcount_totals(session, [row.id]).get(row.id, 0)
     if counts is None:
-        return session_record(row)
-    return session_record(row, counts.booked, counts.waitlisted, counts.attended)
+        return session_record(row, headcount=headcount)
+    return session_record(row, counts.booked, counts.waitlisted, counts.attended, headcount)
 
 
 def booking_record(row: Booking) -> BookingRecord:

@@ -19,6 +19,7 @@ from pscp_training.services.demo.organisations import EDUCATION, demo_organisati
 from pscp_training.services.demo.plan import DemoPlan
 from pscp_training.services.demo.store import write_plan
 from pscp_training.services.demo.upcoming import plan_upcoming
+from pscp_training.services.follow_up.charge_rules import raise_charges
 
 SEED = 20230331  # the last day of the annual report's year: the same demo every time
 
@@ -109,6 +110,7 @@ def load_demo(
     with db.write() as session:
         _refuse_unless_empty(session)
         write_plan(session, plan, step)
+        raise_charges(session, now=now)  # the history's no-shows and late cancellations
         step()
     return DemoSummary(
         organisations=len(plan.organisations),

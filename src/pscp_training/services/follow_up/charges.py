@@ -7,10 +7,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pscp_training.db.engine import Database
-from pscp_training.db.models import Booking, Course, Delegate, Organisation, TrainingSession
+from pscp_training.db.models import Booking, Delegate, Organisation, TrainingSession
 from pscp_training.db.models_follow_up import BookingFollowUp, Charge
-from pscp_training.domain.charging import ChargingPolicy, charge_for
-from pscp_training.domain.enums import Agency, Attendance, BookingStatus, SessionStatus
+from pscp_training.domain.charging import ChargingPolicy
 from pscp_training.domain.errors import InputError, NotFound, RuleViolation
 from pscp_training.domain.follow_up_records import ChargeKind, ChargeRecord, OrganisationStatement
 from pscp_training.domain.identity import clean
@@ -19,18 +18,16 @@ from pscp_training.pdf.charge_statement import write_statement
 from pscp_training.pdf.filenames import FileNamer
 from pscp_training.pdf.text import long_date
 from pscp_training.reports.charges_xlsx import write_ledger_xlsx
-from pscp_training.services.follow_up.non_attendance import follow_up_kind
+from pscp_training.services.follow_up.charge_rules import (
+    CHARGING_POLICY,
+    raise_charges,
+    read_policy,
+)
 from pscp_training.services.settings.team_settings import (
     PARTNERSHIP_NAME,
     read_setting,
     write_setting,
 )
-
-CHARGING_POLICY = "charging_policy"
-
-
-def read_policy(session: Session) -> ChargingPolicy:
-    return ChargingPolicy.from_json(read_setting(session, CHARGING_POLICY))
 
 
 def get_policy(db: Database) -> ChargingPolicy:
@@ -38,10 +35,17 @@ def get_policy(db: Database) -> ChargingPolicy:
         return read_policy(session)
 
 
-def save_policy(db: Database, policy: ChargingPolicy) -> ChargingPolicy:
-    """Save the charging policy; charges already raised keep their amounts."""
+def save_policy(
+    db: Database, policy: ChargingPolicy, *, now: datetime | None = None
+) -> ChargingPolicy:
+    """Save the charging policy; charges already raised keep their amounts.
+
+    A booking the new policy exempts loses its charge (unless waived), and one
+    it no longer exempts gets one: the policy change is the event that causes it.
+    """
     with db.write() as session:
         write_setting(session, CHARGING_POLICY, policy.to_json())
+        raise_charges(session, now=now or now_utc())
     return policy
 
 
@@ -54,81 +58,6 @@ def period_bounds(first: date, last: date) -> tuple[datetime, datetime]:
     lo = datetime.combine(first, time(0), LONDON)
     hi = datetime.combine(last + timedelta(days=1), time(0), LONDON)
     return lo, hi
-
-
-def charge_due(
-    session: Session, booking: Booking, policy: ChargingPolicy
-) -> tuple[ChargeKind, int]:
-    kind = follow_up_kind(booking)
-    if kind is None or booking.organisation_id is None:
-        return ChargeKind.NO_SHOW, 0
-    training = booking.session
-    if training.status == SessionStatus.CANCELLED.value:
-        return kind, 0
-    follow_up = session.get(BookingFollowUp, booking.id)
-    reason = follow_up.reason.code if follow_up and follow_up.reason else None
-    sector = booking.sector.name if booking.sector else None
-    return kind, charge_for(
-        policy, kind, Agency(training.course.agency), reason_code=reason, sector=sector
-    )
-
-
-def raise_charges(session: Session, lo: datetime, hi: datetime, *, now: datetime) -> None:
-    """Bring the period's charges up to date with the register and the recorded reasons.
-
-    A new no-show or late cancellation gets a charge at the current policy's
-    amount; a charge whose cause has gone (marked attended after all, an
-    exempt reason recorded) is withdrawn unless it was waived, which keeps
-    the waiver on record. Amounts already raised are never re-priced.
-    """
-    policy = read_policy(session)
-    candidates = session.scalars(
-        select(Booking)
-        .join(TrainingSession, TrainingSession.id == Booking.session_id)
-        .join(Course, Course.id == TrainingSession.course_id)
-        .where(
-            TrainingSession.start_at >= lo,
-            TrainingSession.start_at < hi,
-            (
-                (Booking.status == BookingStatus.BOOKED.value)
-                & (Booking.attendance == Attendance.ABSENT.value)
-            )
-            | (
-                (Booking.status == BookingStatus.CANCELLED.value)
-                & Booking.late_cancellation.is_(True)
-            ),
-        )
-    ).all()
-    existing = {
-        c.booking_id: c
-        for c in session.scalars(
-            select(Charge)
-            .join(Booking, Booking.id == Charge.booking_id)
-            .join(TrainingSession, TrainingSession.id == Booking.session_id)
-            .where(TrainingSession.start_at >= lo, TrainingSession.start_at < hi)
-        )
-    }
-    for booking in candidates:
-        kind, amount = charge_due(session, booking, policy)
-        charge = existing.pop(booking.id, None)
-        if amount and charge is None:
-            session.add(
-                Charge(
-                    booking_id=booking.id,
-                    organisation_id=booking.organisation_id,
-                    kind=kind.value,
-                    amount_pence=amount,
-                    raised_at=now,
-                )
-            )
-        elif not amount and charge is not None and not charge.waived:
-            session.delete(charge)
-        elif charge is not None and charge.kind != kind.value:
-            charge.kind = kind.value
-    for charge in existing.values():  # the booking is no longer a no-show or late cancellation
-        if not charge.waived:
-            session.delete(charge)
-    session.flush()
 
 
 def _charge_record(session: Session, charge: Charge) -> ChargeRecord:
@@ -164,14 +93,13 @@ def ledger(
 ) -> list[ChargeRecord]:
     """The charges on sessions held from `first` to `last` (London dates, both included).
 
-    Charges are raised (or withdrawn) first, so the ledger always agrees with
-    the register. By organisation, then session date, then delegate.
-    Raises InputError (the period ends before it starts).
+    A listing: it writes nothing. Charges are raised (and withdrawn) by the
+    events that cause them: marking the register, a late cancellation, a
+    recorded reason, an import, a change of policy. By organisation, then
+    session date, then delegate. Raises InputError (the period ends before it starts).
     """
-    now = now or now_utc()
     lo, hi = period_bounds(first, last)
-    with db.write() as session:
-        raise_charges(session, lo, hi, now=now)
+    with db.read() as session:
         query = (
             select(Charge)
             .join(Booking, Booking.id == Charge.booking_id)

@@ -152,6 +152,9 @@ def record_reason(
         if manager_email is not None:
             row.manager_email = manager_email
         session.flush()
+        from pscp_training.services.follow_up.charge_rules import raise_charges  # it uses us
+
+        raise_charges(session, now=now, session_ids=[booking.session_id])  # an exempt reason
         return _follow_up_record(session, booking, row)
 
 

@@ -7,15 +7,21 @@ from sqlalchemy.orm import Session
 
 from pscp_training.db.engine import Database
 from pscp_training.db.models import Organisation, Sector
-from pscp_training.domain.errors import Cancelled, Problem, ValidationFailed
+from pscp_training.domain.errors import Cancelled, ValidationFailed
 from pscp_training.domain.identity import key
 from pscp_training.domain.import_records import KINDS, ImportSummary
+from pscp_training.domain.years import now_utc
+from pscp_training.register.columns import BOOKING_COLUMNS, ORGANISATION_COLUMNS
 from pscp_training.register.consistency import check_consistency
+from pscp_training.register.header import required_names
 from pscp_training.register.organisation_register import check_organisations
+from pscp_training.register.problems import ProblemLog
 from pscp_training.register.reading import read_table
 from pscp_training.register.validation import check_rows
+from pscp_training.services.follow_up.charge_rules import raise_charges
 from pscp_training.services.imports import register_state as state
 from pscp_training.services.imports.register_plan import plan_register
+from pscp_training.services.imports.register_review import describe_changes, find_damage
 from pscp_training.services.imports.register_write import (
     insert_rows,
     update_rows,
@@ -52,13 +58,15 @@ class _Meter:
         return tick
 
 
-def _rejected(name: str, problems: list[Problem], warnings: list[str]) -> ValidationFailed:
-    count = len(problems)
+def _rejected(name: str, problems, warnings: list[str]) -> ValidationFailed:
+    """The refusal: a summary per failing column, the first lines' problems, the total."""
+    log = problems if isinstance(problems, ProblemLog) else ProblemLog(problems)
+    count = len(log)
     noun = "problem" if count == 1 else "problems"
     return ValidationFailed(
         f"{name} was not imported: it has {count:,} {noun} (nothing was written). "
         "Correct the file and import it again.",
-        problems,
+        log.report(),
         warnings,
     )
 
@@ -72,16 +80,17 @@ def import_register(
     Raises ValidationFailed (with every problem found; nothing written) and
     Cancelled (when progress returns False; nothing written).
     """
-    table = read_table(path)
+    table = read_table(path, required=required_names(BOOKING_COLUMNS))
     rows = len(table.rows)
     meter = _Meter(progress, 2 * rows)
     meter.at(0)
     checked = check_rows(table, tick=meter.at)
     consistent = check_consistency(checked.rows)
-    problems = [*checked.problems, *consistent.problems]
+    problems = checked.problems
+    problems.extend(consistent.problems)
     warnings = [*checked.warnings, *consistent.warnings]
     if problems:
-        raise _rejected(table.name, _in_line_order(problems), warnings)
+        raise _rejected(table.name, problems, warnings)
     meter.at(rows)
     with _transaction(db, dry_run) as session:
         plan = plan_register(
@@ -89,18 +98,31 @@ def import_register(
             lock=not dry_run,
         )
         warnings.extend(plan.warnings)
+        if not plan.problems:
+            find_damage(session, plan, consistent.rows)
         if plan.problems:
-            raise _rejected(table.name, _in_line_order(plan.problems), warnings)
+            raise _rejected(table.name, plan.problems, warnings)
         added, updated = plan.counts()
+        changes = describe_changes(plan)
         if not dry_run:
             write_plan(session, plan, meter.scaled(rows, rows, work_units(plan)))
+            # The register's new or changed no-shows and late cancellations raise charges here.
+            raise_charges(session, now=now_utc(), session_ids=_booked_sessions(plan))
     meter.at(2 * rows)
     return _summary(
-        table.name, rows, added, updated, consistent.merged_duplicates, warnings, dry_run
+        table.name, rows, added, updated, consistent.merged_duplicates, warnings, dry_run,
+        changes,
     )
 
 
-def _summary(name, rows, added, updated, merged, warnings, dry_run) -> ImportSummary:
+def _booked_sessions(plan) -> set[int]:
+    """The sessions whose bookings the import added or changed."""
+    sessions = {plan.session_ids[b["session"]] for b in plan.new_bookings}
+    of_booking = {b["id"]: b["session_id"] for b in plan.stored.bookings.values()}
+    return sessions | {of_booking[u["id"]] for u in plan.updates["bookings"]}
+
+
+def _summary(name, rows, added, updated, merged, warnings, dry_run, changes=()) -> ImportSummary:
     return ImportSummary(
         source=name,
         rows=rows,
@@ -109,11 +131,8 @@ def _summary(name, rows, added, updated, merged, warnings, dry_run) -> ImportSum
         merged_duplicates=merged,
         warnings=tuple(warnings),
         dry_run=dry_run,
+        changes=tuple(changes),
     )
-
-
-def _in_line_order(problems: list[Problem]) -> list[Problem]:
-    return sorted(problems, key=lambda p: (p.line is not None, p.line or 0))
 
 
 def _transaction(db: Database, dry_run: bool):
@@ -127,12 +146,12 @@ def import_organisations(
 
     Raises ValidationFailed (nothing written) and Cancelled (nothing written).
     """
-    table = read_table(path)
+    table = read_table(path, required=required_names(ORGANISATION_COLUMNS))
     meter = _Meter(progress, 2 * len(table.rows))
     meter.at(0)
     checked = check_organisations(table)
     if checked.problems:
-        raise _rejected(table.name, _in_line_order(checked.problems), checked.warnings)
+        raise _rejected(table.name, checked.problems, checked.warnings)
     warnings = list(checked.warnings)
     meter.at(len(table.rows))
     with _transaction(db, dry_run) as session:

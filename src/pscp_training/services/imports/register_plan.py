@@ -25,6 +25,7 @@ from pscp_training.register.consistency import (
 from pscp_training.services.imports import register_state as state
 
 OTHER_SECTOR = "Other"
+_NUMBER_LATER = object()  # a new waiting-list place, numbered once the whole file is read
 BOOKED = BookingStatus.BOOKED.value
 # Plain values read once: an enum's .value costs a descriptor call, six per booking row.
 _WAITLISTED = BookingStatus.WAITLISTED.value
@@ -142,7 +143,7 @@ def _plan_courses(plan: Plan, rows: list[RegisterRow], present: frozenset[str]) 
             plan.problems.append(
                 Problem(
                     first_line[course], "agency", row.agency.value,
-                    f"Course {existing['code']} is already in the app as `{existing['agency']}`; "
+                    f"Course {existing['code']} is already in the app as “{existing['agency']}”; "
                     "a course's agency decides which table of the yearly report it counts in, so "
                     "the file must agree (or change the course in the catalogue first).",
                 )
@@ -241,7 +242,8 @@ def _plan_delegates(session: Session, plan: Plan, rows: list[RegisterRow], prese
 def _plan_bookings(session, plan: Plan, rows: list[RegisterRow], present, notice_days) -> None:
     stored = plan.stored
     last_place = state.load_bookings(session, stored, plan.session_ids.values())
-    next_place: dict[SessionKey, int] = {}
+    # New waiting-list places are numbered after the loop: in booked_at order, then file order.
+    waiting: dict[SessionKey, list[tuple]] = defaultdict(list)
     booked: dict[SessionKey, int] = defaultdict(int)
     for (session_id, _), existing in stored.bookings.items():
         if existing["status"] == BOOKED:
@@ -266,8 +268,7 @@ def _plan_bookings(session, plan: Plan, rows: list[RegisterRow], present, notice
         if status == _WAITLISTED and old.get("status") == status:
             place = old["waitlist_position"]
         elif status == _WAITLISTED:
-            place = next_place.get(skey, last_place.get(session_id, 0)) + 1
-            next_place[skey] = place
+            place = _NUMBER_LATER
         else:
             place = None
         is_booked = status == BOOKED
@@ -302,17 +303,35 @@ def _plan_bookings(session, plan: Plan, rows: list[RegisterRow], present, notice
                 {**wanted, "session": skey, "delegate": identity,
                  "organisation": organisation, "sector": sector}
             )
+            if place is _NUMBER_LATER:
+                waiting[skey].append((row.booked_at, row.line, plan.new_bookings[-1], None))
             continue
         changed = _changes(existing, wanted)
+        if place is _NUMBER_LATER:
+            changed.pop("waitlist_position", None)
+            waiting[skey].append((row.booked_at, row.line, changed, existing))
         if stored.organisations.get(organisation) != existing["organisation_id"] or (
             organisation not in stored.organisations
         ):
             changed["organisation"] = organisation
         if stored.sectors.get(sector) != existing["sector_id"] or sector not in stored.sectors:
             changed["sector"] = sector
-        if changed:
+        if changed and place is not _NUMBER_LATER:  # a new place is numbered (and added) below
             plan.updates["bookings"].append({"id": existing["id"], **changed})
+    _number_waiting_lists(plan, waiting, last_place)
     _warn_over_capacity(plan, booked, first_line)
+
+
+def _number_waiting_lists(plan: Plan, waiting: dict, last_place: dict[int, int]) -> None:
+    """Give new waiting-list places their numbers: by booked_at (none last), then file order."""
+    for skey, entries in waiting.items():
+        place = last_place.get(plan.session_ids.get(skey), 0)
+        entries.sort(key=lambda e: (e[0] is None, e[0] or 0, e[1]))
+        for _booked_at, _line, target, existing in entries:
+            place += 1
+            target["waitlist_position"] = place
+            if existing is not None:
+                plan.updates["bookings"].append({"id": existing["id"], **target})
 
 
 def _plan_headcount(plan: Plan, row: RegisterRow, skey: SessionKey, session_id: int | None) -> None:

@@ -15,7 +15,7 @@ from pscp_training.domain.enums import Delivery
 from pscp_training.domain.follow_up_records import MessageKind
 from pscp_training.domain.message_templates import render
 from pscp_training.domain.years import to_local
-from pscp_training.services.follow_up.charges import charge_due, read_policy
+from pscp_training.services.follow_up.charge_rules import charge_due, read_policy
 from pscp_training.services.messages.settings import MailSettings, read_template
 from pscp_training.services.settings.team_settings import PARTNERSHIP_NAME, read_setting
 

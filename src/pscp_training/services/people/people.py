@@ -1,5 +1,7 @@
 """Sectors, organisations and delegates: finding, creating, editing and searching them."""
 
+from difflib import get_close_matches
+
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
@@ -41,6 +43,25 @@ def ensure_sector(session: Session, name: str) -> tuple[Sector, bool]:
     session.add(sector)
     session.flush()
     return sector, True
+
+
+def listed_sector(session: Session, name: str) -> Sector:
+    """A sector already on the list; a booking never adds one (a typo would stand in the report).
+
+    Raises InputError naming the listed sectors (and the one the text resembles).
+    """
+    name = require_text(name, "sector")
+    found = find_sector(session, name)
+    if found is not None:
+        return found
+    names = list(session.scalars(select(Sector.name).order_by(Sector.sort_order, Sector.name)))
+    close = get_close_matches(key(name), [key(n) for n in names], n=1, cutoff=0.75)
+    hint = next((f" Did you mean '{n}'?" for n in names if close and key(n) == close[0]), "")
+    raise InputError(
+        f"'{' '.join(name.split())}' is not on the list of sectors.{hint} Choose one of: "
+        + ", ".join(names)
+        + " (a new sector is added in Settings, or by importing a register)."
+    )
 
 
 def list_sectors(db: Database) -> list[SectorRecord]:
@@ -90,7 +111,7 @@ def ensure_organisation(
         return found, False
     if not clean(sector):
         raise InputError(f"'{name}' is a new organisation: say which sector it belongs to.")
-    sector_row, _ = ensure_sector(session, sector)
+    sector_row = listed_sector(session, sector)
     organisation = Organisation(
         name=" ".join(name.split()), name_key=key(name), sector=sector_row, org_type=clean(org_type)
     )

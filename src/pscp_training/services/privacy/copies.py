@@ -18,6 +18,7 @@ from pscp_training.db.engine import Database
 from pscp_training.db.models import Booking, Delegate
 from pscp_training.db.models_certificate import IssuedCertificate
 from pscp_training.domain.errors import NotFound
+from pscp_training.domain.wording import plural
 from pscp_training.services.backup.backup import (
     backup_database,
     backup_name,
@@ -41,14 +42,14 @@ class RemainingCopies:
         out = []
         if self.backups:
             folder = self.backups[0].parent
-            out.append(f"{_count(len(self.backups), 'automatic backup')} in {folder} still "
+            out.append(f"{plural(len(self.backups), 'automatic backup')} in {folder} still "
                        "hold their details until they are replaced (daily copies after a week, "
                        "copies before an upgrade or a restore after a few more).")
         if self.outbox:
-            out.append(f"{_count(len(self.outbox), 'message')} to them in the outbox folder "
+            out.append(f"{plural(len(self.outbox), 'message')} to them in the outbox folder "
                        f"{self.outbox[0].parent}.")
         if self.certificates:
-            out.append(f"{_count(self.certificates, 'certificate')} issued to them: PDFs and "
+            out.append(f"{plural(self.certificates, 'certificate')} issued to them: PDFs and "
                        "paper copies already given out cannot be recalled; their name is "
                        "removed from the record of certificates.")
         return out or ["No other copies that PSCP Training knows of."]
@@ -56,10 +57,6 @@ class RemainingCopies:
     @property
     def removable(self) -> int:
         return len(self.backups) + len(self.outbox)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def find_copies(db: Database, delegate_id: int) -> RemainingCopies:

@@ -14,6 +14,7 @@ from pscp_training.domain.years import now_utc, to_local
 from pscp_training.services.bookings.locking import locked_session
 from pscp_training.services.common.mapping import booking_record, headcount_record
 from pscp_training.services.common.versions import check_version
+from pscp_training.services.follow_up.charge_rules import raise_charges
 from pscp_training.services.people.people import find_organisation
 
 
@@ -68,6 +69,7 @@ def mark_register(
             booking.attendance = Attendance(attendance).value
             changed.append(booking)
         session.flush()
+        raise_charges(session, now=now, session_ids=[row.id])  # a no-show marked, or unmarked
         return [booking_record(b) for b in changed]
 
 

@@ -25,10 +25,12 @@ from pscp_training.services.common.mapping import (
     booking_counts,
     booking_record,
     course_record,
+    headcount_totals,
     session_record,
     session_record_with_counts,
 )
 from pscp_training.services.common.versions import check_version
+from pscp_training.services.follow_up.charge_rules import raise_charges
 from pscp_training.services.people.people import find_organisation
 
 # --- courses -------------------------------------------------------------------------------
@@ -315,11 +317,14 @@ def list_sessions(
             t.session_id: t
             for t in session.execute(booking_counts().where(Booking.session_id.in_(ids)))
         } if ids else {}
+        counted = headcount_totals(session, ids)
         records = []
         for row in rows:
             t = tallies.get(row.id)
+            headcount = counted.get(row.id, 0)
             records.append(
-                session_record(row, t.booked, t.waitlisted, t.attended) if t else session_record(row)
+                session_record(row, t.booked, t.waitlisted, t.attended, headcount) if t
+                else session_record(row, headcount=headcount)
             )
         return records
 
@@ -363,6 +368,7 @@ def cancel_session(
             booking.late_cancellation = False
         row.status = SessionStatus.CANCELLED.value
         session.flush()
+        raise_charges(session, now=now, session_ids=[row.id])  # nothing is owed any more
         to_tell = [booking_record(b) for b in active]
         return SessionCancelResult(
             session=session_record_with_counts(session, row), to_tell=tuple(to_tell)

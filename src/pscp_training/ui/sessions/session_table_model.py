@@ -18,7 +18,7 @@ SESSION_COLUMNS = [
     Column("Status", lambda s: fmt.SESSION_STATUS[s.status]),
 ]
 
-COLUMN_WIDTHS = [150, 95, 300, 105, 80, 190, 70, 60, 80]
+COLUMN_WIDTHS = [150, 90, 300, 100, 80, 170, 100, 60, 85]
 
 _CANCELLED = QBrush(QColor(140, 140, 140))
 

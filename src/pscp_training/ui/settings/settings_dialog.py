@@ -34,6 +34,7 @@ from pscp_training.services.settings.team_settings_form import (
     load_team_settings,
     save_team_settings,
 )
+from pscp_training.ui.common.style import QUIET
 
 
 def sqlite_url(path: str) -> str:
@@ -78,7 +79,7 @@ class DatabaseBox(QGroupBox):
         self.note = note = QLabel(f"Open now: {open_now}. {note}" if open_now else note)
         note.setObjectName("database_note")
         note.setWordWrap(True)
-        note.setStyleSheet("color: palette(mid);")
+        note.setStyleSheet(QUIET)
         file_row = QHBoxLayout()
         file_row.addWidget(self.file, 1)
         file_row.addWidget(browse)
@@ -153,7 +154,7 @@ class YouBox(QGroupBox):
         note = QLabel("Every booking, mark and edit made on this PC is recorded in the history "
                       "of changes under this name, from the moment you save.")
         note.setWordWrap(True)
-        note.setStyleSheet("color: palette(mid);")
+        note.setStyleSheet(QUIET)
         form = QFormLayout(self)
         form.addRow("Your name (for the history of changes)", self.name)
         form.addRow(note)
@@ -176,7 +177,7 @@ class SectorsBox(QGroupBox):
         buttons.addWidget(rename)
         buttons.addStretch(1)
         note = QLabel("Sectors are added and renamed at once, for everyone.")
-        note.setStyleSheet("color: palette(mid);")
+        note.setStyleSheet(QUIET)
         buttons.addWidget(note)
         note.setWordWrap(True)
         layout = QHBoxLayout(self)

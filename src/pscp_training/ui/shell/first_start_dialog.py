@@ -10,6 +10,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from pscp_training.ui.common.style import QUIET
+
 
 def demo_loader():
     """`services.demo.load_demo`, imported on first use (a broken import is raised, not hidden)."""
@@ -37,7 +39,7 @@ class FirstStartDialog(QDialog):
         where = QLabel(f"Database: {database_label}<br>You can choose another database "
                        "under File › Settings.")
         where.setWordWrap(True)
-        where.setStyleSheet("color: palette(mid);")
+        where.setStyleSheet(QUIET)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start")
         buttons.accepted.connect(self.accept)
