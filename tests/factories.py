@@ -54,7 +54,7 @@ def organisation(db, name="Arundel Court Primary School", sector="Education"):
 
 
 def delegate(db, first="Zoë", last=None, *, email=None, org="Arundel Court Primary School",
-             sector="Education"):
+             sector="Education", phone=None):
     n = next(_numbers)
     organisation_id = organisation(db, org, sector).id if org else None
     return people.save_delegate(
@@ -64,4 +64,5 @@ def delegate(db, first="Zoë", last=None, *, email=None, org="Arundel Court Prim
         last_name=last or f"Person{n}",
         email=email if email is not None else f"delegate{n}@example.org",
         organisation_id=organisation_id,
+        phone=phone,
     )

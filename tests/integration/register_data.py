@@ -42,7 +42,7 @@ def generate_register(path: Path, rows: int, *, seed: int = 7, start_year: int =
                        "scheduled"]
             if single:
                 org, sector = organisations[n % 300]
-                out.writerow(session + ["", "", "", "", org, sector, "", "", "", "", "", "12"])
+                out.writerow(session + ["", "", "", "", "", org, sector, "", "", "", "", "", "12"])
                 written += 1
                 continue
             for person in rng.sample(delegates, min(15, len(delegates))):
@@ -50,7 +50,7 @@ def generate_register(path: Path, rows: int, *, seed: int = 7, start_year: int =
                 status = rng.choice(("booked",) * 8 + ("cancelled", "waitlisted"))
                 attendance = rng.choice(("attended", "attended", "absent")) if status == "booked" else ""
                 cancelled = (start - timedelta(days=3)).strftime("%Y-%m-%d %H:%M") if status == "cancelled" else ""
-                out.writerow(session + [first, last, email, "Teacher", org, sector, status,
+                out.writerow(session + [first, last, email, "Teacher", "", org, sector, status,
                                         (start - timedelta(days=20)).strftime("%Y-%m-%d %H:%M"),
                                         cancelled, attendance, "no", ""])
                 written += 1
@@ -64,12 +64,13 @@ BASE_ROW = {
     "session_end": "2022-09-14 12:30", "delivery": "in_person", "venue": "Civic Offices",
     "capacity": "20", "trainer": "Ann Smith", "session_status": "scheduled",
     "first_name": "Zoë", "last_name": "O'Brien", "email": "zoe.obrien@example.org",
-    "job_role": "Teacher", "organisation": "Arundel Court Primary School", "sector": "Education",
+    "job_role": "Teacher", "phone": "", "organisation": "Arundel Court Primary School",
+    "sector": "Education",
     "booking_status": "booked", "booked_at": "2022-08-01 10:00", "cancelled_at": "",
     "attendance": "attended", "walk_in": "no", "headcount": "",
 }
 
-PERSON_COLUMNS = ("first_name", "last_name", "email", "job_role", "organisation", "sector",
+PERSON_COLUMNS = ("first_name", "last_name", "email", "job_role", "phone", "organisation", "sector",
                   "booking_status", "booked_at", "cancelled_at", "attendance", "walk_in")
 
 

@@ -144,3 +144,19 @@ def test_the_privacy_commands(db, db_url, history, capsys):
         == 0
     )
     assert people.get_delegate(db, history["ann"].id).first_name == "Anonymised"
+
+
+def test_erase_on_the_command_line_keeps_how_they_asked_and_removes_the_phone(db, db_url, history):
+    ben = history["ben"]
+    people.save_delegate(db, delegate_id=ben.id, first_name="Ben", last_name="Both",
+                         email=ben.email, organisation_id=ben.organisation_id,
+                         phone="01632 960 555")
+    argv = ["--db", db_url, "privacy", "erase", "--delegate", str(ben.id), "--yes",
+            "--reason", "Letter of 1 June"]
+    assert main(argv) == 0
+    assert people.get_delegate(db, ben.id).phone is None
+    with db.read() as session:
+        entries = list(session.scalars(select(AuditEntry).where(AuditEntry.delegate_id == ben.id)))
+    assert {"reason": [None, "their request: Letter of 1 June"]} in [
+        json.loads(e.changes) for e in entries if e.action == "anonymised"]
+    assert not any("960 555" in (e.changes or "") for e in entries)

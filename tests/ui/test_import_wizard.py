@@ -19,7 +19,7 @@ def _register(path, people):
         out = csv.writer(handle)
         out.writerow(BOOKING_COLUMN_NAMES)
         for first, last, email, status, attendance in people:
-            out.writerow(SESSION + [first, last, email, "Teacher", "Arundel Court Primary School",
+            out.writerow(SESSION + [first, last, email, "Teacher", "", "Arundel Court Primary School",
                                     "Education", status, "2022-04-20 10:00", "", attendance,
                                     "no", ""])
     return path

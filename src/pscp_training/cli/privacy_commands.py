@@ -23,6 +23,9 @@ def register(commands) -> None:
 
     erase = actions.add_parser("erase", help="remove one delegate's personal details on request")
     erase.add_argument("--delegate", type=int, required=True, metavar="ID")
+    erase.add_argument(
+        "--reason", metavar="TEXT", help="how and when they asked (kept in the audit trail)"
+    )
     erase.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
     erase.add_argument(
         "--remove-copies",
@@ -81,7 +84,7 @@ def erase_command(args, open_db) -> int:
     _confirmed(args, "Erasing a delegate's personal details")
     db = open_db()
     remaining = copies.find_copies(db, args.delegate)
-    retention.erase_delegate(db, args.delegate)
+    retention.erase_delegate(db, args.delegate, note=args.reason)
     print(f"Delegate {args.delegate}'s personal details were removed; their bookings still count.")
     if args.remove_copies and remaining.removable:
         removed, fresh = copies.remove_copies(db, remaining)

@@ -65,6 +65,8 @@ class Delegate(Timestamped, Base):
     # first|last|organisation trimmed and lower-cased: identity without an email.
     name_key: Mapped[str] = mapped_column(String(500), index=True)
     job_role: Mapped[str | None] = mapped_column(String(200))
+    # As typed: the team rings people (booking by phone, a cancelled session).
+    phone: Mapped[str | None] = mapped_column(String(40))
     organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id"), index=True
     )

@@ -45,3 +45,28 @@ def check_email(email: str | None) -> str | None:
     if cleaned is not None and not is_email(cleaned):
         raise InputError(f"'{cleaned}' is not an email address.")
     return cleaned
+
+
+_PHONE = re.compile(r"^[0-9 +()\-]+$")
+PHONE_LENGTH = 40
+PHONE_FORM = "digits, spaces, +, (, ) and - only, for example 01632 960 123"
+
+
+def is_phone(value: str) -> bool:
+    """Digits, spaces, `+`, `(`, `)`, `-` (as the register allows), with at least one digit."""
+    return (
+        bool(_PHONE.match(value))
+        and any(c.isdigit() for c in value)
+        and len(value) <= PHONE_LENGTH
+    )
+
+
+def check_phone(phone: str | None) -> str | None:
+    """The phone number as typed (trimmed), or None for a blank one. Raises InputError."""
+    cleaned = clean(phone)
+    if cleaned is not None and not is_phone(cleaned):
+        raise InputError(
+            f"'{cleaned}' is not a phone number: use {PHONE_FORM} "
+            f"(at most {PHONE_LENGTH} characters)."
+        )
+    return cleaned

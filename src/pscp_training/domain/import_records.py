@@ -51,6 +51,7 @@ class RegisterRow:
     last_name: str | None = None
     email: str | None = None
     job_role: str | None = None
+    phone: str | None = None
     organisation: str | None = None
     sector: str | None = None
     booking_status: BookingStatus | None = None

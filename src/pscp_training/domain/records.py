@@ -38,6 +38,7 @@ class DelegateRecord:
     organisation: str | None
     sector: str | None
     version: int  # the version an edit of it starts from (optimistic locking)
+    phone: str | None = None
 
     @property
     def full_name(self) -> str:
@@ -116,6 +117,7 @@ class BookingRecord:
     version: int
     # On a place passed to a colleague: the colleague who took it over, where known.
     substituted_by: str | None = None
+    phone: str | None = None  # to ring them (a cancelled session); never printed for others
 
     @property
     def full_name(self) -> str:

@@ -37,6 +37,7 @@ BOOKING_COLUMNS: tuple[Column, ...] = (
     Column("last_name", "present"),
     Column("email", "no"),
     Column("job_role", "no"),
+    Column("phone", "no"),
     Column("organisation", "present"),
     Column("sector", "present"),
     Column("booking_status", "present"),

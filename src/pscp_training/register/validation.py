@@ -6,7 +6,7 @@ from operator import itemgetter
 
 from pscp_training.domain.enums import Agency, Attendance, BookingStatus, Delivery, SessionStatus
 from pscp_training.domain.errors import Problem
-from pscp_training.domain.identity import is_email
+from pscp_training.domain.identity import PHONE_FORM, is_email, is_phone
 from pscp_training.domain.import_records import RegisterRow, RowKind
 from pscp_training.register.columns import (
     BOOKING_COLUMNS,
@@ -24,7 +24,7 @@ from pscp_training.register.reading import Table
 from pscp_training.register.safe_cells import unguard_formula
 
 # Values that make a row a booking row; a headcount row must leave them blank.
-_DELEGATE_COLUMNS = ("first_name", "last_name", "email", "job_role")
+_DELEGATE_COLUMNS = ("first_name", "last_name", "email", "job_role", "phone")
 _BOOKING_ONLY = ("booking_status", "attendance", "walk_in")
 _BOOKING_SIGNS = (*_DELEGATE_COLUMNS, "organisation", "sector", "booking_status",
                   "booked_at", "cancelled_at", "attendance")
@@ -232,6 +232,9 @@ class _RowChecker:
         email = values.get("email", "") or None
         if email and not is_email(email):
             self.problem(line, "email", email, "This is not an email address.")
+        phone = values.get("phone", "") or None
+        if phone and not is_phone(phone):
+            self.problem(line, "phone", phone, f"This is not a phone number: use {PHONE_FORM}.")
         # Thousands of bookings share a status, dates and attendance: check each mix once.
         before = len(self.problems)
         cells = self._state_cells(row)
@@ -242,7 +245,7 @@ class _RowChecker:
                 self._states[cells] = state
         return {
             "first_name": first, "last_name": last, "email": email,
-            "job_role": values.get("job_role", "") or None,
+            "job_role": values.get("job_role", "") or None, "phone": phone,
             "organisation": organisation, "sector": sector, **state,
         }
 

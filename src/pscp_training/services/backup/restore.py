@@ -321,6 +321,25 @@ class BackupContents:
         return out
 
 
+def holdings(connection) -> tuple[dict[str, int], tuple[str, ...], int]:
+    """What a database holds, as a backup's description says it: counts, years, erasures."""
+    counts = {
+        name: connection.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar()
+        for name, table in (("courses", "courses"), ("sessions", "training_sessions"),
+                            ("delegates", "delegates"), ("bookings", "bookings"))
+    }
+    first, last = connection.execute(
+        select(func.min(TrainingSession.start_at), func.max(TrainingSession.start_at))
+    ).one()
+    erasures = connection.execute(text("SELECT COUNT(*) FROM delegate_erasures")).scalar()
+    years: tuple[str, ...] = ()
+    if first is not None:
+        first_year, last_year = FinancialYear.of(first), FinancialYear.of(last)
+        years = tuple(FinancialYear(y).label for y in range(first_year.start_year,
+                                                           last_year.start_year + 1))
+    return counts, years, erasures
+
+
 def describe_backup(path: Path) -> BackupContents:
     """Check a backup from end to end without changing anything, and say what it holds.
 
@@ -344,22 +363,9 @@ def describe_backup(path: Path) -> BackupContents:
         try:
             revision = current_revision(engine) or head_revision(engine) or ""
             with engine.connect() as connection:
-                counts = {
-                    name: connection.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar()
-                    for name, table in (("courses", "courses"), ("sessions", "training_sessions"),
-                                        ("delegates", "delegates"), ("bookings", "bookings"))
-                }
-                first, last = connection.execute(
-                    select(func.min(TrainingSession.start_at), func.max(TrainingSession.start_at))
-                ).one()
-                erasures = connection.execute(text("SELECT COUNT(*) FROM delegate_erasures")).scalar()
+                counts, years, erasures = holdings(connection)
         finally:
             engine.dispose()
-    years: tuple[str, ...] = ()
-    if first is not None:
-        first_year, last_year = FinancialYear.of(first), FinancialYear.of(last)
-        years = tuple(FinancialYear(y).label for y in range(first_year.start_year,
-                                                           last_year.start_year + 1))
     return BackupContents(path, kind, made_at, revision, checksum, counts, years, erasures)
 
 

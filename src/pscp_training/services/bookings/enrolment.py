@@ -21,11 +21,12 @@ def book_person(
     organisation: str | None = None,
     sector: str | None = None,
     job_role: str | None = None,
+    phone: str | None = None,
     now: datetime | None = None,
 ) -> BookingRecord:
     """Book an existing delegate (matched by the identity rules) or a new one, in one transaction.
 
-    Raises InputError (blank name, bad email, new organisation without a
+    Raises InputError (blank name, bad email or phone, new organisation without a
     sector), NotFound, RuleViolation.
     """
     now = now or now_utc()
@@ -39,5 +40,6 @@ def book_person(
             organisation=organisation,
             sector=sector,
             job_role=job_role,
+            phone=phone,
         )
         return booking_record(place_booking(session, row, delegate, now=now))

@@ -42,6 +42,7 @@ FIELD_NAMES = {
     "email_key": None,  # internal copies of other fields: never shown
     "name_key": None,
     "job_role": "the job role",
+    "phone": "the phone number",
     "code": "the code",
     "title": "the title",
     "category": "the category",

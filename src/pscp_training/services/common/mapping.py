@@ -51,6 +51,7 @@ def delegate_record(row: Delegate) -> DelegateRecord:
         organisation=org.name if org else None,
         sector=org.sector.name if org else None,
         version=row.version,
+        phone=row.phone,
     )
 
 
@@ -161,6 +162,7 @@ def booking_record(row: Booking) -> BookingRecord:
         walk_in=row.walk_in,
         attendance=Attendance(row.attendance),
         version=row.version,
+        phone=delegate.phone,
     )
 
 
@@ -182,7 +184,7 @@ def booking_rows() -> Select:
             Delegate.last_name, Delegate.email, Organisation.name.label("organisation"),
             Sector.name.label("sector"), Booking.status, Booking.waitlist_position,
             Booking.booked_at, Booking.cancelled_at, Booking.late_cancellation, Booking.walk_in,
-            Booking.attendance, Booking.version,
+            Booking.attendance, Booking.version, Delegate.phone,
         )
         .join(Delegate, Delegate.id == Booking.delegate_id)
         .outerjoin(Organisation, Organisation.id == Booking.organisation_id)
@@ -208,5 +210,6 @@ def booking_record_from_row(row) -> BookingRecord:
         walk_in=bool(row.walk_in),
         attendance=Attendance(row.attendance),
         version=row.version,
+        phone=row.phone,
     )
 

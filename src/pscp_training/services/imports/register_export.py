@@ -63,7 +63,7 @@ def register_rows(session: Session, year: FinancialYear) -> Iterator[list]:
         ]
         entries = people.get(row.id, []) + counts.get(row.id, [])
         if not entries:
-            yield session_part + [None] * 12
+            yield session_part + [None] * 13
         for entry in entries:
             yield session_part + entry
 
@@ -77,7 +77,7 @@ def _bookings_by_session(session: Session, in_year) -> dict[int, list[list]]:
     query = (
         select(
             Booking.session_id, Delegate.first_name, Delegate.last_name, Delegate.email,
-            Delegate.job_role, booking_org.name.label("org"), booking_sector.name.label("sector"),
+            Delegate.job_role, Delegate.phone, booking_org.name.label("org"), booking_sector.name.label("sector"),
             delegate_org.name.label("delegate_org"), delegate_sector.name.label("delegate_sector"),
             Booking.status, Booking.booked_at, Booking.cancelled_at, Booking.attendance,
             Booking.walk_in,
@@ -97,7 +97,7 @@ def _bookings_by_session(session: Session, in_year) -> dict[int, list[list]]:
         # A booking made before organisations were recorded falls back to the delegate's.
         organisation, sector = (b.org, b.sector) if b.org else (b.delegate_org, b.delegate_sector)
         found[b.session_id].append([
-            b.first_name, b.last_name, b.email, b.job_role, organisation, sector, b.status,
+            b.first_name, b.last_name, b.email, b.job_role, b.phone, organisation, sector, b.status,
             b.booked_at, b.cancelled_at,
             None if b.attendance == Attendance.UNMARKED.value else b.attendance,
             "yes" if b.walk_in else "no", None,
@@ -117,6 +117,6 @@ def _headcounts_by_session(session: Session, in_year) -> dict[int, list[list]]:
     found: dict[int, list[list]] = defaultdict(list)
     for h in session.execute(query):
         found[h.session_id].append(
-            [None, None, None, None, h.name, h.sector, None, None, None, None, None, h.count]
+            [None, None, None, None, None, h.name, h.sector, None, None, None, None, None, h.count]
         )
     return found

@@ -220,9 +220,12 @@ def _plan_delegates(session: Session, plan: Plan, rows: list[RegisterRow], prese
             wanted.update(email=row.email, email_key=email_key(row.email))
         if "job_role" in present:
             wanted["job_role"] = row.job_role
+        if row.phone:  # a blank phone leaves a number taken down in the app alone
+            wanted["phone"] = row.phone
         existing = stored.delegates.get(identity)
         if existing is None:
             wanted.setdefault("job_role", None)
+            wanted.setdefault("phone", None)
             wanted.setdefault("email", None)
             wanted.setdefault("email_key", None)
             plan.new["delegates"][identity] = {**wanted, "organisation": organisation}

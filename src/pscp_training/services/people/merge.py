@@ -71,6 +71,8 @@ def _blanks_filled(keep: Delegate, other: Delegate) -> list[tuple[str, str]]:
         filled.append(("email", other.email))
     if not keep.job_role and other.job_role:
         filled.append(("job role", other.job_role))
+    if not keep.phone and other.phone:
+        filled.append(("phone", other.phone))
     if keep.organisation is None and other.organisation is not None:
         filled.append(("organisation", other.organisation.name))
     return filled
@@ -215,6 +217,7 @@ def _resolve_clash(
 
 def _fill_blanks(session: Session, keep: Delegate, other: Delegate) -> None:
     email, job_role, organisation = other.email, other.job_role, other.organisation
+    phone = other.phone
     _repoint(session, "delegates", other.id, keep.id)
     session.delete(other)
     session.flush()  # frees the other's email before the kept delegate takes it
@@ -222,6 +225,8 @@ def _fill_blanks(session: Session, keep: Delegate, other: Delegate) -> None:
         keep.email, keep.email_key = email, email_key(email)
     if not keep.job_role and job_role:
         keep.job_role = job_role
+    if not keep.phone and phone:
+        keep.phone = phone
     if keep.organisation is None and organisation is not None:
         keep.organisation = organisation
     keep.name_key = delegate_name_key(

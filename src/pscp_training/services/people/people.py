@@ -10,6 +10,7 @@ from pscp_training.db.models import Delegate, Organisation, Sector
 from pscp_training.domain.errors import InputError, NotFound, RuleViolation
 from pscp_training.domain.identity import (
     check_email,
+    check_phone,
     clean,
     delegate_name_key,
     email_key,
@@ -197,12 +198,14 @@ def _apply_delegate(
     email: str | None,
     job_role: str | None,
     organisation: Organisation | None,
+    phone: str | None = None,
 ) -> None:
     row.first_name = require_text(first_name, "first name")
     row.last_name = require_text(last_name, "last name")
     row.email = check_email(email)
     row.email_key = email_key(email)
     row.job_role = clean(job_role)
+    row.phone = check_phone(phone)
     row.organisation = organisation
     row.name_key = delegate_name_key(
         row.first_name, row.last_name, organisation.name if organisation else None
@@ -218,17 +221,25 @@ def ensure_delegate(
     organisation: str | None = None,
     sector: str | None = None,
     job_role: str | None = None,
+    phone: str | None = None,
 ) -> tuple[Delegate, bool]:
-    """Find the delegate by the identity rules, or create them (and their organisation)."""
+    """Find the delegate by the identity rules, or create them (and their organisation).
+
+    A phone number given for someone already known fills in one they had not given;
+    it never replaces one they had (that is an edit of the delegate).
+    """
     first_name = require_text(first_name, "first name")
     last_name = require_text(last_name, "last name")
     email = check_email(email)
+    phone = check_phone(phone)
     org = ensure_organisation(session, organisation, sector)[0] if clean(organisation) else None
     found = find_delegate(session, first_name, last_name, email, organisation)
     if found is not None:
+        if phone and not found.phone:
+            found.phone = phone
         return found, False
     row = Delegate()
-    _apply_delegate(row, first_name, last_name, email, job_role, org)
+    _apply_delegate(row, first_name, last_name, email, job_role, org, phone)
     session.add(row)
     session.flush()
     return row, True
@@ -255,10 +266,11 @@ def save_delegate(
     job_role: str | None = None,
     organisation_id: int | None = None,
     expected_version: int | None = None,
+    phone: str | None = None,
 ) -> DelegateRecord:
-    """Create or edit a delegate.
+    """Create or edit a delegate (every field as the form shows it: a blank one is cleared).
 
-    Raises InputError (blank name, bad email), RuleViolation (email in use),
+    Raises InputError (blank name, bad email or phone), RuleViolation (email in use),
     NotFound, StaleRecord (someone else saved the delegate first).
     """
     with db.write() as session:
@@ -277,7 +289,7 @@ def save_delegate(
             if row is None:
                 raise NotFound("That delegate no longer exists.")
             check_version(row, expected_version, f"{row.first_name} {row.last_name}")
-        _apply_delegate(row, first_name, last_name, email, job_role, organisation)
+        _apply_delegate(row, first_name, last_name, email, job_role, organisation, phone)
         session.flush()
         return delegate_record(row)
 

@@ -1,6 +1,6 @@
 """Data protection: anonymise delegates with no recent training, or one delegate on request.
 
-Anonymising removes what identifies a person (names, email, job role, free
+Anonymising removes what identifies a person (names, email, phone, job role, free
 text about them, their name on certificates and messages, and their details
 in the audit trail) and keeps every booking with its session, status,
 attendance, and organisation and sector as at booking, so that every yearly
@@ -21,6 +21,7 @@ from pscp_training.db.models import Booking, Delegate, Organisation, TrainingSes
 from pscp_training.db.models_audit import AuditEntry, DelegateErasure
 from pscp_training.domain.enums import BookingStatus
 from pscp_training.domain.errors import InputError, NotFound, RuleViolation
+from pscp_training.domain.identity import clean
 from pscp_training.domain.years import now_utc, to_local
 
 RETENTION_YEARS = 6
@@ -35,7 +36,9 @@ BOOKING_PERSONAL_COLUMNS = {
     "charges": {"waiver_note": None},
 }
 # Fields of a delegate whose values are removed from the audit trail too.
-AUDIT_PERSONAL_FIELDS = ("first_name", "last_name", "email", "email_key", "name_key", "job_role")
+AUDIT_PERSONAL_FIELDS = (
+    "first_name", "last_name", "email", "email_key", "name_key", "job_role", "phone",
+)
 
 
 @dataclass(frozen=True)
@@ -126,8 +129,13 @@ def apply_retention(
         return RetentionResult(cutoff=cutoff, anonymised=tuple(ids))
 
 
-def erase_delegate(db: Database, delegate_id: int, *, now: datetime | None = None) -> None:
+def erase_delegate(
+    db: Database, delegate_id: int, *, now: datetime | None = None, note: str | None = None
+) -> None:
     """Anonymise one delegate at their request (the right to erasure).
+
+    `note` says how and when they asked (e.g. "email to the team, 2 December"); it is
+    recorded with the erasure in the audit trail.
 
     Raises NotFound, RuleViolation (already anonymised, or they still hold a
     place or waiting-list place on a session to come: cancel it first).
@@ -157,10 +165,12 @@ def erase_delegate(db: Database, delegate_id: int, *, now: datetime | None = Non
                 f"{upcoming.course.title} on {when}. Cancel their upcoming bookings first, "
                 "then erase their details."
             )
-        anonymise(session, delegate_id, reason="request", now=now)
+        anonymise(session, delegate_id, reason="request", now=now, note=clean(note))
 
 
-def anonymise(session: Session, delegate_id: int, *, reason: str, now: datetime) -> None:
+def anonymise(
+    session: Session, delegate_id: int, *, reason: str, now: datetime, note: str | None = None
+) -> None:
     """Remove one delegate's personal details inside an open transaction.
 
     Core statements, not the ORM, so that the audit listener does not copy
@@ -178,6 +188,7 @@ def anonymise(session: Session, delegate_id: int, *, reason: str, now: datetime)
             email_key=None,
             name_key=f"anonymised|{delegate_id}",
             job_role=None,
+            phone=None,
             organisation_id=None,
             version=Delegate.version + 1,
             updated_at=now,
@@ -193,6 +204,9 @@ def anonymise(session: Session, delegate_id: int, *, reason: str, now: datetime)
             )
     _redact_audit_trail(session, delegate_id)
     actor = current_actor()
+    why = "retention rule" if reason == "retention" else "their request"
+    if note:
+        why = f"{why}: {note}"
     session.execute(
         insert(DelegateErasure).values(
             delegate_id=delegate_id, erased_at=now, reason=reason, actor=actor
@@ -206,9 +220,7 @@ def anonymise(session: Session, delegate_id: int, *, reason: str, now: datetime)
             record_type="delegate",
             record_id=delegate_id,
             delegate_id=delegate_id,
-            changes=json.dumps(
-                {"reason": [None, "retention rule" if reason == "retention" else "their request"]}
-            ),
+            changes=json.dumps({"reason": [None, why]}),
         )
     )
     session.expire_all()

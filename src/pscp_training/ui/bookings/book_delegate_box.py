@@ -23,13 +23,15 @@ SUGGESTIONS = 15
 
 
 def describe(delegate: DelegateRecord) -> str:
-    """`Zoë Brown, Arundel Court Primary School, zoe@example.org` for the completer."""
-    parts = [delegate.full_name, delegate.organisation, delegate.email]
+    """`Zoë Brown, Arundel Court Primary School, 01632 960 123, zoe@example.org` for the completer.
+
+    The phone comes before the email, which can be long enough to push it out of sight."""
+    parts = [delegate.full_name, delegate.organisation, delegate.phone, delegate.email]
     return ", ".join(p for p in parts if p)
 
 
 class NewDelegateForm(QFrame):
-    """Inline form for someone not yet on the system: name, email, organisation, sector.
+    """Inline form for someone not yet on the system: name, email, phone, organisation, sector.
 
     Enter in any of its fields books the person, as the button beside them does.
     """
@@ -45,6 +47,10 @@ class NewDelegateForm(QFrame):
         self.email, self.job_role = self.fields.email, self.fields.job_role
         self.organisation, self.sector = self.fields.organisation, self.fields.sector
         self.fields.add_to(form, names_side_by_side=True)
+        self.phone = QLineEdit()
+        self.phone.setPlaceholderText("optional: to ring them if the session changes")
+        self.phone.returnPressed.connect(self.submitted)
+        form.insertRow(2, "Phone", self.phone)
         self.book_button = QPushButton("Book new delegate")
         self.close_button = QPushButton("Close")
         row = QHBoxLayout()
@@ -71,6 +77,7 @@ class NewDelegateForm(QFrame):
         self.first_name.clear()
         self.last_name.clear()
         self.email.clear()
+        self.phone.clear()
         if "@" in typed:
             self.email.setText(typed)
         else:
@@ -225,6 +232,7 @@ class BookDelegateBox(QWidget):
             enrolment.book_person, self.ctx.db, session_id=self.session_id,
             first_name=person.first_name, last_name=person.last_name, email=person.email,
             organisation=person.organisation, sector=person.sector, job_role=person.job_role,
+            phone=self.new_form.phone.text() or None,
             on_done=self._booked_new,
         )
 

@@ -1,4 +1,7 @@
-"""Cancelling a session: the question, then the people who had a place or were waiting."""
+"""Cancelling a session: the question, then the people who had a place or were waiting.
+
+Each line gives what the team needs to reach them: the email, and the phone number to ring
+those who have none (or who need telling today)."""
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -45,7 +48,8 @@ class PeopleToTellDialog(QDialog):
         layout.addWidget(heading)
         lines = []
         for b in people:
-            details = ", ".join(x for x in (b.organisation, b.email or "no email") if x)
+            reach = [b.email, b.phone] if (b.email or b.phone) else ["no email or phone"]
+            details = ", ".join(x for x in (b.organisation, *reach) if x)
             lines.append(f"{b.full_name} ({details})")
         self.listing = QPlainTextEdit("\n".join(lines))
         self.listing.setReadOnly(True)

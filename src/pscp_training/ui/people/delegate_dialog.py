@@ -1,4 +1,4 @@
-"""Add or edit a delegate: name, email, job role and organisation."""
+"""Add or edit a delegate: name, email, phone, job role and organisation."""
 
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
@@ -23,6 +23,9 @@ class DelegateDialog(FormDialog):
         self.last_name = QLineEdit(delegate.last_name if delegate else "")
         self.email = QLineEdit((delegate.email or "") if delegate else "")
         self.email.setPlaceholderText("name@example.org")
+        self.phone = QLineEdit((delegate.phone or "") if delegate else "")
+        self.phone.setObjectName("delegate_phone")
+        self.phone.setPlaceholderText("optional, e.g. 01632 960 123")
         self.job_role = QLineEdit((delegate.job_role or "") if delegate else "")
         self.job_role.setPlaceholderText("e.g. Designated Safeguarding Lead")
         self.organisation = QComboBox()
@@ -33,6 +36,7 @@ class DelegateDialog(FormDialog):
         self.add_row("&First name", self.first_name)
         self.add_row("&Last name", self.last_name)
         self.add_row("&Email", self.email)
+        self.add_row("&Phone", self.phone)
         self.add_row("&Job role", self.job_role)
         self.add_row("&Organisation", self.organisation)
         self.add_note("A new organisation is added on the Organisations tab first.")
@@ -62,6 +66,7 @@ class DelegateDialog(FormDialog):
             last_name=self.last_name.text(),
             email=self.email.text(),
             job_role=self.job_role.text(),
+            phone=self.phone.text(),
             organisation_id=self._organisation_id(),
             expected_version=self.version,
             on_done=self._saved,

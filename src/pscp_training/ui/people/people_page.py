@@ -306,7 +306,7 @@ class PeoplePage(QWidget):
             return
         d = summary.delegate
         years = {FinancialYear.of(s.start) for s, _b in rows}
-        where = " · ".join(x for x in (d.job_role, d.organisation, d.email) if x)
+        where = " · ".join(x for x in (d.job_role, d.organisation, d.email, d.phone) if x)
         attended = sum(1 for _s, b in rows if b.attendance.value == "attended")
         told = (f"{plural(len(rows), 'booking')}, {attended} attended"
                 + (f", over {plural(len(years), 'financial year')}"

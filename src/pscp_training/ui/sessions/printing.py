@@ -1,11 +1,11 @@
-"""Printing a session's sign-in sheet and certificates through the PDF services."""
+"""Printing a session's sign-in sheet, certificates and trainers' summary through the PDF services."""
 
 import importlib
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from pscp_training.domain.records import SessionRecord
 from pscp_training.domain.wording import plural
@@ -54,21 +54,49 @@ def print_sign_in_sheet(ctx, parent: QWidget, session: SessionRecord) -> None:
                   on_done=lambda written: offer_to_open(parent, "The sign-in sheet", written))
 
 
-def print_certificates(ctx, parent: QWidget, session: SessionRecord) -> None:
+def session_summaries():
+    return _service("session_summaries")
+
+
+def print_session_summary(ctx, parent: QWidget, session: SessionRecord) -> None:
+    """The trainers' summary of one session (figures, delegates, evaluations) to a chosen PDF."""
+    module = session_summaries()
+    suggested = f"{session.course_code} {to_local(session.start):%Y-%m-%d} session summary.pdf"
+    path, _ = QFileDialog.getSaveFileName(
+        parent, "Save the session summary",
+        str(Path(starting_folder(ctx.settings, "session_summaries")) / suggested), "PDF (*.pdf)"
+    )
+    if not path:
+        return
+    remember_folder(ctx.settings, "session_summaries", Path(path).parent)
+    if not path.lower().endswith(".pdf"):
+        path += ".pdf"
+    ctx.tasks.run(module.write_session_summary, ctx.db, session.id, Path(path),
+                  on_done=lambda written: offer_to_open(parent, "The session summary", written))
+
+
+def print_certificates(ctx, parent: QWidget, session: SessionRecord):
+    """Ask one PDF each or one combined, and where; then issue them (the command line's service)."""
     module = certificates()
-    if module is None:
-        return
-    folder = QFileDialog.getExistingDirectory(parent, "Save the certificates in",
-                                              starting_folder(ctx.settings, "certificates"))
-    if not folder:
-        return
-    remember_folder(ctx.settings, "certificates", folder)
+    from pscp_training.ui.sessions.certificates_dialog import CertificatesDialog
 
-    def done(paths: list[Path]) -> None:
-        if not paths:
-            QMessageBox.information(parent, "Certificates",
-                                    "Nobody is marked attended, so there are no certificates.")
+    dialog = CertificatesDialog(session, starting_folder(ctx.settings, "certificates"), parent)
+
+    def chosen(result: int) -> None:
+        if result != QDialog.DialogCode.Accepted or dialog.chosen is None:
             return
-        offer_to_open(parent, plural(len(paths), "certificate").capitalize(), Path(folder))
+        folder, combined = dialog.chosen
+        remember_folder(ctx.settings, "certificates", folder)
 
-    ctx.tasks.run(module.issue_certificates, ctx.db, session.id, Path(folder), on_done=done)
+        def done(paths: list[Path]) -> None:
+            if combined and len(paths) == 1:
+                offer_to_open(parent, "The certificates, in one PDF to print,", paths[0])
+            else:
+                offer_to_open(parent, plural(len(paths), "certificate").capitalize(), folder)
+
+        ctx.tasks.run_with_progress(parent, "Writing certificates", module.issue_certificates,
+                                    ctx.db, session.id, folder, combined=combined, on_done=done)
+
+    dialog.finished.connect(chosen)
+    dialog.open()
+    return dialog

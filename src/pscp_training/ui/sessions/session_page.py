@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -72,10 +73,19 @@ class SessionPage(QWidget):
         self.cancel_session_button = QPushButton("Cancel session…")
         self.emails_button = QPushButton("Copy emails")
         self.emails_button.setToolTip("Copy the confirmed delegates' emails for an Outlook message")
-        self.sign_in_button = QPushButton("Sign-in sheet…")
-        self.certificates_button = QPushButton("Certificates…")
-        self.sign_in_button.setVisible(printing.sign_in_sheets() is not None)
-        self.certificates_button.setVisible(printing.certificates() is not None)
+        # Printed output in one menu: the sign-in sheet, certificates, the trainers' summary.
+        self.print_button = QPushButton("Print…")
+        self.print_button.setObjectName("print_button")
+        print_menu = QMenu(self.print_button)
+        self.sign_in_action = print_menu.addAction("&Sign-in sheet…")
+        self.certificates_action = print_menu.addAction("&Certificates…")
+        self.summary_action = print_menu.addAction("Session &summary for trainers…")
+        self.summary_action.setToolTip("The session's figures, delegates and evaluations, "
+                                       "as a PDF for the trainers")
+        self.sign_in_action.setVisible(printing.sign_in_sheets() is not None)
+        self.certificates_action.setVisible(printing.certificates() is not None)
+        self.summary_action.setVisible(printing.session_summaries() is not None)
+        self.print_button.setMenu(print_menu)
         self.edit_button.clicked.connect(self.edit)
         self.again_button.clicked.connect(self.run_again)
         self.cancel_session_button.clicked.connect(self.cancel_session)
@@ -84,10 +94,11 @@ class SessionPage(QWidget):
         self.email_button.setMenu(session_email_menu(
             ctx, self, lambda: self.bookings.selected(), lambda: self.session,
             lambda text: self.book_box.hint.setText(text)))
-        self.sign_in_button.clicked.connect(
+        self.sign_in_action.triggered.connect(
             lambda: printing.print_sign_in_sheet(self.ctx, self, self.session))
-        self.certificates_button.clicked.connect(
-            lambda: printing.print_certificates(self.ctx, self, self.session))
+        self.certificates_action.triggered.connect(self.print_certificates)
+        self.summary_action.triggered.connect(
+            lambda: printing.print_session_summary(self.ctx, self, self.session))
 
         # The session's own actions beside Back, the people's (emails, printing) beside the
         # fill: at 150 % on a laptop one line cannot hold them all.
@@ -99,8 +110,7 @@ class SessionPage(QWidget):
         session_actions = QHBoxLayout()
         self.fill_label.setWordWrap(True)
         session_actions.addWidget(self.fill_label, 1)
-        for button in (self.emails_button, self.email_button, self.sign_in_button,
-                       self.certificates_button):
+        for button in (self.emails_button, self.email_button, self.print_button):
             session_actions.addWidget(button)
 
         self.book_box = BookDelegateBox(ctx, self)
@@ -427,6 +437,11 @@ class SessionPage(QWidget):
         dialog = self.sender()
         if result == QDialog.DialogCode.Accepted and dialog.saved is not None:
             self.ctx.changes.open_session.emit(dialog.saved.id)
+
+    def print_certificates(self):
+        """One PDF per delegate or one combined PDF (the dialog asks); returns the dialog."""
+        self.certificates_dialog = printing.print_certificates(self.ctx, self, self.session)
+        return self.certificates_dialog
 
     def cancel_session(self, *, confirm: bool = True, tell: bool = False) -> None:
         cancel_session_and_tell(self, self.ctx, self.session, confirm=confirm, tell=tell,

@@ -58,6 +58,8 @@ def _later(module: str, name: str) -> Callable:
 ImportWizard = _later("imports.import_wizard", "ImportWizard")
 MessageSettingsDialog = _later("settings.message_settings_dialog", "MessageSettingsDialog")
 send_due_reminders = _later("settings.message_settings_dialog", "send_due_reminders")
+RestoreFlow = _later("backup.restore_dialog", "RestoreFlow")
+DataProtectionDialog = _later("privacy.data_protection_dialog", "DataProtectionDialog")
 
 PAGES: list[tuple[str, str, Callable]] = [
     (HOME, "Home", HomePage),
@@ -225,6 +227,9 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(file_menu, "&Export register…", self.export_register,
                                           "Ctrl+E")
         self.backup_action = self._action(file_menu, "&Back up database…", self.back_up)
+        self.restore_action = self._action(file_menu, "Res&tore a backup…", self.restore_backup)
+        self.privacy_action = self._action(file_menu, "&Data protection…",
+                                           self.open_data_protection)
         self.publish_programme_action = self._action(
             file_menu, "&Publish programme…",
             lambda: PublishProgrammeDialog(self.ctx, self).open())
@@ -329,6 +334,18 @@ class MainWindow(QMainWindow):
                 backup.back_up_database, self.ctx.db, Path(path),
                 on_done=lambda written: self.statusBar().showMessage(
                     f"Backed up to {written}", 10_000))
+
+    def restore_backup(self):
+        """File › Restore…: check a backup, show what it holds, confirm, replace the data."""
+        flow = RestoreFlow(self.ctx, self)
+        self.restore_flow = flow  # kept while its dialogs are open
+        flow.start()
+        return flow
+
+    def open_data_protection(self):
+        dialog = DataProtectionDialog(self.ctx, self)
+        dialog.open()
+        return dialog
 
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.ctx, self)

@@ -1,0 +1,1 @@
+"""Screens of backups: restoring one."""

@@ -1,0 +1,1 @@
+"""Screens of data protection: the retention rule, erasure on request, subject access."""
