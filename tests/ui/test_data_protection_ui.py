@@ -213,3 +213,29 @@ def test_after_erasure_the_export_shows_only_that_they_were_anonymised(
     text = (tmp_path / "after.json").read_text(encoding="utf-8")
     assert ANN_PHONE not in text and "Oldham" not in text
     assert json.loads(text)["anonymised"]["reason"] == "request"
+
+
+def test_erasing_lists_the_copies_left_and_removes_the_apps_own_on_request(
+        ctx, dialog, qtbot, history, tmp_path, monkeypatch):
+    from pscp_training.services.messages.settings import MailSettings, save_mail_settings
+
+    outbox = tmp_path / "outbox"
+    outbox.mkdir()
+    save_mail_settings(ctx.db, MailSettings(eml_folder=str(outbox), from_address="t@example.org"))
+    (outbox / "to-ann.eml").write_text("To: ann@example.org\r\n\r\nYour place", "utf-8")
+    (outbox / "to-someone.eml").write_text("To: x@example.org\r\n\r\nYour place", "utf-8")
+    asked = []
+
+    def question(_parent, _title, text, *_a, **_k):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    tab = dialog.delegate
+    _choose(tab, qtbot, "Ann Oldham")
+    tab.erase()
+    tab.erase_dialog.reason.setPlainText("Letter of 1 December")
+    tab.erase_dialog.erase_button.click()
+    assert any(f"1 message to them in the outbox folder {outbox}" in t for t in asked)
+    assert any("Remove the app's own copies" in t for t in asked)
+    assert not (outbox / "to-ann.eml").exists() and (outbox / "to-someone.eml").exists()

@@ -83,8 +83,7 @@ def apply_command(args, open_db) -> int:
 def erase_command(args, open_db) -> int:
     _confirmed(args, "Erasing a delegate's personal details")
     db = open_db()
-    remaining = copies.find_copies(db, args.delegate)
-    retention.erase_delegate(db, args.delegate, note=args.reason)
+    remaining = copies.erase_on_request(db, args.delegate, note=args.reason)
     print(f"Delegate {args.delegate}'s personal details were removed; their bookings still count.")
     if args.remove_copies and remaining.removable:
         removed, fresh = copies.remove_copies(db, remaining)

@@ -9,7 +9,7 @@ whole truth, and removes the ones it owns when asked.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -103,3 +103,18 @@ def remove_copies(db: Database, copies: RemainingCopies) -> tuple[int, Path | No
         name = backup_name(db, "after-erasure", date.today())
         fresh = backup_database(db, backups_folder(db) / name).path
     return removed, fresh
+
+
+def erase_on_request(
+    db: Database, delegate_id: int, *, note: str | None = None, now: datetime | None = None
+) -> RemainingCopies:
+    """Erase one delegate at their request and say where copies of their details remain.
+
+    The copies are looked for first (afterwards their email is gone). Raises as
+    `retention.erase_delegate`.
+    """
+    from pscp_training.services.privacy.retention import erase_delegate
+
+    remaining = find_copies(db, delegate_id)
+    erase_delegate(db, delegate_id, note=note, now=now)
+    return remaining

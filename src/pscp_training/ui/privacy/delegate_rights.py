@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pscp_training.domain.wording import plural
 from pscp_training.services.people import people
-from pscp_training.services.privacy import retention, subject_access
+from pscp_training.services.privacy import copies, retention, subject_access
 from pscp_training.ui.common import formatting as fmt
 from pscp_training.ui.common.error_dialogs import show_error
 
@@ -206,12 +207,27 @@ class DelegateRightsTab(QWidget):
         return dialog
 
     def _erase(self, d, note: str) -> None:
-        def done(_none) -> None:
+        def done(remaining) -> None:
             self.ctx.changes.changed.emit("delegates")
-            QMessageBox.information(self, "Erased",
-                                    f"{d.full_name}'s personal details were removed; their "
-                                    "bookings still count in the yearly figures.")
+            told = (f"{d.full_name}'s personal details were removed; their bookings still "
+                    "count in the yearly figures.\n\nElsewhere:\n"
+                    + "\n".join(f"• {line}" for line in remaining.lines()))
+            if remaining.removable and QMessageBox.question(
+                self, "Erased",
+                told + "\n\nRemove the app's own copies (the automatic backups and outbox "
+                "messages listed)? A fresh backup of the data as it is now is made first.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            ) == QMessageBox.StandardButton.Yes:
+                self.ctx.tasks.run(copies.remove_copies, self.ctx.db, remaining,
+                                   on_done=lambda result: QMessageBox.information(
+                                       self, "Copies removed",
+                                       f"Removed {plural(result[0], 'file')} that held their "
+                                       "details."),
+                                   on_error=lambda exc: show_error(self, exc))
+            elif not remaining.removable:
+                QMessageBox.information(self, "Erased", told)
             self.find()
 
-        self.ctx.tasks.run(retention.erase_delegate, self.ctx.db, d.id, note=note,
+        self.ctx.tasks.run(copies.erase_on_request, self.ctx.db, d.id, note=note,
                            on_done=done, on_error=lambda exc: show_error(self, exc))
