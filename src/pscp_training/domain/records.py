@@ -15,6 +15,7 @@ class SectorRecord:
     id: int
     name: str
     sort_order: int
+    retired: bool = False  # kept for past figures, not offered for new organisations
 
 
 @dataclass(frozen=True)

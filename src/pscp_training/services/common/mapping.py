@@ -25,7 +25,8 @@ from pscp_training.domain.records import (
 
 
 def sector_record(row: Sector) -> SectorRecord:
-    return SectorRecord(id=row.id, name=row.name, sort_order=row.sort_order)
+    return SectorRecord(id=row.id, name=row.name, sort_order=row.sort_order,
+                        retired=bool(row.retired))
 
 
 def organisation_record(row: Organisation) -> OrganisationRecord:

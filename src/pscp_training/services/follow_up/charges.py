@@ -20,17 +20,8 @@ from pscp_training.pdf.filenames import FileNamer
 from pscp_training.pdf.text import long_date
 from pscp_training.reports.charges_xlsx import write_ledger_xlsx
 from pscp_training.services.follow_up.non_attendance import follow_up_kind
-from pscp_training.services.settings.team_settings import (
-    PARTNERSHIP_NAME,
-    read_setting,
-    write_setting,
-)
-
-CHARGING_POLICY = "charging_policy"
-
-
-def read_policy(session: Session) -> ChargingPolicy:
-    return ChargingPolicy.from_json(read_setting(session, CHARGING_POLICY))
+from pscp_training.services.settings.charging_policy import read_policy, write_policy
+from pscp_training.services.settings.team_settings import PARTNERSHIP_NAME, read_setting
 
 
 def get_policy(db: Database) -> ChargingPolicy:
@@ -41,7 +32,7 @@ def get_policy(db: Database) -> ChargingPolicy:
 def save_policy(db: Database, policy: ChargingPolicy) -> ChargingPolicy:
     """Save the charging policy; charges already raised keep their amounts."""
     with db.write() as session:
-        write_setting(session, CHARGING_POLICY, policy.to_json())
+        write_policy(session, policy)
     return policy
 
 

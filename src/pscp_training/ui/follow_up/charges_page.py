@@ -122,10 +122,11 @@ class ChargesPage(QWidget):
         self.xlsx_button = QPushButton("Export XLSX…")
         self.pdf_button = QPushButton("PDF statements…")
         self.policy_button = QPushButton("Charging policy…")
-        self.waive_button.clicked.connect(self.waive)
+        # clicked(bool) would arrive as the note, path or folder: the buttons ask for them.
+        self.waive_button.clicked.connect(lambda: self.waive())
         self.reinstate_button.clicked.connect(self.reinstate)
-        self.xlsx_button.clicked.connect(self.export_xlsx)
-        self.pdf_button.clicked.connect(self.export_pdfs)
+        self.xlsx_button.clicked.connect(lambda: self.export_xlsx())
+        self.pdf_button.clicked.connect(lambda: self.export_pdfs())
         self.policy_button.clicked.connect(self.edit_policy)
         ledger_tab = QWidget()
         ledger_layout = QVBoxLayout(ledger_tab)
@@ -264,6 +265,9 @@ class ChargesPage(QWidget):
                 f"Why is the {format_pence(charge.amount_pence)} charge for {charge.delegate} "
                 "waived? (kept for the finance team)")
             if not ok:
+                return
+            if not note.strip():
+                self._say("The charge is still due: a waiver needs a note saying why.")
                 return
         self.ctx.tasks.run(charges.waive, self.ctx.db, charge.id, note, on_done=self._changed)
 

@@ -77,7 +77,7 @@ class SessionPage(QWidget):
         self.certificates_button.setVisible(printing.certificates() is not None)
         self.edit_button.clicked.connect(self.edit)
         self.again_button.clicked.connect(self.run_again)
-        self.cancel_session_button.clicked.connect(self.cancel_session)
+        self.cancel_session_button.clicked.connect(lambda: self.cancel_session())
         self.emails_button.clicked.connect(self.copy_emails)
         self.email_button = QPushButton("Email…")
         self.email_button.setMenu(session_email_menu(
@@ -104,7 +104,7 @@ class SessionPage(QWidget):
         self.transfer_button = QPushButton("Transfer…")
         self.promote_button = QPushButton("Give a place")
         self.promote_button.setToolTip("Give this person a free place, out of turn if need be")
-        self.cancel_booking_button.clicked.connect(self.cancel_booking)
+        self.cancel_booking_button.clicked.connect(lambda: self.cancel_booking())
         self.transfer_button.clicked.connect(self.transfer)
         self.promote_button.clicked.connect(self.promote)
         self.substitute_button = QPushButton("Pass to colleague…")
