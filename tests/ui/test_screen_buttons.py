@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from openpyxl import load_workbook
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QPushButton
 
 import pscp_training.ui
@@ -138,3 +139,37 @@ def _slots_with_defaults() -> list[str]:
 
 def test_no_signal_is_connected_to_a_slot_with_a_default_argument():
     assert _slots_with_defaults() == []
+
+
+def _row_of(box, name) -> int:
+    return next(n for n in range(box.list.count())
+                if box.list.item(n).data(Qt.ItemDataRole.UserRole + 1) == name)
+
+
+def test_sector_merge_retire_and_remove_from_settings(ctx, qtbot, monkeypatch, error_boxes):
+    f.organisation(ctx.db, "St Mary's Church", sector="Faith grups")
+    box = SectorsBox(ctx)
+    qtbot.addWidget(box)
+    box.list.setCurrentRow(_row_of(box, "Faith grups"))
+    offered = []
+    monkeypatch.setattr(QInputDialog, "getItem",
+                        lambda _p, _t, _l, items, *a, **k: (offered.extend(items)
+                                                             or ("Voluntary & Community", True)))
+    box.merge_button.click()
+    assert "Faith grups" not in offered and "Voluntary & Community" in offered
+    assert box.last_message == "'Faith grups' is merged into 'Voluntary & Community'."
+    (org,) = [o for o in people.list_organisations(ctx.db) if o.name == "St Mary's Church"]
+    assert org.sector == "Voluntary & Community"
+
+    box.list.setCurrentRow(_row_of(box, "Police"))
+    assert box.retire_button.text() == "Retire"
+    box.retire_button.click()
+    assert "Police" not in [s.name for s in people.list_sectors(ctx.db)]
+    assert box.list.item(_row_of(box, "Police")).text() == "Police (retired)"
+    box.list.setCurrentRow(_row_of(box, "Police"))
+    assert box.retire_button.text() == "Bring back"
+
+    box.list.setCurrentRow(_row_of(box, "Voluntary & Community"))
+    box.remove_button.click()  # in use: refused with a reason, nothing removed
+    assert any("cannot be removed" in text for text in error_boxes())
+    assert "Voluntary & Community" in [s.name for s in people.list_sectors(ctx.db)]
