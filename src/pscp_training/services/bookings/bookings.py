@@ -122,6 +122,7 @@ def place_booking(
     booking.booked_at = booked_at or now
     booking.cancelled_at = None
     booking.late_cancellation = False
+    booking.place_refilled = False
     booking.walk_in = False
     booking.attendance = Attendance.UNMARKED.value
     booking.organisation_id = delegate.organisation_id
@@ -163,6 +164,7 @@ def cancel_booking(
         _renumber_waiting_list(session, row.id)
         return None
     promoted = promote_waiting_list(session, row)
+    booking.place_refilled = bool(promoted)
     return promoted[0] if promoted else None
 
 

@@ -60,7 +60,8 @@ def charge_due(
     reason = follow_up.reason.code if follow_up and follow_up.reason else None
     sector = booking.sector.name if booking.sector else None
     return kind, charge_for(
-        policy, kind, Agency(training.course.agency), reason_code=reason, sector=sector
+        policy, kind, Agency(training.course.agency), reason_code=reason, sector=sector,
+        refilled=bool(booking.place_refilled),
     )
 
 

@@ -4,6 +4,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -353,6 +354,11 @@ class PolicyDialog(QDialog):
         form.addRow("Cancellation within the notice period", self.late)
         form.addRow("Not charged for these reasons", self.reasons)
         form.addRow("Not charged to these sectors", self.sectors)
+        self.charge_refilled = QCheckBox(
+            "Charge a late cancellation even when someone on the waiting list took the place")
+        self.charge_refilled.setObjectName("charge_refilled")
+        self.charge_refilled.setChecked(policy.charge_refilled_late_cancellations)
+        form.addRow(self.charge_refilled)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -370,6 +376,7 @@ class PolicyDialog(QDialog):
                                                  "late-cancellation charge"),
             exempt_reasons=_ticked(self.reasons),
             exempt_sectors=_ticked(self.sectors),
+            charge_refilled_late_cancellations=self.charge_refilled.isChecked(),
         )
 
     def accept(self) -> None:

@@ -83,7 +83,12 @@ class ReasonDialog(QDialog):
             return
 
         def sent(outcome) -> None:
-            if outcome.sent:
+            if outcome.sent and not outcome.sent[0].copy_to and (
+                    outcome.sent[0].recipients == (self.manager.text().strip() or None)):
+                self.recorded.emit(
+                    f"{message} {record.delegate} has no email address, so the notice went to "
+                    f"their manager only ({outcome.sent[0].recipients}).")
+            elif outcome.sent:
                 extra = " and their manager" if outcome.sent[0].copy_to else ""
                 self.recorded.emit(f"{message} The notice went to {record.delegate}{extra}.")
             elif outcome.skipped:

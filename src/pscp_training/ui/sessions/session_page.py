@@ -20,6 +20,7 @@ from pscp_training.domain.records import BookingRecord, SessionRecord
 from pscp_training.domain.years import now_utc
 from pscp_training.services.bookings import bookings
 from pscp_training.services.common.versions import as_shown_again
+from pscp_training.services.follow_up import late_cancellation
 from pscp_training.services.sessions import attendance, catalogue
 from pscp_training.ui.bookings.book_delegate_box import BookDelegateBox
 from pscp_training.ui.bookings.bookings_view import BookingsTabs
@@ -254,11 +255,15 @@ class SessionPage(QWidget):
         booking = self.bookings.selected()
         if booking is None:
             return
-        if confirm and QMessageBox.question(
-            self, "Cancel booking", f"Cancel {booking.full_name}'s booking?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        ) != QMessageBox.StandardButton.Yes:
-            return
+        if confirm:
+            # Say before it is done whether it is late and what the charging policy will do.
+            preview = late_cancellation.preview_cancellation(self.ctx.db, booking.id)
+            title = "Late cancellation" if preview.late else "Cancel booking"
+            if QMessageBox.question(
+                self, title, preview.text,
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            ) != QMessageBox.StandardButton.Yes:
+                return
         self.ctx.tasks.run(bookings.cancel, self.ctx.db, booking.id, on_done=self._cancelled)
 
     def _cancelled(self, result) -> None:
