@@ -1,10 +1,9 @@
 """Follow-up screens say and do exactly what happened (issue 15: items 7 and 8)."""
 
 import email
+from dataclasses import replace
 from datetime import timedelta
 from email import policy
-
-from dataclasses import replace
 
 from PySide6.QtWidgets import QMessageBox
 

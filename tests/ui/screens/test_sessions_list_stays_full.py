@@ -2,8 +2,6 @@
 
 from PySide6.QtCore import Qt
 
-from tests.ui.demo_window import demo_ctx, demo_template, demo_window  # noqa: F401
-
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 

@@ -1,6 +1,6 @@
 """The demo partnership in a real SQLite file, loaded once per test run and copied per test.
 
-Import the fixtures into a test module: `from tests.ui.demo_window import demo_ctx, demo_window`.
+The tests in this folder use them (demo_ctx, demo_window).
 The demo is built for today's date (the app's own clock), so its upcoming sessions are upcoming.
 """
 
