@@ -80,6 +80,7 @@ class SessionRecord:
     waitlisted: int
     attended: int
     version: int
+    unmarked: int = 0  # confirmed places whose register mark is still to be made
 
     @property
     def places_left(self) -> int | None:

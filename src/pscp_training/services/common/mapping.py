@@ -71,7 +71,7 @@ def course_record(row: Course) -> CourseRecord:
 
 
 def booking_counts() -> Select:
-    """Per session: confirmed places, waiting-list entries and attendances."""
+    """Per session: confirmed places, waiting-list entries, attendances and places not marked."""
     booked = BookingStatus.BOOKED.value
     return select(
         Booking.session_id.label("session_id"),
@@ -85,11 +85,18 @@ def booking_counts() -> Select:
                 else_=0,
             )
         ).label("attended"),
+        func.sum(
+            case(
+                ((Booking.status == booked) & (Booking.attendance == Attendance.UNMARKED.value), 1),
+                else_=0,
+            )
+        ).label("unmarked"),
     ).group_by(Booking.session_id)
 
 
 def session_record(
-    row: TrainingSession, booked: int = 0, waitlisted: int = 0, attended: int = 0
+    row: TrainingSession, booked: int = 0, waitlisted: int = 0, attended: int = 0,
+    unmarked: int = 0,
 ) -> SessionRecord:
     course = row.course
     commissioner = row.commissioning_organisation
@@ -113,6 +120,7 @@ def session_record(
         waitlisted=int(waitlisted or 0),
         attended=int(attended or 0),
         version=row.version,
+        unmarked=int(unmarked or 0),
     )
 
 
@@ -122,7 +130,8 @@ def session_record_with_counts(session: Session, row: TrainingSession) -> Sessio
     ).one_or_none()
     if counts is None:
         return session_record(row)
-    return session_record(row, counts.booked, counts.waitlisted, counts.attended)
+    return session_record(row, counts.booked, counts.waitlisted, counts.attended,
+                          counts.unmarked)
 
 
 def booking_record(row: Booking) -> BookingRecord:

@@ -310,7 +310,8 @@ def list_sessions(
         for row in rows:
             t = tallies.get(row.id)
             records.append(
-                session_record(row, t.booked, t.waitlisted, t.attended) if t else session_record(row)
+                session_record(row, t.booked, t.waitlisted, t.attended, t.unmarked)
+                if t else session_record(row)
             )
         return records
 
