@@ -246,10 +246,38 @@ def _plan_delegates(session: Session, plan: Plan, rows: list[RegisterRow], prese
             plan.updates["delegates"].append({"id": existing["id"], **changed})
 
 
+def _new_waiting_order(plan: Plan, rows: list[RegisterRow]) -> dict[tuple[SessionKey, str], int]:
+    """Where each person newly on a session's waiting list goes among the others new to it.
+
+    In the order they asked (`booked_at`; then the file's order), after those already waiting.
+    """
+    pending: dict[SessionKey, list[tuple[bool, float, int, str]]] = defaultdict(list)
+    for row in rows:
+        if row.kind is not RowKind.BOOKING or row.booking_status._value_ != _WAITLISTED:
+            continue
+        skey, identity = session_key(row), delegate_key(row)
+        session_id, delegate_id = plan.session_ids.get(skey), plan.delegate_ids.get(identity)
+        old = plan.stored.bookings.get((session_id, delegate_id)) if session_id and delegate_id \
+            else None
+        if old is not None and old["status"] == _WAITLISTED:
+            continue
+        asked = row.booked_at
+        pending[skey].append((asked is None, asked.timestamp() if asked else 0.0, row.line,
+                              identity))
+    order: dict[tuple[SessionKey, str], int] = {}
+    for skey, entries in pending.items():
+        place = 0
+        for *_when, identity in sorted(entries):
+            if (skey, identity) not in order:
+                place += 1
+                order[(skey, identity)] = place
+    return order
+
+
 def _plan_bookings(session, plan: Plan, rows: list[RegisterRow], present, notice_days) -> None:
     stored = plan.stored
     last_place = state.load_bookings(session, stored, plan.session_ids.values())
-    next_place: dict[SessionKey, int] = {}
+    waiting_order = _new_waiting_order(plan, rows)
     booked: dict[SessionKey, int] = defaultdict(int)
     for (session_id, _), existing in stored.bookings.items():
         if existing["status"] == BOOKED:
@@ -274,8 +302,7 @@ def _plan_bookings(session, plan: Plan, rows: list[RegisterRow], present, notice
         if status == _WAITLISTED and old.get("status") == status:
             place = old["waitlist_position"]
         elif status == _WAITLISTED:
-            place = next_place.get(skey, last_place.get(session_id, 0)) + 1
-            next_place[skey] = place
+            place = last_place.get(session_id, 0) + waiting_order[(skey, identity)]
         else:
             place = None
         is_booked = status == BOOKED

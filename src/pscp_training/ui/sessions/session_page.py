@@ -27,6 +27,7 @@ from pscp_training.ui.bookings.bookings_view import BookingsTabs
 from pscp_training.ui.bookings.people_to_tell import PeopleToTellDialog, email_list
 from pscp_training.ui.bookings.substitute_dialog import SubstituteDialog
 from pscp_training.ui.bookings.transfer_dialog import TransferDialog
+from pscp_training.ui.bookings.waiting_list_move import move_on_waiting_list
 from pscp_training.ui.bookings.walk_in_dialog import WalkInDialog
 from pscp_training.ui.common import formatting as fmt
 from pscp_training.ui.common.audit_view import AuditView
@@ -110,10 +111,14 @@ class SessionPage(QWidget):
         self.promote_button.clicked.connect(self.promote)
         self.substitute_button = QPushButton("Pass to colleague…")
         self.substitute_button.clicked.connect(self.substitute)
+        self.move_up_button = QPushButton("Move up…")
+        self.move_down_button = QPushButton("Move down…")
+        self.move_up_button.clicked.connect(lambda: self.move_waiting(-1))
+        self.move_down_button.clicked.connect(lambda: self.move_waiting(1))
         booking_actions = QHBoxLayout()
         booking_actions.addStretch(1)
-        for button in (self.promote_button, self.substitute_button, self.transfer_button,
-                       self.cancel_booking_button):
+        for button in (self.move_up_button, self.move_down_button, self.promote_button,
+                       self.substitute_button, self.transfer_button, self.cancel_booking_button):
             booking_actions.addWidget(button)
         bookings_tab = QWidget()
         bookings_layout = QVBoxLayout(bookings_tab)
@@ -242,9 +247,11 @@ class SessionPage(QWidget):
         future = self.session is not None and self.session.start > now_utc()
         self.cancel_booking_button.setEnabled(live and future)
         self.transfer_button.setEnabled(live and future)
-        self.promote_button.setEnabled(
-            future and booking is not None and booking.status == BookingStatus.WAITLISTED
-        )
+        waiting = future and booking is not None and booking.status == BookingStatus.WAITLISTED
+        self.promote_button.setEnabled(waiting)
+        self.move_up_button.setEnabled(waiting and booking.waitlist_position > 1)
+        self.move_down_button.setEnabled(
+            waiting and booking.waitlist_position < (self.session.waitlisted or 0))
         self.substitute_button.setEnabled(
             future and booking is not None and booking.status == BookingStatus.BOOKED
         )
@@ -282,6 +289,20 @@ class SessionPage(QWidget):
         if booking is None:
             return
         self.ctx.tasks.run(bookings.promote, self.ctx.db, booking.id, on_done=self._promoted)
+
+    def move_waiting(self, step: int) -> None:
+        booking = self.bookings.selected()
+        if booking is None or booking.status != BookingStatus.WAITLISTED:
+            return
+
+        def moved(record, message: str) -> None:
+            self.last_message = message
+            self.book_box.hint.setText(message)
+            if record is not None:
+                self.ctx.changes.changed.emit("bookings")
+                self.bookings.select_booking(record.id)
+
+        move_on_waiting_list(self.ctx, self, booking, step, moved)
 
     def _promoted(self, booking: BookingRecord) -> None:
         self.ctx.changes.changed.emit("bookings")
