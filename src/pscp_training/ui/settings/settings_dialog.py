@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -93,6 +94,9 @@ class DatabaseBox(QGroupBox):
         form.addRow(test_row)
         form.addRow(note)
         self.embedded.toggled.connect(self._kind_changed)
+        self.failed_test: tuple[str, str] | None = None  # (address, why) of a failed test
+        self.url.textChanged.connect(lambda _text: self.result.clear())
+        # The saved address as kept: its password, if any, is in the keyring, not shown here.
         self.load(config.load_local_settings().get("database_url"))
 
     def load(self, saved_url: str | None) -> None:
@@ -129,9 +133,31 @@ class DatabaseBox(QGroupBox):
     def test_connection(self) -> None:
         url = self.chosen_url() or config.default_database_url()
         self.result.setText("Connecting…")
-        self.ctx.tasks.run(connection_check.check_connection, url,
-                           on_done=self.result.setText,
-                           on_error=lambda exc: self.result.setText(str(exc)))
+
+        def failed(exc) -> None:
+            self.failed_test = (url, str(exc))
+            self.result.setText(str(exc))
+
+        def worked(text: str) -> None:
+            self.failed_test = None
+            self.result.setText(text)
+
+        self.ctx.tasks.run(connection_check.check_connection, url, on_done=worked,
+                           on_error=failed)
+
+    def confirm_save(self) -> bool:
+        """False when the address to save is the one whose Test connection just failed, unless
+        the person says to save it all the same (the app would not open on it)."""
+        url = self.chosen_url() or config.default_database_url()
+        if self.failed_test is None or self.failed_test[0] != url:
+            return True
+        answer = QMessageBox.warning(
+            self, "The connection test failed",
+            f"{self.failed_test[1]}\n\nSave this address anyway? PSCP Training will not open "
+            "its data until the database can be reached.",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Save
 
 
 def signed_in_user() -> str:
@@ -374,6 +400,8 @@ class SettingsDialog(QDialog):
         )
 
     def save(self) -> None:
+        if not self.database.confirm_save():
+            return
         url = self.database.chosen_url()
         team = self.team_settings()
         operator = self.you.name.text()
@@ -383,8 +411,9 @@ class SettingsDialog(QDialog):
             if url:
                 config.validate_url(url)
             config.checked_operator_name(operator)
-            save_team_settings(self.ctx.db, team)
+            # The keyring is what may refuse: keep the address (and its password) first.
             config.save_database_url(url)
+            save_team_settings(self.ctx.db, team)
             config.save_operator_name(operator)
 
         self.ctx.tasks.run(save_all, on_done=self._done)
