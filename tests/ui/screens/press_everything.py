@@ -99,6 +99,8 @@ class Presser:
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QMessageBox) and widget.isVisible():
                 self.errors.append(f"{self.where} › {what}: {widget.text()}")
+                with (self.tmp / "errors.log").open("a", encoding="utf-8") as handle:
+                    handle.write(self.errors[-1] + "\n")
                 widget.close()
 
     def dialogs(self) -> set[QWidget]:

@@ -38,6 +38,20 @@ def _booleans_stored_as_text(db) -> list[str]:
     return found
 
 
+# A form the walker saves as it opened (blank, or the defaults) is refused with a sentence that
+# names what is missing: that is the app working, not an error of the screen.
+EXPECTED_REFUSALS = (
+    "cannot be blank.",
+    "Give the email address messages are sent from.",
+    "Choose the folder for .eml files in File > Messages first.",
+    "already has a session starting",
+)
+
+
+def _unexpected(errors: list[str]) -> list[str]:
+    return [e for e in errors if not any(text in e for text in EXPECTED_REFUSALS)]
+
+
 def test_every_button_and_menu_action_on_the_demo(demo_window, tmp_path, monkeypatch, qtbot):
     window = demo_window
     presser = Presser(tmp_path)
@@ -48,5 +62,5 @@ def test_every_button_and_menu_action_on_the_demo(demo_window, tmp_path, monkeyp
         presser.press_page(window.open_session(session_id), f"session {session_id}")
     presser.press_menus(window)
     assert len(presser.pressed) > 100, presser.pressed
-    assert presser.errors == []
+    assert _unexpected(presser.errors) == []
     assert _booleans_stored_as_text(window.ctx.db) == []

@@ -3,9 +3,11 @@ person would read at each step: book by phone, waiting list, late cancellation, 
 merge, register, walk-in, reason for absence, statements, sectors, import, report."""
 
 import csv
+import os
 from datetime import timedelta
+from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 from sqlalchemy import func, select
 
 from pscp_training.db.models import Booking, TrainingSession
@@ -20,6 +22,14 @@ from pscp_training.ui.follow_up.reason_dialog import ReasonDialog
 from pscp_training.ui.imports.import_wizard import ImportWizard
 from pscp_training.ui.people.merge_dialog import MergeDialog
 from pscp_training.ui.settings.settings_dialog import SettingsDialog
+
+
+def _shot(widget, name: str) -> None:
+    """With PSCP_SHOTS=<folder> (a run under Xvfb), keep a screenshot of each step to look at."""
+    folder = os.environ.get("PSCP_SHOTS")
+    if folder:
+        QApplication.processEvents()
+        widget.grab().save(str(Path(folder) / f"{name}.png"))
 
 
 def _upcoming(db, *, full: bool):
@@ -57,6 +67,7 @@ def test_a_week_of_work_through_the_main_window(demo_window, tmp_path, monkeypat
     box.new_form.book_button.click()
     assert box.hint.text() == "Ffion Zephaniah-Walker has a place."
     assert page.fill_label.text().startswith("Scheduled · ")
+    _shot(window, "01-booked-by-phone")
 
     # The same caller's colleague, on a full session: the waiting list, in the order of asking.
     full_page = window.open_session(_upcoming(db, full=True))
@@ -71,6 +82,7 @@ def test_a_week_of_work_through_the_main_window(demo_window, tmp_path, monkeypat
     assert box.hint.text() == (f"The session is full: Gwilym Quarrington is number "
                                f"{waiting_before + 1} on the waiting list.")
     assert full_page.fill_label.text().startswith("Full · ")
+    _shot(window, "02-waiting-list")
 
     # Tuesday: someone with a place on the full session cancels; the first waiting moves up.
     holder = next(b for b in bookings.list_bookings(db, full_id, BookingStatus.BOOKED))
@@ -84,6 +96,7 @@ def test_a_week_of_work_through_the_main_window(demo_window, tmp_path, monkeypat
     assert f"{first_waiting.full_name} on the waiting list takes the place." in asked[-1][1]
     assert full_page.last_message.startswith(f"{holder.full_name}'s booking is cancelled")
     assert f"{first_waiting.full_name} moves up from the waiting list" in full_page.last_message
+    _shot(window, "03-cancelled")
 
     # Gwilym cannot wait: transferred to another session of the same course.
     gwilym = next(b for b in bookings.list_bookings(db, full_id) if b.full_name == "Gwilym Quarrington")
@@ -94,6 +107,7 @@ def test_a_week_of_work_through_the_main_window(demo_window, tmp_path, monkeypat
     dialog.view.selectRow(0)
     dialog.accept()
     assert said and said[0].startswith("Gwilym Quarrington")
+    _shot(window, "04-transferred")
 
     # Wednesday: Ffion was also entered twice by a colleague; the two records are merged.
     twin = people.save_delegate(db, delegate_id=None, first_name="Ffion",
@@ -103,6 +117,7 @@ def test_a_week_of_work_through_the_main_window(demo_window, tmp_path, monkeypat
                         people.get_delegate(db, twin.id))
     qtbot.addWidget(merge)
     assert "will be removed" in merge.summary.text()
+    _shot(merge, "05-merge")
     merge.merge_button.click()
     assert merge.merged is not None and merge.merged.id == ffion.id
 
@@ -120,12 +135,14 @@ def test_a_week_of_work_through_the_main_window(demo_window, tmp_path, monkeypat
         ran_page.mark(booking, Attendance.ABSENT if booking is ran_page.register_model.rows[0]
                       else Attendance.ATTENDED)
     assert ran_page.fill_label.text().startswith("Ran · marked")
+    _shot(window, "06-register")
     walk_in = WalkInDialog(window.ctx, ran_page.session, ran_page)
     qtbot.addWidget(walk_in)
     walk_in.first_name.setText("Iolo")
     walk_in.last_name.setText("Pennant")
     walk_in.organisation.setCurrentText("Arundel Court Primary School")
     walk_in.sector.setCurrentText("Education")
+    _shot(walk_in, "07-walk-in")
     walk_in.accept()
     assert any(b.full_name == "Iolo Pennant" and b.walk_in for b in bookings.list_bookings(db, ran))
 
@@ -138,6 +155,7 @@ def test_a_week_of_work_through_the_main_window(demo_window, tmp_path, monkeypat
     reason.reason.setCurrentIndex(reason.reason.findText("Illness"))
     reason.manager.setText("manager@example.org")
     reason.send_notice.setChecked(False)
+    _shot(reason, "08-reason")
     reason.accept()
     assert heard == [f"Recorded 'Illness' for {absent.full_name}."]
 
@@ -149,12 +167,14 @@ def test_a_week_of_work_through_the_main_window(demo_window, tmp_path, monkeypat
         charges_page.pdf_button.click()
         assert charges_page.last_message.startswith("Wrote ")
         assert list(tmp_path.glob("*.pdf"))
+    _shot(window, "09-statements")
 
     settings = SettingsDialog(window.ctx, window)
     qtbot.addWidget(settings)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Faith communities", True))
     settings.sectors.add_button.click()
     assert settings.sectors.last_message == "Added the sector 'Faith communities'."
+    _shot(settings, "10-sectors")
     assert "Faith communities" in [s.name for s in people.list_sectors(db)]
 
     register = tmp_path / "from-the-venue.csv"
@@ -174,8 +194,10 @@ def test_a_week_of_work_through_the_main_window(demo_window, tmp_path, monkeypat
     assert "The file has no problems" in wizard.check_page.headline.text()
     wizard.next()
     assert "Imported from-the-venue.csv: 1 row." in wizard.import_page.summary.text()
+    _shot(wizard, "11-import")
 
     reports = window.show_page("reports")
     qtbot.waitUntil(lambda: reports.report is not None, timeout=20_000)
     assert reports.sectors.rowCount() > 0
+    _shot(window, "12-report")
     assert "False" not in [s.name for s in people.list_sectors(db, include_retired=True)]

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pscp_training.domain.enums import Agency, Attendance, BookingStatus, SessionStatus
+from pscp_training.domain.enums import Agency, Attendance, BookingStatus, Delivery, SessionStatus
 from pscp_training.domain.records import BookingRecord, SessionRecord
 from pscp_training.domain.years import now_utc
 from pscp_training.services.bookings import bookings
@@ -222,6 +222,15 @@ class SessionPage(QWidget):
         self.fill_label.setText(self.fill_text())
         future = s.status == SessionStatus.SCHEDULED and s.start > now_utc()
         self.cancel_session_button.setEnabled(future)
+        # Offered only where they can do something: a sheet to sign in a room, certificates
+        # for those marked attended (each would only refuse otherwise).
+        in_room = s.delivery != Delivery.ONLINE and s.status != SessionStatus.CANCELLED
+        self.sign_in_button.setEnabled(in_room)
+        self.sign_in_button.setToolTip("" if in_room else
+                                       "An online or cancelled session has no sign-in sheet")
+        self.certificates_button.setEnabled(s.attended > 0)
+        self.certificates_button.setToolTip("" if s.attended else
+                                            "Certificates are for those marked attended")
         self.emails_button.setEnabled(bool(email_list(self.bookings.records(BookingStatus.BOOKED))))
         self._update_buttons()
 
