@@ -2,7 +2,7 @@
 place was refilled says so
 
 Revision ID: 0007_screens
-Revises: 0005
+Revises: 0010_course_programme
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007_screens"
-down_revision: str | None = "0005"
+down_revision: str | None = "0010_course_programme"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

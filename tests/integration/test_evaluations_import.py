@@ -72,7 +72,20 @@ def test_unmatched_and_absent_responses_refuse_the_file_naming_each_line(db, dsl
     assert "no course with the code 'NOPE'" in by_line[5]
     assert "DSL-REF has no session on 16/06/2022" in by_line[6]
     assert "Nothing was saved." in str(caught.value)
+    # Said for the app and the command line alike: no flag in the shared sentence.
+    assert "set them aside and import the rest" in caught.value.summary
+    assert "--" not in caught.value.summary
     assert evaluations.list_attendees(db, s.id, evaluated=True) == []  # not even line 2
+
+
+def test_the_command_line_adds_how_to_set_unmatched_responses_aside(db, db_url, dsl_session,
+                                                                      capsys):
+    from pscp_training.cli import main
+
+    code = main(["--db", db_url, "evaluations", "import", str(FIXTURES / "unmatched.csv")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "--skip-unmatched sets them aside and imports the rest" in err
 
 
 def test_unmatched_responses_can_be_set_aside_and_are_listed_not_dropped(db, dsl_session):
@@ -148,4 +161,4 @@ def test_a_second_response_for_the_same_booking_is_refused(db, dsl_session, tmp_
     with pytest.raises(ValidationFailed) as caught:
         evaluation_import.import_evaluations(db, doubled)
     assert [(p.line, "line 2" in p.message) for p in caught.value.problems] == [(5, True)]
-    assert "1 response(s) repeat an earlier one. Nothing was saved." in caught.value.summary
+    assert "1 response repeats an earlier one. Nothing was saved." in caught.value.summary

@@ -53,7 +53,7 @@ def test_the_allowed_values_are_listed_in_the_message(db, tmp_path):
     failed = _import_fails(db, write_rows(tmp_path / "bad.csv", [row(booking_status="confirmed")]))
     text = str(failed.problems[0])
     assert text.startswith("line 2, column 'booking_status' (value 'confirmed')")
-    assert "`booked`, `waitlisted`, `cancelled` or `substituted`" in text
+    assert "“booked”, “waitlisted”, “cancelled” or “substituted”" in text
 
 
 def test_a_course_whose_agency_differs_from_the_database_is_refused(db, tmp_path):
@@ -63,7 +63,7 @@ def test_a_course_whose_agency_differs_from_the_database_is_refused(db, tmp_path
                 session_start="2023-01-10 09:30", session_end="", email="new@example.org")
     failed = _import_fails(db, write_rows(tmp_path / "later.csv", [later]))
     assert [(p.line, p.column) for p in failed.problems] == [(2, "agency")]
-    assert "already in the app as `multi`" in failed.problems[0].message
+    assert "already in the app as “multi”" in failed.problems[0].message
     assert snapshot(db) == before
 
 
@@ -87,3 +87,22 @@ def test_a_file_separated_by_semicolons_gets_a_hint(db, tmp_path):
     path.write_text("course_code;course_title;agency\nDSL;DSL Level 3;multi\n", encoding="utf-8")
     failed = _import_fails(db, path)
     assert failed.problems[0].line == 1 and "semicolons" in failed.problems[0].message
+
+
+@pytest.mark.parametrize("written, says", [
+    ("31/02/2023 09:30", "There is no 31 February 2023: February 2023 has 28 days."),
+    ("2023-02-29 09:30", "There is no 29 February 2023: February 2023 has 28 days."),
+    ("2023-04-31", "There is no 31 April 2023: April 2023 has 30 days."),
+])
+def test_an_impossible_date_is_named_rather_than_met_with_the_format(db, tmp_path, written, says):
+    failed = _import_fails(db, write_rows(tmp_path / "bad.csv", [row(session_start=written)]))
+    problem = next(p for p in failed.problems if p.column == "session_start")
+    assert problem.message == says
+
+
+def test_a_date_in_another_form_is_told_the_form_and_no_message_shows_backticks(db, tmp_path):
+    rows = [row(session_start="next Tuesday"), row(email="b@example.org", agency="mult")]
+    failed = _import_fails(db, write_rows(tmp_path / "bad.csv", rows))
+    start = next(p for p in failed.problems if p.column == "session_start")
+    assert "write it as YYYY-MM-DD HH:MM" in start.message
+    assert not any("`" in str(p) for p in failed.problems)

@@ -255,8 +255,8 @@ def test_engagement_counts_registered_organisations_with_an_attendance_in_the_ca
     ]
     assert report.warnings == (
         "No organisation on the organisation register is in the sector 'Nowhere', so engagement "
-        "in DSL training cannot be worked out for it; import the register with "
-        "`pscp-training import organisations FILE`.",
+        "in DSL training cannot be worked out for it; import the organisation register first "
+        "(File › Import, or the import organisations command).",
         "No course is in the category 'DLS', so no organisation can be engaged in it; the "
         "categories in use are: DSL, Exploitation, dsl.",
     )

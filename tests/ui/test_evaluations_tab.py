@@ -159,18 +159,20 @@ def test_the_import_dialog_checks_then_imports_and_the_tab_follows(ctx, qtbot):
     dialog.check()
     assert not dialog.import_button.isEnabled()
     assert "could not be matched" in dialog.verdict.text()
+    # Words for the person at the screen: no command-line flag, no file of the source tree.
+    assert "--" not in dialog.verdict.text() and "docs/" not in dialog.mapping.placeholderText()
     assert [dialog.problems.row_texts(r)[0] for r in range(dialog.problems.rowCount())] == [
         "3", "4", "5", "6"]
     dialog.skip.setChecked(True)
     dialog.check()
     assert dialog.verdict.text() == (
-        "The file has 5 response(s): 1 new evaluation(s) would be saved, 0 are already in. "
-        "4 response(s) set aside (listed below).")
+        "The file has 5 responses: 1 new evaluation would be saved, 0 are already in. "
+        "4 responses set aside (listed below).")
     assert dialog.problems.rowCount() == 4
     assert evaluations.get_evaluation(ctx.db, made[0].id) is None  # a check saves nothing
     assert tab.count_label.text() == "0 of 3 evaluations in (0%)"
     dialog.run()
-    assert dialog.verdict.text().startswith("Imported: 1 new evaluation(s) saved")
+    assert dialog.verdict.text().startswith("Imported: 1 new evaluation saved")
     assert evaluations.get_evaluation(ctx.db, made[0].id).overall_rating == 5
     assert tab.count_label.text() == "1 of 3 evaluations in (33%)"  # the tab followed
 
@@ -187,7 +189,7 @@ def test_the_import_dialog_lists_problems_by_line_and_imports_with_a_mapping(ctx
     dialog.check()
     assert dialog.import_button.isEnabled()
     dialog.run()
-    assert dialog.verdict.text().startswith("Imported: 2 new evaluation(s) saved")
+    assert dialog.verdict.text().startswith("Imported: 2 new evaluations saved")
     assert evaluations.get_evaluation(ctx.db, made[0].id).overall_rating == 5
     assert tab.count_label.text() == "0 of 3 evaluations in (0%)"  # hidden: not reloaded yet
     tab.show()

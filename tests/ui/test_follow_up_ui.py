@@ -117,8 +117,10 @@ def test_reason_dialog_records_the_reason_and_sends_the_notice(ctx, qtbot, tmp_p
     (path,) = outbox.glob("*.eml")
     notice = email.message_from_bytes(path.read_bytes(), policy=policy.default)
     assert notice["Cc"] == "head@arundel.example.org"
-    assert said == ["Recorded 'Work pressures' for Zoë Adams. The notice went to Zoë Adams "
-                    "and their manager."]
+    # Written as an .eml file for Outlook: not called sent.
+    assert said == ["Recorded 'Work pressures' for Zoë Adams. The notice to Zoë Adams and "
+                    f"their manager is written for Outlook in {outbox}: open it and press Send."]
+    assert not dialog.isVisible()
 
 
 def test_reason_list_dialog_adds_and_retires_reasons(ctx, qtbot, monkeypatch):
@@ -232,7 +234,10 @@ def test_the_email_menu_sends_confirmations_and_cancellation_notices(ctx, qtbot,
     assert confirm.isEnabled() and not cancelled.isEnabled()
     confirm.trigger()
     confirm.trigger()
-    assert said == ["1 sent.", "1 already sent before (not sent again)."]
+    # An .eml file is a draft for Outlook, not a sent email: the line says so.
+    written = f"1 message written in {outbox} for Outlook, not sent yet: open it and press Send."
+    assert said == [written, "1 already sent before (not sent again)."]
+    assert not any(line.startswith("1 sent") for line in said)
 
     catalogue.cancel_session(ctx.db, s.id)
     current["session"] = catalogue.get_session(ctx.db, s.id)
@@ -240,7 +245,7 @@ def test_the_email_menu_sends_confirmations_and_cancellation_notices(ctx, qtbot,
     menu.aboutToShow.emit()
     assert cancelled.isEnabled() and not confirm.isEnabled()
     cancelled.trigger()
-    assert said[-1] == "1 sent."
+    assert said[-1] == written
     assert len(list(outbox.glob("*.eml"))) == 2
 
 

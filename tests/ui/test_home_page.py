@@ -54,12 +54,13 @@ def test_upcoming_waiting_lists_and_registers_to_mark_open_their_session(ctx, qt
     assert page.totals.text().endswith("attendance 0.0% — 1 register still to mark")
 
     opened = []
-    ctx.changes.open_session.connect(opened.append)
+    # A register to mark opens on its Register tab.
+    ctx.changes.open_session_on.connect(lambda session_id, tab: opened.append((session_id, tab)))
     views = {h.empty_label.text(): h.view for h in _holders(page).values()}
     view = views["Every register is marked."]
     view.selectRow(0)
     qtbot.keyClick(view, Qt.Key.Key_Return)
-    assert opened == [past.id]
+    assert opened == [(past.id, "register")]
 
     # A booking elsewhere refreshes the page.
     bookings.book(ctx.db, session_id=soon.id, delegate_id=factories.delegate(ctx.db).id)

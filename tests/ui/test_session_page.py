@@ -91,7 +91,7 @@ def test_create_course_and_session_then_book_three_on_two_places(window, ctx, qt
     assert tabs.names(BookingStatus.WAITLISTED) == ["Siobhán O’Brien"]
     assert "number 1 on the waiting list" in page.book_box.hint.text()
     assert page.fill_label.text().startswith("Full · 2 of 2 places booked · 1 on the waiting list")
-    assert tabs.tabText(1) == "Waiting list (1)"
+    assert tabs.tabText(1) == "&Waiting list (1)"
     assert people[2].id == tabs.records(BookingStatus.WAITLISTED)[0].delegate_id
 
     # Cancel Łukasz: Siobhán moves up from the waiting list, on screen.

@@ -39,4 +39,4 @@ def test_places_left():
 
 
 def test_allowed_values_are_listed_for_messages():
-    assert labels(Agency) == "`multi` or `single`"
+    assert labels(Agency) == "“multi” or “single”"

@@ -4,13 +4,14 @@ import sys
 from pathlib import Path
 
 from pscp_training.cli.output import Progress, print_table
-from pscp_training.domain.errors import InputError
+from pscp_training.domain.errors import InputError, ValidationFailed
 from pscp_training.domain.evaluation_records import (
     EvaluationImportResult,
     EvaluationSummary,
     one_decimal,
     percent,
 )
+from pscp_training.domain.wording import plural
 from pscp_training.domain.years import FinancialYear, to_local
 
 FORMATS = ("text", "xlsx", "pdf")
@@ -54,14 +55,20 @@ def import_command(args, open_db) -> int:
     from pscp_training.services.evaluations.evaluation_import import import_evaluations
 
     mapping = read_mapping(args.mapping) if args.mapping else None
-    result = import_evaluations(
-        open_db(),
-        args.file,
-        mapping=mapping,
-        dry_run=args.dry_run,
-        skip_unmatched=args.skip_unmatched,
-        progress=Progress("Importing evaluations"),
-    )
+    try:
+        result = import_evaluations(
+            open_db(),
+            args.file,
+            mapping=mapping,
+            dry_run=args.dry_run,
+            skip_unmatched=args.skip_unmatched,
+            progress=Progress("Importing evaluations"),
+        )
+    except ValidationFailed as exc:
+        if "set them aside" in exc.summary:  # how to do that here, on the command line
+            print("pscp-training: --skip-unmatched sets them aside and imports the rest",
+                  file=sys.stderr)
+        raise
     print(import_report(result))
     for warning in result.warnings:
         print(f"pscp-training: warning: {warning}", file=sys.stderr)
@@ -71,7 +78,8 @@ def import_command(args, open_db) -> int:
 def import_report(result: EvaluationImportResult) -> str:
     verb = "would be" if result.dry_run else "were"
     lines = [
-        f"{result.file_name}: {result.responses} response(s); {result.created} new evaluation(s) "
+        f"{result.file_name}: {plural(result.responses, 'response')}; "
+        f"{plural(result.created, 'new evaluation')} "
         f"{verb} saved, {result.unchanged} already in and unchanged."
         + (" Dry run: nothing was saved." if result.dry_run else "")
     ]
@@ -95,9 +103,9 @@ def summary_text(summary: EvaluationSummary) -> str:
     ]
     for r in summary.ratings:
         spread = " ".join(f"{score}:{count}" for score, count in r.distribution)
-        lines.append(f"{r.label}: mean {one_decimal(r.mean)} of {r.answered} answer(s)  [{spread}]")
+        lines.append(f"{r.label}: mean {one_decimal(r.mean)} of {plural(r.answered, 'answer')}  [{spread}]")
     lines.append(
-        f"Confidence gain: mean {one_decimal(gain.mean_gain)} over {gain.answered} delegate(s): "
+        f"Confidence gain: mean {one_decimal(gain.mean_gain)} over {plural(gain.answered, 'delegate')}: "
         f"{gain.improved} more confident, {gain.same} the same, {gain.worse} less confident"
     )
     if summary.breakdown:
@@ -170,8 +178,9 @@ def chase_command(args, open_db) -> int:
     if not missing:
         print(f"Every delegate who attended {session.course_code} on {when} has sent an evaluation.")
         return 0
-    print(f"{len(missing)} delegate(s) who attended {session.course_code} on {when} "
-          "have not sent an evaluation:")
+    have = "has" if len(missing) == 1 else "have"
+    print(f"{plural(len(missing), 'delegate')} who attended {session.course_code} on {when} "
+          f"{have} not sent an evaluation:")
     print_table(
         ["name", "email", "organisation"],
         [[m.full_name, m.email or "(no email)", m.organisation] for m in missing],

@@ -4,6 +4,7 @@ import sys
 
 from pscp_training.cli.output import Progress
 from pscp_training.domain.errors import ValidationFailed
+from pscp_training.domain.wording import plural
 from pscp_training.domain.years import FinancialYear
 
 # The services are imported by the handlers, so that other commands do not pay for
@@ -70,6 +71,5 @@ def export_register_command(args, open_db) -> int:
 
     year = FinancialYear.parse(args.year)
     written = export_register(open_db(), year, args.out)
-    plural = "" if written == 1 else "s"
-    print(f"Wrote {written:,} row{plural} of the {year.label} booking register to {args.out}.")
+    print(f"Wrote {plural(written, 'row')} of the {year.label} booking register to {args.out}.")
     return 0

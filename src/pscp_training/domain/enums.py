@@ -44,5 +44,5 @@ DEFAULT_SECTORS: tuple[str, ...] = (
 
 def labels(enum_type: type[StrEnum]) -> str:
     """The allowed values of an enumeration, for messages: `multi` or `single`."""
-    values = [f"`{member.value}`" for member in enum_type]
+    values = [f"“{member.value}”" for member in enum_type]
     return ", ".join(values[:-1]) + " or " + values[-1] if len(values) > 1 else values[0]

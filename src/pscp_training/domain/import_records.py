@@ -5,6 +5,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from pscp_training.domain.enums import Agency, Attendance, BookingStatus, Delivery, SessionStatus
+from pscp_training.domain.wording import plural
 
 # What an import counts, in the order the summary lists them.
 KINDS: tuple[str, ...] = (
@@ -94,7 +95,7 @@ class ImportSummary:
     def lines(self) -> list[str]:
         """The summary as lines of text, as the command line prints it."""
         verb = "Checked" if self.dry_run else "Imported"
-        rows = f"{self.rows:,} row" + ("" if self.rows == 1 else "s")
+        rows = plural(self.rows, "row")
         out = [f"{verb} {self.source}: {rows}."]
         if self.dry_run:
             out.append("Dry run: nothing was written. Importing it would change:")

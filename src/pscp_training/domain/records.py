@@ -57,6 +57,9 @@ class CourseRecord:
     description: str | None
     active: bool
     version: int  # the version an edit of it starts from (optimistic locking)
+    audience: str | None = None
+    learning_outcomes: str | None = None  # one outcome a line
+    how_to_book: str | None = None  # a web address or an email address
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,8 @@ class SessionRecord:
     waitlisted: int
     attended: int
     version: int
+    # Unnamed attendees a single-agency session's headcounts record (0 where none).
+    headcount: int = 0
     unmarked: int = 0  # confirmed places whose register mark is still to be made
 
     @property
@@ -111,6 +116,8 @@ class BookingRecord:
     walk_in: bool
     attendance: Attendance
     version: int
+    # On a place passed to a colleague: the colleague who took it over, where known.
+    substituted_by: str | None = None
 
     @property
     def full_name(self) -> str:

@@ -17,6 +17,7 @@ from pscp_training.domain.evaluation_records import (
     one_decimal,
     percent,
 )
+from pscp_training.domain.wording import plural
 from pscp_training.domain.years import to_local
 from pscp_training.pdf.filenames import replacing
 from pscp_training.pdf.fonts import REGULAR
@@ -150,7 +151,7 @@ def write_evaluation_pdf(
         Spacer(1, 6),
         Paragraph("Confidence in the topic, before and after the course", HEADING),
         Paragraph(
-            f"Asked after the course, out of 10; {summary.confidence.answered} delegate(s) "
+            f"Asked after the course, out of 10; {plural(summary.confidence.answered, 'delegate')} "
             "answered both questions.", SMALL,
         ),
         _confidence_chart(summary),

@@ -2,10 +2,12 @@
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from enum import StrEnum
 
 from pscp_training.domain.enums import Agency, Attendance, BookingStatus, Delivery, SessionStatus
+from pscp_training.domain.errors import InputError
+from pscp_training.domain.typed_dates import ImpossibleDate, parse_typed_date
 from pscp_training.domain.years import local_to_utc, to_local
 
 
@@ -60,11 +62,11 @@ _SYNONYMS: dict[type[StrEnum], dict[str, str]] = {
 
 # The allowed values shown in messages; `unmarked` is written as a blank attendance.
 _SHOWN: dict[type[StrEnum], str] = {
-    Agency: "`multi` or `single`",
-    Delivery: "`in_person` or `online`",
-    SessionStatus: "`scheduled` or `cancelled`",
-    BookingStatus: "`booked`, `waitlisted`, `cancelled` or `substituted`",
-    Attendance: "`attended`, `absent` or blank (register not yet marked)",
+    Agency: "“multi” or “single”",
+    Delivery: "“in_person” or “online”",
+    SessionStatus: "“scheduled” or “cancelled”",
+    BookingStatus: "“booked”, “waitlisted”, “cancelled” or “substituted”",
+    Attendance: "“attended”, “absent” or blank (register not yet marked)",
 }
 
 
@@ -111,6 +113,18 @@ _DATE_TIME = re.compile(
     r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?([+-]\d{2}:\d{2}|Z)?)?$"
 )
 DATE_TIME_FORM = "YYYY-MM-DD HH:MM (for example 2022-09-14 09:30)"
+
+
+def not_a_date_time(text: str) -> str:
+    """Why a register's date cannot be read: a day the calendar lacks is named as such."""
+    day_part = re.sub(r"[ T]\d{1,2}:\d{2}(?::\d{2})?\S*$", "", text.strip())
+    try:
+        parse_typed_date(day_part, date(2000, 1, 1))
+    except ImpossibleDate as exc:
+        return str(exc)
+    except InputError:
+        pass
+    return f"This is not a date and time: write it as {DATE_TIME_FORM}."
 
 
 def parse_local_date_time(text: str) -> datetime | None:

@@ -87,7 +87,7 @@ def check_consistency(rows: list[RegisterRow]) -> Consistent:
             problems.append(
                 Problem(
                     row.line, "agency", row.agency.value,
-                    f"Course {row.course_code} is `{first.agency}` on line {first.line}; a course's "
+                    f"Course {row.course_code} is “{first.agency}” on line {first.line}; a course's "
                     "agency must be the same on every row, because it decides which table of the "
                     "yearly report its sessions count in.",
                 )

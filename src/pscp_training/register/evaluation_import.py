@@ -11,6 +11,7 @@ from pathlib import Path
 from pscp_training.domain.errors import Problem, ValidationFailed
 from pscp_training.domain.evaluation_records import RATING_RANGES, EvaluationForm
 from pscp_training.domain.identity import clean, is_email, key
+from pscp_training.domain.wording import plural
 from pscp_training.register.reading import read_table
 
 REQUIRED = ("email", "course_code", "session_date")
@@ -76,7 +77,7 @@ def read_mapping(path: str | Path) -> dict[str, str]:
         ours, sep, theirs = line.partition("=")
         ours, theirs = key(ours).replace(" ", "_"), theirs.strip()
         if not sep or not theirs:
-            problems.append(Problem(number, None, line, "Write each line as `our_column = Their column header`."))
+            problems.append(Problem(number, None, line, "Write each line as “our_column = Their column header”."))
         elif ours not in COLUMNS:
             problems.append(
                 Problem(number, None, ours, f"There is no column '{ours}'; the columns are "
@@ -211,8 +212,8 @@ def read_evaluations(path: str | Path, mapping: dict[str, str] | None = None) ->
             rows.append(row)
     if problems:
         raise ValidationFailed(
-            f"{table.name} was not imported: {len({p.line for p in problems})} "
-            "line(s) have problems. Correct them and import the file again; nothing was saved.",
+            f"{table.name} was not imported: {_lines_with_problems(len({p.line for p in problems}))}. "
+            "Correct them and import the file again; nothing was saved.",
             problems,
             table.warnings + warnings,
         )
@@ -222,3 +223,7 @@ def read_evaluations(path: str | Path, mapping: dict[str, str] | None = None) ->
             table.warnings + warnings,
         )
     return EvaluationFile(table.name, rows, table.warnings + warnings)
+
+
+def _lines_with_problems(count: int) -> str:
+    return f"{plural(count, 'line')} {'has a problem' if count == 1 else 'have problems'}"

@@ -10,8 +10,8 @@ from pscp_training.domain.identity import is_email
 from pscp_training.domain.import_records import RegisterRow, RowKind
 from pscp_training.register.columns import (
     BOOKING_COLUMNS,
-    DATE_TIME_FORM,
     allowed,
+    not_a_date_time,
     parse_enum,
     parse_local_date_time,
     parse_whole_number,
@@ -108,9 +108,7 @@ class _RowChecker:
             self._dates[value] = parse_local_date_time(value)
         moment = self._dates[value]
         if moment is None:
-            self.problem(
-                line, column, value, f"This is not a date and time: write it as {DATE_TIME_FORM}."
-            )
+            self.problem(line, column, value, not_a_date_time(value))
         return moment
 
     def optional_date_time(self, values, line, column):
@@ -198,7 +196,7 @@ class _RowChecker:
             self.problem(
                 line, "headcount", headcount_text,
                 "Headcounts of unnamed attendees are only for single-agency sessions; "
-                "this course is `multi`, so name each delegate on a row of their own.",
+                "this course is “multi”, so name each delegate on a row of their own.",
             )
         for column in (*_DELEGATE_COLUMNS, *_BOOKING_ONLY):
             value = values.get(column, "")
@@ -246,7 +244,7 @@ class _RowChecker:
         if cancelled_at and status and status is not BookingStatus.CANCELLED:
             self.problem(
                 line, "cancelled_at", values.get("cancelled_at", ""),
-                f"A cancellation date is only for a `cancelled` booking; this one is `{status}`.",
+                f"A cancellation date is only for a “cancelled” booking; this one is “{status}”.",
             )
         attendance_text = values.get("attendance", "")
         attendance = (
@@ -259,17 +257,17 @@ class _RowChecker:
         ):
             self.problem(
                 line, "attendance", attendance_text,
-                f"Only a `booked` place can be marked attended or absent; this booking is `{status}`.",
+                f"Only a “booked” place can be marked attended or absent; this booking is “{status}”.",
             )
         walk_in_text = values.get("walk_in", "")
         walk_in = parse_yes_no(walk_in_text)
         if walk_in is None:
-            self.problem(line, "walk_in", walk_in_text, "The walk in value must be `yes`, `no` or blank.")
+            self.problem(line, "walk_in", walk_in_text, "The walk in value must be “yes”, “no” or blank.")
         elif walk_in and not (status is BookingStatus.BOOKED and attendance is Attendance.ATTENDED):
             self.problem(
                 line, "walk_in", walk_in_text,
                 "A walk-in is someone who attended without booking: their booking status must be "
-                "`booked` and their attendance `attended`.",
+                "“booked” and their attendance “attended”.",
             )
         if "walk_in" not in self.present:
             walk_in = None

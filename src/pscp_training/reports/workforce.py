@@ -21,6 +21,7 @@ from pscp_training.domain.enums import Agency, Attendance, BookingStatus, Sessio
 from pscp_training.domain.errors import InputError
 from pscp_training.domain.follow_up_records import ReasonCount
 from pscp_training.domain.identity import clean, key
+from pscp_training.domain.wording import plural
 from pscp_training.domain.years import FinancialYear, now_utc, to_local
 from pscp_training.reports.figures import (
     Engagement,
@@ -263,7 +264,7 @@ def _engagement(
         warning = (
             f"No organisation on the organisation register is in the sector '{shown_sector}', "
             f"so engagement in {category} training cannot be worked out for it; import the "
-            "register with `pscp-training import organisations FILE`."
+            "organisation register first (File › Import, or the import organisations command)."
         )
     elif not session.scalar(
         select(func.count()).select_from(Course).where(func.lower(Course.category) == key(category))
@@ -320,15 +321,15 @@ def _register_warnings(session: Session, ran, years: Sequence[str]) -> list[str]
             places = sum(int(r[4]) for r in blank)
             sessions = "session that ran has" if len(blank) == 1 else "sessions that ran have"
             warnings.append(
-                f"{year}: {len(blank)} {sessions} an unmarked register ({places} booked "
-                f"place{'s' if places != 1 else ''} with blank attendance), so attendances may "
+                f"{year}: {len(blank)} {sessions} an unmarked register "
+                f"({plural(places, 'booked place')} with blank attendance), so attendances may "
                 f"be undercounted: {_listed([starts[r[0]] for r in blank])}."
             )
         over = [r for r in rows if r[2] is not None and r[3] > r[2]]
         if over:
             details = [f"{starts[r[0]]} ({r[3]} confirmed for {r[2]} places)" for r in over]
             warnings.append(
-                f"{year}: {len(over)} session{'s' if len(over) != 1 else ''} had more confirmed "
+                f"{year}: {plural(len(over), 'session')} had more confirmed "
                 f"bookings than places: {_listed(details)}."
             )
     return warnings
@@ -385,7 +386,7 @@ def compute(
         unsectored = sum(n for (_, sid), n in by_sector.items() if sid is None)
         warnings.insert(
             0,
-            f"{unsectored} multi-agency attendance{'s' if unsectored != 1 else ''} "
+            f"{plural(unsectored, 'multi-agency attendance')} "
             f"had no organisation on the booking and "
             f"{'are' if unsectored != 1 else 'is'} shown as '{NO_SECTOR}'.",
         )

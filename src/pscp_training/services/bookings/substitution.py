@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from pscp_training.db.engine import Database
 from pscp_training.db.models import Booking, Delegate
+from pscp_training.db.models_follow_up import BookingFollowUp
 from pscp_training.domain.enums import Attendance, BookingStatus, SessionStatus
 from pscp_training.domain.errors import InputError, NotFound, RuleViolation
 from pscp_training.domain.follow_up_records import PersonDetails, SubstitutionResult
@@ -123,3 +124,17 @@ def substitute(
             colleague=name,
             organisation=organisation.name,
         )
+
+
+def colleagues_who_took(db: Database, booking_ids: list[int]) -> dict[int, str]:
+    """For places passed to a colleague: booking id -> the colleague now holding the place."""
+    if not booking_ids:
+        return {}
+    with db.read() as session:
+        rows = session.execute(
+            select(BookingFollowUp.booking_id, Delegate.first_name, Delegate.last_name)
+            .join(Booking, Booking.id == BookingFollowUp.substituted_by_booking_id)
+            .join(Delegate, Delegate.id == Booking.delegate_id)
+            .where(BookingFollowUp.booking_id.in_(booking_ids))
+        )
+        return {booking_id: f"{first} {last}".strip() for booking_id, first, last in rows}

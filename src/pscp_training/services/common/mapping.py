@@ -67,6 +67,9 @@ def course_record(row: Course) -> CourseRecord:
         description=row.description,
         active=row.active,
         version=row.version,
+        audience=row.audience,
+        learning_outcomes=row.learning_outcomes,
+        how_to_book=row.how_to_book,
     )
 
 
@@ -94,8 +97,21 @@ def booking_counts() -> Select:
     ).group_by(Booking.session_id)
 
 
+def headcount_totals(session: Session, session_ids: list[int]) -> dict[int, int]:
+    """Per session: the unnamed attendees its headcounts record."""
+    if not session_ids:
+        return {}
+    rows = session.execute(
+        select(Headcount.session_id, func.sum(Headcount.count))
+        .where(Headcount.session_id.in_(session_ids))
+        .group_by(Headcount.session_id)
+    )
+    return {session_id: int(total or 0) for session_id, total in rows}
+
+
 def session_record(
     row: TrainingSession, booked: int = 0, waitlisted: int = 0, attended: int = 0,
+    headcount: int = 0,
     unmarked: int = 0,
 ) -> SessionRecord:
     course = row.course
@@ -120,6 +136,7 @@ def session_record(
         waitlisted=int(waitlisted or 0),
         attended=int(attended or 0),
         version=row.version,
+        headcount=headcount,
         unmarked=int(unmarked or 0),
     )
 
@@ -128,10 +145,11 @@ def session_record_with_counts(session: Session, row: TrainingSession) -> Sessio
     counts = session.execute(
         booking_counts().where(Booking.session_id == row.id)
     ).one_or_none()
+    headcount = headcount_totals(session, [row.id]).get(row.id, 0)
     if counts is None:
-        return session_record(row)
-    return session_record(row, counts.booked, counts.waitlisted, counts.attended,
-                          counts.unmarked)
+        return session_record(row, headcount=headcount)
+    return session_record(row, counts.booked, counts.waitlisted, counts.attended, headcount,
+                          unmarked=counts.unmarked)
 
 
 def booking_record(row: Booking) -> BookingRecord:

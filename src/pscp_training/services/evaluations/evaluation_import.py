@@ -17,6 +17,7 @@ from pscp_training.domain.evaluation_records import (
     SetAsideResponse,
 )
 from pscp_training.domain.identity import email_key
+from pscp_training.domain.wording import plural
 from pscp_training.domain.years import to_local
 from pscp_training.register.evaluation_import import EvaluationFile, EvaluationRow, read_evaluations
 from pscp_training.services.evaluations.evaluations import (
@@ -165,11 +166,12 @@ def _import(
         reasons = []
         if refused:
             reasons.append(
-                f"{len(refused)} response(s) could not be matched to an attended booking; correct "
-                "them, or choose to set them aside (--skip-unmatched on the command line)"
+                f"{plural(len(refused), 'response')} could not be matched to an attended "
+                "booking; correct them, or choose to set them aside and import the rest"
             )
         if duplicates:
-            reasons.append(f"{len(duplicates)} response(s) repeat an earlier one")
+            reasons.append(f"{plural(len(duplicates), 'response')} "
+                           f"{'repeats' if len(duplicates) == 1 else 'repeat'} an earlier one")
         raise ValidationFailed(
             f"{evaluation_file.name} was not imported: " + "; ".join(reasons)
             + ". Nothing was saved.",

@@ -153,7 +153,7 @@ def _plan_courses(plan: Plan, rows: list[RegisterRow], present: frozenset[str]) 
             plan.problems.append(
                 Problem(
                     first_line[course], "agency", row.agency.value,
-                    f"Course {existing['code']} is already in the app as `{existing['agency']}`; "
+                    f"Course {existing['code']} is already in the app as “{existing['agency']}”; "
                     "a course's agency decides which table of the yearly report it counts in, so "
                     "the file must agree (or change the course in the catalogue first).",
                 )

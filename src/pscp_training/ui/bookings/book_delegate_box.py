@@ -2,7 +2,6 @@
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QCompleter,
     QFormLayout,
     QFrame,
@@ -17,6 +16,8 @@ from PySide6.QtWidgets import (
 from pscp_training.domain.records import BookingRecord, DelegateRecord
 from pscp_training.services.bookings import bookings, enrolment
 from pscp_training.services.people import people
+from pscp_training.ui.common.person_fields import PersonFields
+from pscp_training.ui.common.style import QUIET
 
 SUGGESTIONS = 15
 
@@ -28,31 +29,22 @@ def describe(delegate: DelegateRecord) -> str:
 
 
 class NewDelegateForm(QFrame):
-    """Inline form for someone not yet on the system: name, email, organisation, sector."""
+    """Inline form for someone not yet on the system: name, email, organisation, sector.
+
+    Enter in any of its fields books the person, as the button beside them does.
+    """
+
+    submitted = Signal()
 
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         form = QFormLayout(self)
-        self.first_name = QLineEdit()
-        self.last_name = QLineEdit()
-        self.email = QLineEdit()
-        self.organisation = QComboBox()
-        self.organisation.setEditable(True)
-        self.organisation.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.sector = QComboBox()
-        self.job_role = QLineEdit()
-        self._ctx = ctx
-        names = QHBoxLayout()
-        names.addWidget(self.first_name)
-        names.addWidget(self.last_name)
-        self.first_name.setPlaceholderText("First name")
-        self.last_name.setPlaceholderText("Last name")
-        form.addRow("Name", names)
-        form.addRow("Email", self.email)
-        form.addRow("Organisation", self.organisation)
-        form.addRow("Sector (new organisation)", self.sector)
-        form.addRow("Job role", self.job_role)
+        self.fields = PersonFields(ctx)
+        self.first_name, self.last_name = self.fields.first_name, self.fields.last_name
+        self.email, self.job_role = self.fields.email, self.fields.job_role
+        self.organisation, self.sector = self.fields.organisation, self.fields.sector
+        self.fields.add_to(form, names_side_by_side=True)
         self.book_button = QPushButton("Book new delegate")
         self.close_button = QPushButton("Close")
         row = QHBoxLayout()
@@ -60,14 +52,17 @@ class NewDelegateForm(QFrame):
         row.addWidget(self.close_button)
         row.addWidget(self.book_button)
         form.addRow(row)
+        for edit in self.fields.line_edits():
+            edit.returnPressed.connect(self.submitted)
 
     def load_choices(self) -> None:
-        self.organisation.clear()
-        self.organisation.addItem("")
-        self.organisation.addItems([o.name for o in people.list_organisations(self._ctx.db)])
-        self.sector.clear()
-        self.sector.addItem("")
-        self.sector.addItems([s.name for s in people.list_sectors(self._ctx.db)])
+        self.fields.reload_choices()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.hide()  # Esc closes the inline form as its Close button does
+            return
+        super().keyPressEvent(event)
 
     def start_with(self, typed: str) -> None:
         """Pre-fill from what was typed: an email goes to email, words to the name."""
@@ -113,7 +108,8 @@ class BookDelegateBox(QWidget):
         self.new_button = QPushButton("New delegate…")
         self.hint = QLabel()
         self.hint.setObjectName("book_hint")
-        self.hint.setStyleSheet("color: palette(mid);")
+        self.hint.setStyleSheet(QUIET)
+        self.hint.setWordWrap(True)
         self.new_form = NewDelegateForm(ctx, self)
         self.new_form.hide()
         self._timer = QTimer(self, singleShot=True, interval=150)
@@ -123,6 +119,7 @@ class BookDelegateBox(QWidget):
         self.book_button.clicked.connect(self.book_chosen)
         self.new_button.clicked.connect(self.show_new_form)
         self.new_form.book_button.clicked.connect(self.book_new)
+        self.new_form.submitted.connect(self.book_new)
         self.new_form.close_button.clicked.connect(self.new_form.hide)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -223,12 +220,11 @@ class BookDelegateBox(QWidget):
                           if typed else "Add a new delegate below.")
 
     def book_new(self) -> None:
-        form = self.new_form
+        person = self.new_form.fields.details()
         self.ctx.tasks.run(
             enrolment.book_person, self.ctx.db, session_id=self.session_id,
-            first_name=form.first_name.text(), last_name=form.last_name.text(),
-            email=form.email.text() or None, organisation=form.organisation.currentText() or None,
-            sector=form.sector.currentText() or None, job_role=form.job_role.text() or None,
+            first_name=person.first_name, last_name=person.last_name, email=person.email,
+            organisation=person.organisation, sector=person.sector, job_role=person.job_role,
             on_done=self._booked_new,
         )
 

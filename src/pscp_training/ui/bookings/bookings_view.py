@@ -1,12 +1,15 @@
 """A session's bookings in tabs: confirmed places, the waiting list in order, cancellations,
 places passed to a colleague."""
 
+from dataclasses import replace
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget
 
 from pscp_training.domain.enums import BookingStatus
 from pscp_training.domain.records import BookingRecord
 from pscp_training.services.bookings import bookings
+from pscp_training.services.bookings.substitution import colleagues_who_took
 from pscp_training.ui.common import formatting as fmt
 from pscp_training.ui.common.paged_table_model import Column, PagedTableModel
 from pscp_training.ui.common.table_view import (
@@ -38,13 +41,14 @@ COLUMNS = {
         [180, 220, 220, 160, 60],
     ),
     BookingStatus.SUBSTITUTED: (
-        [_NAME, _ORG, _EMAIL, Column("Booked", lambda b: fmt.when(b.booked_at))],
-        [180, 220, 220, 160],
+        [_NAME, _ORG, Column("Place taken by", lambda b: b.substituted_by or ""), _EMAIL,
+         Column("Booked", lambda b: fmt.when(b.booked_at))],
+        [180, 220, 180, 220, 160],
     ),
 }
 
 WHEN_COLUMN = {BookingStatus.BOOKED: 4, BookingStatus.WAITLISTED: 4, BookingStatus.CANCELLED: 3,
-               BookingStatus.SUBSTITUTED: 3}
+               BookingStatus.SUBSTITUTED: 4}
 STRETCH = {BookingStatus.BOOKED: 1, BookingStatus.WAITLISTED: 2, BookingStatus.CANCELLED: 1,
            BookingStatus.SUBSTITUTED: 1}
 
@@ -55,11 +59,12 @@ EMPTY = {
     BookingStatus.SUBSTITUTED: "No places have been passed to a colleague.",
 }
 
+# With Alt+letter mnemonics that neither the menus nor the session's own tabs use.
 TAB_NAMES = {
-    BookingStatus.BOOKED: "Confirmed",
-    BookingStatus.WAITLISTED: "Waiting list",
-    BookingStatus.CANCELLED: "Cancelled",
-    BookingStatus.SUBSTITUTED: "Passed to a colleague",
+    BookingStatus.BOOKED: "&Confirmed",
+    BookingStatus.WAITLISTED: "&Waiting list",
+    BookingStatus.CANCELLED: "Ca&ncelled",
+    BookingStatus.SUBSTITUTED: "&Passed to a colleague",
 }
 
 
@@ -70,9 +75,15 @@ def _whole_list(records: list):
 
 def _pages(db, session_id: int, status: BookingStatus):
     """A fetch function asking the database for one page of one status at a time."""
-    return lambda offset, limit: bookings.list_bookings(
-        db, session_id, status, offset=offset, limit=limit
-    )
+    def fetch(offset: int, limit: int) -> list[BookingRecord]:
+        page = bookings.list_bookings(db, session_id, status, offset=offset, limit=limit)
+        if status != BookingStatus.SUBSTITUTED:
+            return page
+        # A place passed on says who holds it now.
+        took = colleagues_who_took(db, [b.id for b in page])
+        return [replace(b, substituted_by=took.get(b.id)) for b in page]
+
+    return fetch
 
 
 class BookingsTabs(QTabWidget):

@@ -1,36 +1,32 @@
 """Passing a confirmed place to a colleague from the same organisation."""
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QComboBox
 
-from pscp_training.domain.follow_up_records import PersonDetails
 from pscp_training.domain.records import BookingRecord
 from pscp_training.services.bookings.substitution import substitute
 from pscp_training.services.people import people
+from pscp_training.ui.common.form_dialog import FormDialog
+from pscp_training.ui.common.person_fields import PersonFields
 
 NEW_COLLEAGUE = "A colleague not listed yet…"
 
 
-class SubstituteDialog(QDialog):
+class SubstituteDialog(FormDialog):
     """Choose a known colleague or type a new one; emits `substituted(message)`."""
 
     substituted = Signal(str)
 
     def __init__(self, ctx, booking: BookingRecord, parent=None):
-        super().__init__(parent)
+        organisation = booking.organisation or ""
+        super().__init__(
+            parent, title=f"Pass {booking.full_name}'s place to a colleague",
+            submit_text="Pass the place on", min_width=520,
+            intro=f"A colleague from {organisation or 'the same organisation'} takes over "
+                  f"{booking.full_name}'s place. This is not a cancellation: nothing is charged "
+                  "and the waiting list does not move.")
         self.ctx = ctx
         self.booking = booking
-        organisation = booking.organisation or ""
-        self.setWindowTitle(f"Pass {booking.full_name}'s place to a colleague")
-        self.setMinimumWidth(520)
         self.colleague = QComboBox()
         self.colleague.setObjectName("colleague")
         self.colleague.addItem(NEW_COLLEAGUE, None)
@@ -39,52 +35,25 @@ class SubstituteDialog(QDialog):
                 label = delegate.full_name + (f" <{delegate.email}>" if delegate.email else "")
                 self.colleague.addItem(label, delegate.id)
         self.colleague.currentIndexChanged.connect(self._chosen)
-        self.first_name = QLineEdit()
-        self.last_name = QLineEdit()
-        self.email = QLineEdit()
-        self.job_role = QLineEdit()
-        form = QFormLayout()
-        form.addRow("Colleague", self.colleague)
-        form.addRow("First name", self.first_name)
-        form.addRow("Last name", self.last_name)
-        form.addRow("Email", self.email)
-        form.addRow("Job role", self.job_role)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Pass the place on")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        intro = QLabel(
-            f"A colleague from {organisation or 'the same organisation'} takes over "
-            f"{booking.full_name}'s place. This is not a cancellation: nothing is charged "
-            "and the waiting list does not move."
-        )
-        intro.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        # The colleague joins the same organisation: only who they are is asked.
+        self.fields = PersonFields(ctx, organisation=False)
+        self.first_name, self.last_name = self.fields.first_name, self.fields.last_name
+        self.email, self.job_role = self.fields.email, self.fields.job_role
+        self.add_row("&Colleague", self.colleague)
+        self.fields.add_to(self.rows)
+        self.finish_layout()
 
     def _chosen(self, _index: int) -> None:
-        new = self.colleague.currentData() is None
-        for field in (self.first_name, self.last_name, self.email, self.job_role):
-            field.setEnabled(new)
+        self.fields.set_enabled(self.colleague.currentData() is None)
 
-    def accept(self) -> None:
+    def save(self) -> None:
         chosen = self.colleague.currentData()
-        colleague = chosen if chosen is not None else PersonDetails(
-            first_name=self.first_name.text(),
-            last_name=self.last_name.text(),
-            email=self.email.text() or None,
-            job_role=self.job_role.text() or None,
-        )
-        self.ctx.tasks.run(substitute, self.ctx.db, self.booking.id, colleague,
-                           on_done=self._done)
+        colleague = chosen if chosen is not None else self.fields.details()
+        self.run(substitute, self.ctx.db, self.booking.id, colleague, on_done=self._done)
 
     def _done(self, result) -> None:
         self.ctx.changes.changed.emit("bookings")
         self.substituted.emit(
             f"{result.colleague} now holds {self.booking.full_name}'s place."
         )
-        super().accept()
+        self.saved_and_close()

@@ -24,6 +24,8 @@ class ChangeHub(QObject):
 
     changed = Signal(str)
     open_session = Signal(int)
+    # A session opened on one of its tabs ("register"), as from Home's registers to mark.
+    open_session_on = Signal(int, str)
     open_delegate = Signal(int)
 
 

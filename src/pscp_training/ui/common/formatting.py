@@ -4,6 +4,7 @@ from datetime import datetime
 
 from pscp_training.domain.enums import Agency, Attendance, BookingStatus, Delivery, SessionStatus
 from pscp_training.domain.records import SessionRecord
+from pscp_training.domain.wording import plural
 from pscp_training.domain.years import to_local
 
 AGENCY = {Agency.MULTI: "Multi-agency", Agency.SINGLE: "Single-agency"}
@@ -48,10 +49,13 @@ def time_range(record: SessionRecord) -> str:
 
 
 def fill(record: SessionRecord) -> str:
-    """`12 / 20` places taken, or `12` when the session has no limit."""
-    if record.capacity is None:
-        return f"{record.booked}"
-    return f"{record.booked} / {record.capacity}"
+    """`12 / 20` places taken, or `12` when the session has no limit; a single-agency
+    session's unnamed headcount follows (`25 counted`, or `3 / 20 + 25 counted`)."""
+    booked = f"{record.booked}" if record.capacity is None else f"{record.booked} / {record.capacity}"
+    if record.headcount:
+        counted = f"{record.headcount:,} counted"
+        return counted if record.booked == 0 else f"{booked} + {counted}"
+    return booked
 
 
 def pct(value: float | None) -> str:
@@ -64,4 +68,5 @@ def session_title(record: SessionRecord) -> str:
 
 
 def people(count: int, one: str = "person", many: str = "people") -> str:
-    return f"{count:,} {one if count == 1 else many}"
+    """`1 person`, `3 people`; with other nouns `plural` (domain/wording) says the same."""
+    return plural(count, one, many)

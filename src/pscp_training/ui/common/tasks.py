@@ -104,6 +104,8 @@ class TaskRunner(QObject):
         """
         dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
         dialog.setWindowTitle(title)
+        # Wide enough for its title in the title bar (which also holds the window's buttons).
+        dialog.setMinimumWidth(max(380, dialog.fontMetrics().horizontalAdvance(title) * 3 // 2 + 140))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
         dialog.setAutoClose(False)

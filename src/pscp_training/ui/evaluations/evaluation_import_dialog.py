@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
 
 from pscp_training.domain.errors import Cancelled, Problem, ValidationFailed
 from pscp_training.domain.evaluation_records import EvaluationImportResult
+from pscp_training.domain.wording import plural
 from pscp_training.register.evaluation_import import read_mapping
 from pscp_training.services.evaluations.evaluation_import import import_evaluations
 from pscp_training.ui.common.error_dialogs import show_error
 from pscp_training.ui.common.problem_table_model import ProblemTableModel
+from pscp_training.ui.common.table_view import keyboard_friendly
 
 FILES = "Form exports (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx)"
 
@@ -39,15 +41,17 @@ def run_import(db, path: str, mapping_path: str, *, dry_run: bool, skip_unmatche
 def verdict(result: EvaluationImportResult) -> str:
     """What an import did, or on a check would do, in sentences."""
     if result.dry_run:
-        text = (f"The file has {result.responses} response(s): {result.created} new "
-                f"evaluation(s) would be saved, {result.unchanged} are already in.")
+        text = (f"The file has {plural(result.responses, 'response')}: "
+                f"{plural(result.created, 'new evaluation')} would be saved, "
+                f"{result.unchanged:,} {'is' if result.unchanged == 1 else 'are'} already in.")
     else:
-        text = (f"Imported: {result.created} new evaluation(s) saved, {result.unchanged} "
-                "were already in.")
+        text = (f"Imported: {plural(result.created, 'new evaluation')} saved, "
+                f"{result.unchanged:,} {'was' if result.unchanged == 1 else 'were'} already in.")
     if result.unmatched:
-        text += f" {len(result.unmatched)} response(s) set aside (listed below)."
+        text += f" {plural(len(result.unmatched), 'response')} set aside (listed below)."
     if result.kept:
-        text += (f" {len(result.kept)} delegate(s) already had different answers, which were "
+        had = "delegate already had" if len(result.kept) == 1 else "delegates already had"
+        text += (f" {len(result.kept):,} {had} different answers, which were "
                  "kept (listed below).")
     return text
 
@@ -64,7 +68,7 @@ class EvaluationImportDialog(QDialog):
         self.path.setPlaceholderText("The .csv or .xlsx export of your evaluation form…")
         self.mapping = QLineEdit()
         self.mapping.setPlaceholderText("Optional: a column mapping, if your form names "
-                                        "columns differently (see docs/evaluation-import.md)")
+                                        "columns differently (Help › Guide explains it)")
         browse = QPushButton("Browse…")
         browse.clicked.connect(self.browse_file)
         browse_mapping = QPushButton("Browse…")
@@ -83,6 +87,7 @@ class EvaluationImportDialog(QDialog):
         self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.problems = ProblemTableModel(self)
         self.problem_view = QTableView()
+        keyboard_friendly(self.problem_view)
         self.problem_view.setModel(self.problems)
         self.problem_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.problem_view.verticalHeader().hide()

@@ -3,6 +3,7 @@
 from html import escape
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -20,6 +21,7 @@ from pscp_training.services.evaluations import evaluation_summaries
 from pscp_training.services.sessions import catalogue
 from pscp_training.services.settings.team_settings import PARTNERSHIP_NAME, get_setting
 from pscp_training.ui.common.context import concerns
+from pscp_training.ui.common.folders import documents, existing_folder
 
 _CELL = "padding: 3px 8px; border-bottom: 1px solid #B7C4D1;"
 _HEAD = "padding: 3px 8px; background: #1F3A5F; color: white; font-weight: bold;"
@@ -137,6 +139,15 @@ class EvaluationSummaryWidget(QTextBrowser):
         self.setObjectName("evaluation_summary")
         self.setOpenLinks(False)
         self.summary: EvaluationSummary | None = None
+        # On the Reports page this sits in the page's own scroll area: it grows to its text
+        # instead of scrolling inside it, so the wheel always scrolls the page.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+
+    def _fit(self, size) -> None:
+        margins = self.contentsMargins()
+        height = int(size.height()) + margins.top() + margins.bottom() + 4
+        self.setFixedHeight(max(height, 60))
 
     def show_summary(self, summary: EvaluationSummary | None) -> None:
         self.summary = summary
@@ -161,7 +172,7 @@ def ask_and_save(ctx, parent: QWidget, summary: EvaluationSummary, kind: str,
     """Ask where to save the summary as a PDF or XLSX file, then write it."""
     label = "PDF document (*.pdf)" if kind == "pdf" else "Excel workbook (*.xlsx)"
     stem = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in summary.title).strip()
-    folder = Path(ctx.settings.value("evaluations/folder", str(Path.home())))
+    folder = Path(existing_folder(ctx.settings.value("evaluations/folder"), documents()))
     start = str(folder / f"Evaluations {stem}.{kind}")
     path, _ = QFileDialog.getSaveFileName(parent, "Save the evaluation summary", start, label)
     if not path:
@@ -180,6 +191,10 @@ class EvaluationSummaryView(QWidget):
         self.ctx = ctx
         self.course = QComboBox()
         self.course.setObjectName("evaluation_course")
+        # Long course titles must not widen the Reports page past its window.
+        self.course.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.course.setMinimumContentsLength(14)
         self.year = QComboBox()
         self.year.setObjectName("evaluation_year")
         current = FinancialYear.of(now_utc())

@@ -29,7 +29,7 @@ from pscp_training.domain.evaluation_records import (
 from pscp_training.services.evaluations import evaluation_summaries, evaluations
 from pscp_training.ui.common.context import concerns
 from pscp_training.ui.common.error_dialogs import show_error
-from pscp_training.ui.common.table_view import EmptyStateTable
+from pscp_training.ui.common.table_view import EmptyStateTable, keyboard_friendly
 from pscp_training.ui.evaluations.evaluation_import_dialog import EvaluationImportDialog
 from pscp_training.ui.evaluations.evaluation_summary_view import (
     EvaluationSummaryWidget,
@@ -80,6 +80,7 @@ class EvaluationsTab(QWidget):
         self._shown_form = EvaluationForm()
 
         self.people = QListWidget()
+        keyboard_friendly(self.people)
         self.people.setObjectName("evaluation_attendees")
         self.people.currentRowChanged.connect(self._row_chosen)
         self.people_note = QLabel("Only delegates marked attended on the register are listed.")
@@ -140,6 +141,7 @@ class EvaluationsTab(QWidget):
 
         self.summary = EvaluationSummaryWidget(self)
         self.chase = QListWidget()
+        keyboard_friendly(self.chase)
         self.chase.setObjectName("chase_list")
         self.copy_button = QPushButton("Copy emails")
         self.copy_button.setToolTip("Copy the emails of those still to send an evaluation")

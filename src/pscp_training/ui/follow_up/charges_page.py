@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from pscp_training.domain.charging import ChargingPolicy, format_pence, parse_pounds
 from pscp_training.domain.errors import PscpError
+from pscp_training.domain.wording import plural
 from pscp_training.domain.years import now_utc, to_local
 from pscp_training.services import messages
 from pscp_training.services.follow_up import charges, non_attendance
@@ -32,7 +33,12 @@ from pscp_training.ui.common import formatting as fmt
 from pscp_training.ui.common.context import concerns
 from pscp_training.ui.common.error_dialogs import show_error
 from pscp_training.ui.common.paged_table_model import Column, PagedTableModel
-from pscp_training.ui.common.table_view import EmptyStateTable, make_table, set_column_widths
+from pscp_training.ui.common.table_view import (
+    EmptyStateTable,
+    keyboard_friendly,
+    make_table,
+    set_column_widths,
+)
 from pscp_training.ui.follow_up.reason_dialog import ReasonDialog, ReasonListDialog
 
 FOLLOW_UP_COLUMNS = [
@@ -118,6 +124,7 @@ class ChargesPage(QWidget):
         set_column_widths(self.ledger_view, [200, 160, 80, 130, 120, 150, 80, 200], stretch=7)
         self.total = QLabel()
         self.total.setObjectName("ledger_total")
+        self.total.setWordWrap(True)
         self.waive_button = QPushButton("Waive…")
         self.reinstate_button = QPushButton("Reinstate")
         self.xlsx_button = QPushButton("Export XLSX…")
@@ -141,8 +148,8 @@ class ChargesPage(QWidget):
         ledger_layout.addLayout(row)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(follow_tab, "Non-attendance")
-        self.tabs.addTab(ledger_tab, "Ledger")
+        self.tabs.addTab(follow_tab, "&Non-attendance")
+        self.tabs.addTab(ledger_tab, "&Ledger")
         self.status = QLabel()
         self.status.setObjectName("charges_status")
         self.status.setWordWrap(True)
@@ -205,8 +212,8 @@ class ChargesPage(QWidget):
         waived = sum(c.amount_pence for c in rows if c.waived)
         organisations = len({c.organisation_id for c in rows})
         self.total.setText(
-            f"{fmt.people(len(rows), 'charge', 'charges')} to {organisations} "
-            f"organisation{'s' if organisations != 1 else ''} · due {format_pence(due)}"
+            f"{plural(len(rows), 'charge')} to {plural(organisations, 'organisation')} "
+            f"· due {format_pence(due)}"
             + (f" · waived {format_pence(waived)}" if waived else "")
         )
 
@@ -316,6 +323,7 @@ class ChargesPage(QWidget):
 
 def _checklist(names: list[tuple[str, str]], ticked: set[str]) -> QListWidget:
     widget = QListWidget()
+    keyboard_friendly(widget)
     for value, label in names:
         item = QListWidgetItem(label)
         item.setData(Qt.ItemDataRole.UserRole, value)

@@ -1,12 +1,13 @@
 """Recording why someone did not attend (or cancelled late), and editing the list of reasons."""
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -19,9 +20,11 @@ from PySide6.QtWidgets import (
 
 from pscp_training.services import messages
 from pscp_training.services.follow_up import non_attendance
+from pscp_training.ui.common.form_dialog import FormDialog
+from pscp_training.ui.common.table_view import keyboard_friendly
 
 
-class ReasonDialog(QDialog):
+class ReasonDialog(FormDialog):
     """Reason, note and manager's email for one absence; optionally sends the notice.
 
     Emits `recorded(message)` once saved (and sent, when asked).
@@ -30,12 +33,13 @@ class ReasonDialog(QDialog):
     recorded = Signal(str)
 
     def __init__(self, ctx, booking_id: int, delegate_name: str, parent=None):
-        super().__init__(parent)
+        super().__init__(
+            parent, title=f"Why {delegate_name} did not attend", min_width=520,
+            intro=f"Record why {delegate_name} did not use their place. The reason goes into "
+                  "the year's non-attendance table; some reasons are not charged.")
         self.ctx = ctx
         self.booking_id = booking_id
         self.delegate_name = delegate_name
-        self.setWindowTitle(f"Why {delegate_name} did not attend")
-        self.setMinimumWidth(520)
         self.reason = QComboBox()
         self.reason.setObjectName("reason")
         for reason in non_attendance.list_reasons(ctx.db):
@@ -44,31 +48,17 @@ class ReasonDialog(QDialog):
         self.note.setPlaceholderText("Optional: what the delegate or their manager said")
         self.manager = QLineEdit(non_attendance.get_manager_email(ctx.db, booking_id) or "")
         self.manager.setPlaceholderText("manager@example.org (optional)")
-        self.send_notice = QCheckBox("Send the non-attendance notice to the delegate, "
+        self.send_notice = QCheckBox("Send the non-attendance &notice to the delegate, "
                                      "with a copy to their manager")
         self.send_notice.setChecked(True)
-        form = QFormLayout()
-        form.addRow("Reason", self.reason)
-        form.addRow("Note", self.note)
-        form.addRow("Manager's email", self.manager)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        intro = QLabel(
-            f"Record why {delegate_name} did not use their place. The reason goes into the "
-            "year's non-attendance table; some reasons are not charged."
-        )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.send_notice)
-        layout.addWidget(buttons)
+        self.add_row("&Reason", self.reason)
+        self.add_row("N&ote", self.note)
+        self.add_row("&Manager's email", self.manager)
+        self.add_row("", self.send_notice)
+        self.finish_layout()
 
-    def accept(self) -> None:
-        self.ctx.tasks.run(
+    def save(self) -> None:
+        self.run(
             non_attendance.record_reason, self.ctx.db, self.booking_id,
             self.reason.currentData() or "", note=self.note.text(),
             manager_email=self.manager.text() or None, on_done=self._saved,
@@ -79,27 +69,36 @@ class ReasonDialog(QDialog):
         message = f"Recorded '{record.reason}' for {record.delegate}."
         if not self.send_notice.isChecked():
             self.recorded.emit(message)
-            super().accept()
+            self.saved_and_close()
             return
 
         def sent(outcome) -> None:
-            if outcome.sent and not outcome.sent[0].copy_to and (
-                    outcome.sent[0].recipients == (self.manager.text().strip() or None)):
+            extra = " and their manager" if outcome.sent and outcome.sent[0].copy_to else ""
+            manager_only = bool(outcome.sent) and not outcome.sent[0].copy_to and (
+                outcome.sent[0].recipients == (self.manager.text().strip() or None))
+            as_file = bool(outcome.sent) and outcome.sent[0].transport == "eml"
+            folder = Path(outcome.sent[0].detail or "").parent if as_file else None
+            if manager_only:
+                to = (f"{record.delegate} has no email address, so the notice to their manager "
+                      f"only ({outcome.sent[0].recipients})")
                 self.recorded.emit(
-                    f"{message} {record.delegate} has no email address, so the notice went to "
-                    f"their manager only ({outcome.sent[0].recipients}).")
+                    f"{message} {to} is written for Outlook in {folder}: open it and press Send."
+                    if as_file else f"{message} {to} went.")
+            elif as_file:
+                # A file for Outlook is not an email sent: say what is left to do.
+                self.recorded.emit(f"{message} The notice to {record.delegate}{extra} is "
+                                   f"written for Outlook in {folder}: open it and press Send.")
             elif outcome.sent:
-                extra = " and their manager" if outcome.sent[0].copy_to else ""
                 self.recorded.emit(f"{message} The notice went to {record.delegate}{extra}.")
             elif outcome.skipped:
                 self.recorded.emit(f"{message} The notice had already been sent.")
             else:
                 self.recorded.emit(f"{message} The notice was not sent: {' '.join(outcome.failed)}")
-            super(ReasonDialog, self).accept()
+            self.saved_and_close()
 
         def not_sent(exc) -> None:
             self.recorded.emit(f"{message} The notice was not sent: {exc}")
-            super(ReasonDialog, self).accept()
+            self.saved_and_close()
 
         self.ctx.tasks.run(
             lambda: messages.send_non_attendance(
@@ -118,6 +117,7 @@ class ReasonListDialog(QDialog):
         self.setWindowTitle("Reasons for non-attendance")
         self.resize(460, 380)
         self.list = QListWidget()
+        keyboard_friendly(self.list)
         self.list.setObjectName("reasons")
         self.list.itemChanged.connect(self._toggled)
         add = QPushButton("Add…")

@@ -64,12 +64,15 @@ class HomePage(QWidget):
         self.totals.setWordWrap(True)
         self.totals.setStyleSheet("font-size: 11pt; padding: 6px 0;")
         self.upcoming, upcoming_box = self._section(
-            "Next four weeks", UPCOMING, [150, 300, 260, 70, 70],
+            "&Next four weeks", UPCOMING, [150, 300, 260, 70, 70],
             "No sessions in the next four weeks.")
+        # A register to mark opens on the Register tab: that is what the row is for.
         self.unmarked, unmarked_box = self._section(
-            "Registers to mark", UNMARKED, [150, 260, 80], "Every register is marked.")
+            "Registers to &mark", UNMARKED, [150, 260, 80], "Every register is marked.",
+            tab="register")
         self.waiting, waiting_box = self._section(
-            "Waiting lists", WAITING, [150, 260, 60, 60], "Nobody is waiting for a place.")
+            "&Waiting lists", WAITING, [150, 260, 60, 60], "Nobody is waiting for a place.",
+            tab="waiting")
         # The coming weeks across the whole width; the two to-do lists side by side below.
         grid = QGridLayout()
         grid.addWidget(upcoming_box, 0, 0, 1, 2)
@@ -84,24 +87,32 @@ class HomePage(QWidget):
         ctx.changes.changed.connect(self._on_changed)
         self.refresh()
 
-    def _section(self, title: str, columns, widths, empty: str):
+    def _section(self, title: str, columns, widths, empty: str, tab: str = ""):
+        """A heading (Alt+its letter jumps to the list) over a list whose rows open sessions."""
         model = PagedTableModel(columns, page_size=1000, parent=self)
-        view = make_table(model, object_name=title.lower().replace(" ", "_"))
+        plain = title.replace("&", "")
+        view = make_table(model, object_name=plain.lower().replace(" ", "_"))
         set_column_widths(view, widths, stretch=1)
         fit_to_text(view, 0)
-        view.doubleClicked.connect(lambda index: self._open(model, index.row()))
-        view.activated.connect(lambda index: self._open(model, index.row()))
+        view.doubleClicked.connect(lambda index: self._open(model, index.row(), tab))
+        view.activated.connect(lambda index: self._open(model, index.row(), tab))
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(f"<h3>{title}</h3>"))
+        heading = QLabel(title)
+        heading.setStyleSheet("font-size: 12pt; font-weight: 600;")
+        heading.setBuddy(view)
+        layout.addWidget(heading)
         layout.addWidget(EmptyStateTable(view, empty), 1)
         return model, box
 
-    def _open(self, model: PagedTableModel, row: int) -> None:
+    def _open(self, model: PagedTableModel, row: int, tab: str = "") -> None:
         record = model.record_at(row)
         if record is not None:
-            self.ctx.changes.open_session.emit(_session_id(record))
+            if tab:
+                self.ctx.changes.open_session_on.emit(_session_id(record), tab)
+            else:
+                self.ctx.changes.open_session.emit(_session_id(record))
 
     def refresh(self) -> None:
         self.ctx.tasks.run(gather, self.ctx.db, on_done=self._show)

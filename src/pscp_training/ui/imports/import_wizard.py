@@ -26,6 +26,7 @@ from pscp_training.domain.import_records import KINDS
 from pscp_training.services.imports import register_import
 from pscp_training.ui.common.error_dialogs import show_error
 from pscp_training.ui.common.problem_table_model import ProblemTableModel
+from pscp_training.ui.common.table_view import keyboard_friendly
 
 REGISTER = "register"
 ORGANISATIONS = "organisations"
@@ -145,6 +146,7 @@ class CheckPage(QWizardPage):
         self.headline.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.problems = ProblemTableModel(self)
         self.problem_view = QTableView()
+        keyboard_friendly(self.problem_view)
         self.problem_view.setModel(self.problems)
         self.problem_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.problem_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

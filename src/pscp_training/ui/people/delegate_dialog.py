@@ -1,33 +1,23 @@
 """Add or edit a delegate: name, email, job role and organisation."""
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from pscp_training.domain.records import DelegateRecord
 from pscp_training.services.people import people
-from pscp_training.ui.common.error_dialogs import show_error
+from pscp_training.ui.common.form_dialog import FormDialog
 
 
-class DelegateDialog(QDialog):
+class DelegateDialog(FormDialog):
     """Edits one delegate (or a new one) and saves through the people service."""
 
     def __init__(self, ctx, delegate: DelegateRecord | None = None, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, title="Edit delegate" if delegate else "New delegate")
         self.ctx = ctx
         self.delegate = delegate
         self.saved: DelegateRecord | None = None
         # The version of the record whose values the form shows: a save over someone else's
         # change since then is refused (optimistic locking), never silently overwritten.
         self.version: int | None = delegate.version if delegate else None
-        self.setWindowTitle("Edit delegate" if delegate else "New delegate")
-        self.setMinimumWidth(460)
 
         self.first_name = QLineEdit(delegate.first_name if delegate else "")
         self.last_name = QLineEdit(delegate.last_name if delegate else "")
@@ -40,23 +30,13 @@ class DelegateDialog(QDialog):
         self.organisation.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.organisation.addItem("(no organisation)", None)
 
-        form = QFormLayout()
-        form.addRow("&First name", self.first_name)
-        form.addRow("&Last name", self.last_name)
-        form.addRow("&Email", self.email)
-        form.addRow("&Job role", self.job_role)
-        form.addRow("&Organisation", self.organisation)
-        hint = QLabel("A new organisation is added on the Organisations tab first.")
-        hint.setStyleSheet("color: #6b6b6b;")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(hint)
-        layout.addWidget(buttons)
+        self.add_row("&First name", self.first_name)
+        self.add_row("&Last name", self.last_name)
+        self.add_row("&Email", self.email)
+        self.add_row("&Job role", self.job_role)
+        self.add_row("&Organisation", self.organisation)
+        self.add_note("A new organisation is added on the Organisations tab first.")
+        self.finish_layout()
         ctx.tasks.run(people.list_organisations, ctx.db, on_done=self._fill_organisations)
 
     def _fill_organisations(self, organisations) -> None:
@@ -65,6 +45,8 @@ class DelegateDialog(QDialog):
         current = self.delegate.organisation_id if self.delegate else None
         index = self.organisation.findData(current)
         self.organisation.setCurrentIndex(max(index, 0))
+        if self.isVisible():
+            self.mark_clean()  # the list arriving is not something the person typed
 
     def _organisation_id(self) -> int | None:
         # An edited text that matches no organisation counts as none chosen, never a guess.
@@ -72,7 +54,7 @@ class DelegateDialog(QDialog):
         return self.organisation.itemData(index) if index >= 0 else None
 
     def save(self) -> None:
-        self.ctx.tasks.run(
+        self.run(
             people.save_delegate,
             self.ctx.db,
             delegate_id=self.delegate.id if self.delegate else None,
@@ -83,10 +65,9 @@ class DelegateDialog(QDialog):
             organisation_id=self._organisation_id(),
             expected_version=self.version,
             on_done=self._saved,
-            on_error=lambda exc: show_error(self, exc),
         )
 
     def _saved(self, record: DelegateRecord) -> None:
         self.saved = record
         self.ctx.changes.changed.emit("delegates")
-        self.accept()
+        self.saved_and_close()

@@ -26,6 +26,7 @@ from pscp_training.domain.years import to_local
 from pscp_training.services.common.versions import as_shown_again
 from pscp_training.services.people.merge import merge_delegates, preview_merge
 from pscp_training.ui.common.error_dialogs import show_error
+from pscp_training.ui.common.table_view import keyboard_friendly
 from pscp_training.ui.people.delegate_table_model import booking_outcome
 
 CHOOSE = "Choose…"
@@ -100,6 +101,7 @@ class MergeDialog(QDialog):
         self.clash_intro = QLabel()
         self.clash_intro.setWordWrap(True)
         self.clashes = QTableWidget(0, 5)
+        keyboard_friendly(self.clashes)
         self.clashes.setObjectName("clashTable")
         self.clashes.setHorizontalHeaderLabels(CLASH_HEADERS)
         self.clashes.setWordWrap(True)
@@ -137,6 +139,9 @@ class MergeDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(self.buttons)
         self._load()
+        if not self.clashes.isVisibleTo(self):
+            # Nothing to choose between: as tall as the text, not half the screen of nothing.
+            self.resize(min(self.width(), 900), self.sizeHint().height())
 
     # --- which record is kept --------------------------------------------------------------
 

@@ -1,52 +1,34 @@
 """Add or edit an organisation: its name, sector, type and whether it is still active."""
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLineEdit,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
 
 from pscp_training.domain.records import OrganisationRecord
 from pscp_training.services.people import people
-from pscp_training.ui.common.error_dialogs import show_error
+from pscp_training.ui.common.form_dialog import FormDialog
 
 
-class OrganisationDialog(QDialog):
+class OrganisationDialog(FormDialog):
     """Edits one organisation (or a new one) and saves through the people service."""
 
     def __init__(self, ctx, organisation: OrganisationRecord | None = None, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, title="Edit organisation" if organisation else "New organisation")
         self.ctx = ctx
         self.organisation = organisation
         self.saved: OrganisationRecord | None = None
-        self.setWindowTitle("Edit organisation" if organisation else "New organisation")
-        self.setMinimumWidth(460)
 
         self.name = QLineEdit(organisation.name if organisation else "")
         self.sector = QComboBox()
         self.sector.setEditable(False)
         self.org_type = QLineEdit((organisation.org_type or "") if organisation else "")
         self.org_type.setPlaceholderText("e.g. Primary school, GP practice, Charity")
-        self.active = QCheckBox("Active (untick when it has closed)")
+        self.active = QCheckBox("&Active (untick when it has closed)")
         self.active.setChecked(organisation.active if organisation else True)
 
-        form = QFormLayout()
-        form.addRow("&Name", self.name)
-        form.addRow("&Sector", self.sector)
-        form.addRow("&Type", self.org_type)
-        form.addRow("", self.active)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        self.add_row("&Name", self.name)
+        self.add_row("&Sector", self.sector)
+        self.add_row("&Type", self.org_type)
+        self.add_row("", self.active)
+        self.finish_layout()
         ctx.tasks.run(people.list_sectors, ctx.db, on_done=self._fill_sectors)
 
     def _fill_sectors(self, sectors) -> None:
@@ -54,9 +36,11 @@ class OrganisationDialog(QDialog):
             self.sector.addItem(sector.name)
         if self.organisation is not None:
             self.sector.setCurrentText(self.organisation.sector)
+        if self.isVisible():
+            self.mark_clean()  # the list arriving is not something the person typed
 
     def save(self) -> None:
-        self.ctx.tasks.run(
+        self.run(
             people.save_organisation,
             self.ctx.db,
             organisation_id=self.organisation.id if self.organisation else None,
@@ -67,10 +51,9 @@ class OrganisationDialog(QDialog):
             # The version shown: a save over someone else's change since is refused.
             expected_version=self.organisation.version if self.organisation else None,
             on_done=self._saved,
-            on_error=lambda exc: show_error(self, exc),
         )
 
     def _saved(self, record: OrganisationRecord) -> None:
         self.saved = record
         self.ctx.changes.changed.emit("organisations")
-        self.accept()
+        self.saved_and_close()

@@ -16,11 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pscp_training.domain.wording import plural
 from pscp_training.domain.years import FinancialYear
 from pscp_training.services.bookings import bookings
 from pscp_training.services.people import organisation_list, training_record
 from pscp_training.ui.common.audit_view import HistoryDialog
 from pscp_training.ui.common.context import concerns
+from pscp_training.ui.common.style import QUIET
+from pscp_training.ui.common.table_view import keyboard_friendly
 from pscp_training.ui.people.delegate_dialog import DelegateDialog
 from pscp_training.ui.people.delegate_table_model import DelegateTableModel, TrainingRecordModel
 from pscp_training.ui.people.merge_dialog import MergeDialog
@@ -28,12 +31,13 @@ from pscp_training.ui.people.organisation_dialog import OrganisationDialog
 from pscp_training.ui.people.organisation_table_model import OrganisationTableModel
 
 SEARCH_DELAY_MS = 250
-MUTED = "color: #6b6b6b;"
+MUTED = QUIET  # readable, not faint
 
 
 def _table(model, widths: list[int]) -> QTableView:
     view = QTableView()
     view.setModel(model)
+    keyboard_friendly(view)
     view.setSortingEnabled(True)
     view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -69,8 +73,8 @@ class PeoplePage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._delegates_tab(), "Delegates")
-        self.tabs.addTab(self._organisations_tab(), "Organisations")
+        self.tabs.addTab(self._delegates_tab(), "&Delegates")
+        self.tabs.addTab(self._organisations_tab(), "&Organisations")
         layout = QVBoxLayout(self)
         # The same title, size and margins as the other pages, named as in the sidebar.
         layout.addWidget(QLabel("<h2>Delegates &amp; organisations</h2>"))
@@ -234,7 +238,7 @@ class PeoplePage(QWidget):
             label.setText(f"No {what}s yet. Add one with “New {what}…”, or import a register "
                           "with File › Import.")
         else:
-            label.setText(f"{count:,} {what}{'s' if count != 1 else ''}"
+            label.setText(plural(count, what)
                           + (f" matching “{search}”" if search else ""))
 
     # --- delegates -------------------------------------------------------------------------
@@ -304,8 +308,8 @@ class PeoplePage(QWidget):
         years = {FinancialYear.of(s.start) for s, _b in rows}
         where = " · ".join(x for x in (d.job_role, d.organisation, d.email) if x)
         attended = sum(1 for _s, b in rows if b.attendance.value == "attended")
-        told = (f"{len(rows)} booking{'s' if len(rows) != 1 else ''}, {attended} attended"
-                + (f", over {len(years)} financial year{'s' if len(years) != 1 else ''}"
+        told = (f"{plural(len(rows), 'booking')}, {attended} attended"
+                + (f", over {plural(len(years), 'financial year')}"
                    if years else ""))
         self.record_title.setText(
             f"<span style='font-size: 13pt; font-weight: 600'>{d.full_name}</span><br>"

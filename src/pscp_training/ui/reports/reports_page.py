@@ -27,6 +27,7 @@ from pscp_training.services.sessions import catalogue
 from pscp_training.services.settings import certificate_settings
 from pscp_training.ui.common.context import concerns
 from pscp_training.ui.common.error_dialogs import show_error
+from pscp_training.ui.common.style import QUIET
 from pscp_training.ui.evaluations.evaluation_summary_view import EvaluationSummaryView
 from pscp_training.ui.reports.report_tables import (
     ReportTableModel,
@@ -123,11 +124,19 @@ class ReportsPage(QWidget):
         self._timer.timeout.connect(self.compute)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>Workforce report</h2>"))  # titled like the other pages
-        layout.addLayout(self._controls())
+        controls = self._controls()
+        # The exports beside the title, the choices on a line of their own: together on one
+        # line they were cut off at 150 % and covered the sector box at 1600 pixels.
+        heading = QHBoxLayout()
+        heading.addWidget(QLabel("<h2>Workforce report</h2>"), 1)  # titled like the other pages
+        for button in self.export_buttons.values():
+            heading.addWidget(button)
+        layout.addLayout(heading)
+        layout.addLayout(controls)
         self.status = QLabel()
         self.status.setObjectName("reportStatus")
-        self.status.setStyleSheet("color: #6b6b6b;")
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet(QUIET)
         layout.addWidget(self.status)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -163,20 +172,19 @@ class ReportsPage(QWidget):
 
         self.export_buttons = {}
         row = QHBoxLayout()
-        for label, widget in (("Financial year", self.year), ("Showing", self.years),
-                              ("Engagement in", self.category), ("for", self.sector)):
+        for label, widget in (("Financial &year", self.year), ("Sho&wing", self.years),
+                              ("E&ngagement in", self.category), ("fo&r", self.sector)):
             caption = QLabel(label)
             caption.setBuddy(widget)
             row.addWidget(caption)
             row.addWidget(widget)
         row.addStretch(1)
-        for kind, label in (("pdf", "Export PDF…"), ("xlsx", "Export Excel…"),
-                            ("csv", "Export CSV…")):
+        for kind, label in (("pdf", "Export &PDF…"), ("xlsx", "Export E&xcel…"),
+                            ("csv", "Export &CSV…")):
             button = QPushButton(label)
             button.clicked.connect(lambda _checked=False, k=kind: self.choose_export(k))
             button.setEnabled(False)
             self.export_buttons[kind] = button
-            row.addWidget(button)
         return row
 
     def _body(self) -> QWidget:

@@ -46,6 +46,9 @@ class HeadcountsView(QWidget):
         self.count.setSuffix(" attended")
         self.set_button = QPushButton("Set headcount")
         self.set_button.clicked.connect(self.save)
+        # Enter in the organisation or the number sets the headcount, as the button does.
+        self.organisation.lineEdit().returnPressed.connect(self.save)
+        self.count.lineEdit().returnPressed.connect(self.save)
         self.note = QLabel()
         self.note.setWordWrap(True)
         row = QHBoxLayout()

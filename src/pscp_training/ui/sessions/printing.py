@@ -1,36 +1,32 @@
-"""Printing a session's sign-in sheet and certificates through the PDF services, when installed."""
+"""Printing a session's sign-in sheet and certificates through the PDF services."""
 
 import importlib
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from pscp_training.domain.records import SessionRecord
+from pscp_training.domain.wording import plural
 from pscp_training.domain.years import to_local
+from pscp_training.ui.common.folders import remember_folder, starting_folder
 
 
 def _service(name: str):
-    """The PDF developer's service module, or None while it has not landed."""
-    try:
-        return importlib.import_module(f"pscp_training.services.printing.{name}")
-    except ImportError:
-        return None
+    """A printing service, imported on first use (ReportLab is slow to import at start-up).
+
+    A module that fails to import is a broken build: the error is raised, never hidden.
+    """
+    return importlib.import_module(f"pscp_training.services.printing.{name}")
 
 
 def sign_in_sheets():
-    module = _service("sign_in_sheets")
-    return module if module is not None and hasattr(module, "write_sign_in_sheet") else None
+    return _service("sign_in_sheets")
 
 
 def certificates():
-    module = _service("certificates")
-    return module if module is not None and hasattr(module, "issue_certificates") else None
-
-
-def _documents() -> str:
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return _service("certificates")
 
 
 def offer_to_open(parent: QWidget, what: str, target: Path) -> None:
@@ -48,10 +44,12 @@ def print_sign_in_sheet(ctx, parent: QWidget, session: SessionRecord) -> None:
         return
     suggested = f"{session.course_code} {to_local(session.start):%Y-%m-%d} sign-in sheet.pdf"
     path, _ = QFileDialog.getSaveFileName(
-        parent, "Save the sign-in sheet", str(Path(_documents()) / suggested), "PDF (*.pdf)"
+        parent, "Save the sign-in sheet",
+        str(Path(starting_folder(ctx.settings, "sign_in_sheets")) / suggested), "PDF (*.pdf)"
     )
     if not path:
         return
+    remember_folder(ctx.settings, "sign_in_sheets", Path(path).parent)
     ctx.tasks.run(module.write_sign_in_sheet, ctx.db, session.id, Path(path),
                   on_done=lambda written: offer_to_open(parent, "The sign-in sheet", written))
 
@@ -60,15 +58,17 @@ def print_certificates(ctx, parent: QWidget, session: SessionRecord) -> None:
     module = certificates()
     if module is None:
         return
-    folder = QFileDialog.getExistingDirectory(parent, "Save the certificates in", _documents())
+    folder = QFileDialog.getExistingDirectory(parent, "Save the certificates in",
+                                              starting_folder(ctx.settings, "certificates"))
     if not folder:
         return
+    remember_folder(ctx.settings, "certificates", folder)
 
     def done(paths: list[Path]) -> None:
         if not paths:
             QMessageBox.information(parent, "Certificates",
                                     "Nobody is marked attended, so there are no certificates.")
             return
-        offer_to_open(parent, f"{len(paths)} certificate(s)", Path(folder))
+        offer_to_open(parent, plural(len(paths), "certificate").capitalize(), Path(folder))
 
     ctx.tasks.run(module.issue_certificates, ctx.db, session.id, Path(folder), on_done=done)

@@ -5,10 +5,6 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,6 +20,8 @@ from pscp_training.domain.years import local_to_utc, to_local
 from pscp_training.services.people import people
 from pscp_training.services.sessions import catalogue, session_copy
 from pscp_training.ui.common import formatting as fmt
+from pscp_training.ui.common.date_entry import DateEntry
+from pscp_training.ui.common.form_dialog import FormDialog
 
 
 def _local(day: QDate, at: QTime) -> datetime:
@@ -31,11 +29,8 @@ def _local(day: QDate, at: QTime) -> datetime:
     return local_to_utc(datetime(day.year(), day.month(), day.day(), at.hour(), at.minute()))
 
 
-def _date_edit(value: QDate) -> QDateEdit:
-    edit = QDateEdit(value)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd d MMM yyyy")
-    return edit
+def _date_edit(value: QDate) -> DateEntry:
+    return DateEntry(value, label="Day")
 
 
 def _time_edit(value: QTime) -> QTimeEdit:
@@ -44,21 +39,19 @@ def _time_edit(value: QTime) -> QTimeEdit:
     return edit
 
 
-class SessionDialog(QDialog):
+class SessionDialog(FormDialog):
     """New session, or edit one (`session=`). Saves through the catalogue service."""
 
     def __init__(self, ctx, session: SessionRecord | None = None, parent=None,
                  course_id: int | None = None):
-        super().__init__(parent)
+        super().__init__(parent, title="Edit session" if session else "New session",
+                         min_width=500)
         self.ctx = ctx
         self.session = session
         self.saved: SessionRecord | None = None
-        self.setWindowTitle("Edit session" if session else "New session")
-        self.setMinimumWidth(500)
         self.courses: list[CourseRecord] = catalogue.list_courses(
             ctx.db, include_inactive=session is not None
         )
-        form = QFormLayout(self)
         self.course = QComboBox()
         self.course.setObjectName("course")
         for course in self.courses:
@@ -70,7 +63,9 @@ class SessionDialog(QDialog):
         self.end = _time_edit(QTime(12, 30))
         times = QHBoxLayout()
         times.addWidget(self.start)
-        times.addWidget(QLabel("to"))
+        to = QLabel("&to")
+        to.setBuddy(self.end)
+        times.addWidget(to)
         times.addWidget(self.end)
         times.addStretch(1)
         self.delivery = QComboBox()
@@ -88,30 +83,29 @@ class SessionDialog(QDialog):
         self.commissioner.setEditable(True)
         self.commissioner.addItem("")
         self.commissioner.addItems([o.name for o in people.list_organisations(ctx.db)])
-        self.commissioner_label = QLabel("Commissioned by")
+        self.commissioner_label = QLabel("Co&mmissioned by")
+        self.commissioner_label.setBuddy(self.commissioner)
         self.notes = QPlainTextEdit()
-        self.notes.setFixedHeight(60)
-        form.addRow("Course", self.course)
-        form.addRow("Day", self.day)
-        form.addRow("Time", times)
-        form.addRow("Delivery", self.delivery)
-        form.addRow("Venue", self.venue)
-        form.addRow("Capacity", self.capacity)
-        form.addRow("Trainers", self.trainers)
-        form.addRow(self.commissioner_label, self.commissioner)
-        form.addRow("Notes", self.notes)
+        self.notes.setTabChangesFocus(True)  # Tab moves on, as in every other field
+        self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 3 + 14)
+        self.add_row("&Course", self.course)
+        self.add_row("&Day", self.day)
+        time_label = QLabel("T&ime")
+        time_label.setBuddy(self.start)
+        self.add_row(time_label, times)
+        self.add_row("De&livery", self.delivery)
+        self.add_row("&Venue", self.venue)
+        self.add_row("C&apacity", self.capacity)
+        self.add_row("T&rainers", self.trainers)
+        self.add_row(self.commissioner_label, self.commissioner)
+        self.add_row("&Notes", self.notes)
         if session is not None:
             self._show(session)
         else:
             if course_id is not None:
                 self.course.setCurrentIndex(max(self.course.findData(course_id), 0))
             self._course_chosen()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.finish_layout()
 
     def _chosen_course(self) -> CourseRecord | None:
         course_id = self.course.currentData()
@@ -165,63 +159,52 @@ class SessionDialog(QDialog):
 
     def save(self) -> None:
         if self.course.currentData() is None:
-            self.ctx.tasks.run(_no_course)
+            self.run(_no_course, on_done=lambda _r: None)
             return
         if self.session is None:
-            self.ctx.tasks.run(catalogue.create_session, self.ctx.db, self.form(),
-                               on_done=self._saved)
+            self.run(catalogue.create_session, self.ctx.db, self.form(), on_done=self._saved)
         else:
-            self.ctx.tasks.run(catalogue.update_session, self.ctx.db, self.session.id,
-                               self.form(), self.session.version, on_done=self._saved)
+            self.run(catalogue.update_session, self.ctx.db, self.session.id, self.form(),
+                     self.session.version, on_done=self._saved)
 
     def _saved(self, session: SessionRecord) -> None:
         self.saved = session
         self.ctx.changes.changed.emit("sessions")
-        self.accept()
+        self.saved_and_close()
 
 
 def _no_course() -> None:
     raise InputError("There are no courses yet: add the course under Courses first.")
 
 
-class RunAgainDialog(QDialog):
+class RunAgainDialog(FormDialog):
     """"Run this again on…": the same course and details on a new day; bookings are not copied."""
 
     def __init__(self, ctx, session: SessionRecord, parent=None):
-        super().__init__(parent)
+        super().__init__(
+            parent, title="Run this session again", min_width=440,
+            intro=f"A new session of <b>{session.course_code} {session.course_title}</b> with "
+                  "the same venue, delivery, capacity and trainers. Bookings are not copied.")
         self.ctx = ctx
         self.session = session
         self.saved: SessionRecord | None = None
-        self.setWindowTitle("Run this session again")
-        self.setMinimumWidth(440)
-        form = QFormLayout(self)
-        intro = QLabel(
-            f"A new session of <b>{session.course_code} {session.course_title}</b> with the same "
-            "venue, delivery, capacity and trainers. Bookings are not copied."
-        )
-        intro.setWordWrap(True)
-        form.addRow(intro)
         start = to_local(session.start)
         next_week = to_local(session.start + timedelta(days=7))
         today = QDate.currentDate()
         suggested = QDate(next_week.year, next_week.month, next_week.day)
         self.day = _date_edit(suggested if suggested > today else today.addDays(7))
+        self.day.label = "New day"
         self.start = _time_edit(QTime(start.hour, start.minute))
-        form.addRow("New day", self.day)
-        form.addRow("Starting at", self.start)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.add_row("New &day", self.day)
+        self.add_row("&Starting at", self.start)
+        self.finish_layout()
 
     def save(self) -> None:
         start = _local(self.day.date(), self.start.time())
-        self.ctx.tasks.run(session_copy.run_again, self.ctx.db, self.session.id, start,
-                           on_done=self._saved)
+        self.run(session_copy.run_again, self.ctx.db, self.session.id, start,
+                 on_done=self._saved)
 
     def _saved(self, session: SessionRecord) -> None:
         self.saved = session
         self.ctx.changes.changed.emit("sessions")
-        self.accept()
+        self.saved_and_close()

@@ -56,8 +56,9 @@ class SessionPage(QWidget):
         self._quiet_refresh = False
         # booking id -> the mark to send once the save on its way returns (None: nothing yet)
         self._marks_waiting: dict[int, Attendance | None] = {}
-        self.back_button = QPushButton("← Sessions")
+        self.back_button = QPushButton("← Back to Sessions")
         self.back_button.setFlat(True)
+        self.back_button.setToolTip("Back where you came from (Alt+Left)")
         self.back_button.clicked.connect(self.back_requested)
         self.title = QLabel()
         self.title.setObjectName("session_title")
@@ -90,13 +91,19 @@ class SessionPage(QWidget):
         self.certificates_button.clicked.connect(
             lambda: printing.print_certificates(self.ctx, self, self.session))
 
+        # The session's own actions beside Back, the people's (emails, printing) beside the
+        # fill: at 150 % on a laptop one line cannot hold them all.
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addStretch(1)
-        for button in (self.emails_button, self.email_button, self.sign_in_button,
-                       self.certificates_button,
-                       self.edit_button, self.again_button, self.cancel_session_button):
+        for button in (self.edit_button, self.again_button, self.cancel_session_button):
             top.addWidget(button)
+        session_actions = QHBoxLayout()
+        self.fill_label.setWordWrap(True)
+        session_actions.addWidget(self.fill_label, 1)
+        for button in (self.emails_button, self.email_button, self.sign_in_button,
+                       self.certificates_button):
+            session_actions.addWidget(button)
 
         self.book_box = BookDelegateBox(ctx, self)
         self.bookings = BookingsTabs(ctx, self)
@@ -151,20 +158,21 @@ class SessionPage(QWidget):
         register_layout.addLayout(register_row)
 
         self.headcounts = HeadcountsView(ctx, self)
+        # Alt+the underlined letter opens a tab (letters the menus do not use: F E G H).
         self.tabs = QTabWidget()
-        self.tabs.addTab(bookings_tab, "Bookings")
-        self.register_index = self.tabs.addTab(register_tab, "Register")
-        self.headcounts_index = self.tabs.addTab(self.headcounts, "Headcounts")
+        self.bookings_index = self.tabs.addTab(bookings_tab, "&Bookings")
+        self.register_index = self.tabs.addTab(register_tab, "&Register")
+        self.headcounts_index = self.tabs.addTab(self.headcounts, "Headco&unts")
         self.evaluations = EvaluationsTab(ctx, None, self)
-        self.tabs.addTab(self.evaluations, "Evaluations")
+        self.evaluations_index = self.tabs.addTab(self.evaluations, "E&valuations")
         self.history = AuditView(ctx, self)
-        self.tabs.addTab(self.history, "History")
+        self.tabs.addTab(self.history, "Histor&y")
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.title)
         layout.addWidget(self.details)
-        layout.addWidget(self.fill_label)
+        layout.addLayout(session_actions)
         layout.addWidget(self.tabs, 1)
         self.tabs.currentChanged.connect(self._tab_shown)
         ctx.changes.changed.connect(self._on_changed)
@@ -180,6 +188,25 @@ class SessionPage(QWidget):
         self._show()
         self.evaluations.show_session(session_id)
         self.history.show_session(session_id)
+
+    def show_tab(self, tab: str) -> None:
+        """Bring a tab forward by name: "register", "headcounts", "waiting", "evaluations"."""
+        if tab == "register" and self.session is not None \
+                and self.session.agency == Agency.SINGLE and not self.register_model.rowCount():
+            tab = "headcounts"  # a single-agency session with nobody named is counted instead
+        if tab == "waiting":
+            self.tabs.setCurrentIndex(self.bookings_index)
+            self.bookings.show_status(BookingStatus.WAITLISTED)
+            return
+        index = {"bookings": self.bookings_index, "register": self.register_index,
+                 "headcounts": self.headcounts_index,
+                 "evaluations": self.evaluations_index}.get(tab)
+        if index is not None:
+            self.tabs.setCurrentIndex(index)
+            self._tab_shown(index)
+
+    def set_back_label(self, page_label: str) -> None:
+        self.back_button.setText(f"← Back to {page_label}")
 
     def refresh(self) -> None:
         if self.session is None:

@@ -20,7 +20,7 @@ SESSION_COLUMNS = [
     Column("Status", lambda s: session_state(s, now_utc()).label),
 ]
 
-COLUMN_WIDTHS = [150, 95, 300, 105, 80, 190, 70, 60, 160]
+COLUMN_WIDTHS = [150, 90, 300, 100, 80, 170, 100, 60, 160]
 
 _CANCELLED = QBrush(QColor(140, 140, 140))
 

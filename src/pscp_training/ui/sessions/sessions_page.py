@@ -1,7 +1,11 @@
 """The Sessions page: every session, filtered and sorted in the database; new, edit, run again, cancel."""
 
+from dataclasses import replace
+from datetime import datetime, time
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -14,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from pscp_training.domain.enums import Agency, Delivery, SessionStatus
 from pscp_training.domain.records import SessionRecord
-from pscp_training.domain.years import FinancialYear, now_utc
+from pscp_training.domain.years import FinancialYear, local_to_utc, now_utc, to_local
 from pscp_training.services.sessions import catalogue
 from pscp_training.ui.bookings.people_to_tell import PeopleToTellDialog
 from pscp_training.ui.common import formatting as fmt
@@ -48,6 +52,7 @@ class SessionsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._loading = True
+        self._shown_once = False
         this_year = FinancialYear.of(now_utc())
         years = [this_year.previous(n) for n in range(-1, 6)]
         self.year = _combo("year", [("All years", ALL)] + [(y.label, y.label) for y in years])
@@ -177,7 +182,24 @@ class SessionsPage(QWidget):
         self._save_filters()
         model.reset_with(fetch)
         self._show_count(catalogue.count_sessions(db, flt), flt)
+        self.show_today(flt)
         self._update_buttons()
+
+    def show_today(self, flt: catalogue.SessionFilter) -> None:
+        """In date order the list opens at today's sessions (or the next), not at April's."""
+        if (self.model.sort_key or "start") != "start" or self.model.descending \
+                or self.model.rowCount() == 0:
+            return
+        today = to_local(now_utc()).date()
+        midnight = local_to_utc(datetime.combine(today, time(0, 0)))
+        earlier = catalogue.count_sessions(self.ctx.db, replace(flt, starts_before=midnight))
+        while self.model.rowCount() <= earlier and self.model.canFetchMore():
+            self.model.fetchMore()
+        row = min(earlier, self.model.rowCount() - 1)
+        index = self.model.index(row, 0)
+        self.view.setCurrentIndex(index)
+        self.view.selectRow(row)
+        self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
 
     def _show_count(self, total: int, flt: catalogue.SessionFilter) -> None:
         self.count_label.setText(fmt.people(total, "session", "sessions"))
@@ -194,8 +216,15 @@ class SessionsPage(QWidget):
     # --- refreshing ------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        chosen = self.current_session()
+        scrolled = self.view.verticalScrollBar().value()
         self._load_courses()
         self.model.refresh()
+        if chosen is not None:  # the same place in the list after the rows are fetched again
+            row = self.model.row_where(lambda s: s.id == chosen.id)
+            if row >= 0:
+                self.view.selectRow(row)
+        self.view.verticalScrollBar().setValue(scrolled)
         flt = self.session_filter()
         self._show_count(catalogue.count_sessions(self.ctx.db, flt), flt)
         self._update_buttons()
@@ -208,6 +237,11 @@ class SessionsPage(QWidget):
         super().showEvent(event)
         if not self._loading:
             self.refresh()
+        if not self._shown_once:
+            # Once laid out, the first time: the rows can only be scrolled to when they have
+            # their sizes.
+            self._shown_once = True
+            QTimer.singleShot(0, lambda: self.show_today(self.session_filter()))
 
     def focus_search(self) -> None:
         self.search_box.setFocus()

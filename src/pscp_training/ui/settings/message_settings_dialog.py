@@ -1,5 +1,7 @@
 """File > Messages (SMTP or .eml files, reminders, templates) and sending from the screens."""
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +32,7 @@ from pscp_training.domain.message_templates import (
     MessageTemplate,
     check_template,
 )
+from pscp_training.domain.wording import plural
 from pscp_training.services import messages
 from pscp_training.ui.common.error_dialogs import show_error
 
@@ -116,8 +119,8 @@ class MessageSettingsDialog(QDialog):
         self.kind.currentIndexChanged.connect(self._kind_changed)
 
         tabs = QTabWidget()
-        tabs.addTab(sending, "Sending")
-        tabs.addTab(templates, "Templates")
+        tabs.addTab(sending, "&Sending")
+        tabs.addTab(templates, "&Templates")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -200,12 +203,21 @@ class MessageSettingsDialog(QDialog):
 def describe(outcome) -> str:
     """A send run in one sentence or two: what went, what had gone before, what failed."""
     if outcome.would_send:
-        return f"{len(outcome.would_send)} would be sent."
+        return f"{plural(len(outcome.would_send), 'message')} would be sent."
     parts = []
-    if outcome.sent:
-        parts.append(f"{len(outcome.sent)} sent")
+    mailed = [m for m in outcome.sent if m.transport != "eml"]
+    written = [m for m in outcome.sent if m.transport == "eml"]
+    if mailed:
+        parts.append(f"{plural(len(mailed), 'message')} sent")
+    if written:
+        # An .eml file is a draft for Outlook: nothing has left the building yet.
+        folder = Path(written[0].detail).parent if written[0].detail else None
+        where = f" in {folder}" if folder else ""
+        which = "it" if len(written) == 1 else "each"
+        parts.append(f"{plural(len(written), 'message')} written{where} for Outlook, "
+                     f"not sent yet: open {which} and press Send")
     if outcome.skipped:
-        parts.append(f"{len(outcome.skipped)} already sent before (not sent again)")
+        parts.append(f"{len(outcome.skipped):,} already sent before (not sent again)")
     text = (", ".join(parts) or "Nothing was due") + "."
     if outcome.failed:
         text += " Not sent: " + " ".join(outcome.failed)

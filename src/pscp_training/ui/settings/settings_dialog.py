@@ -35,6 +35,7 @@ from pscp_training.services.settings.team_settings_form import (
     load_team_settings,
     save_team_settings,
 )
+from pscp_training.ui.common.style import QUIET
 
 
 def sqlite_url(path: str) -> str:
@@ -79,7 +80,7 @@ class DatabaseBox(QGroupBox):
         self.note = note = QLabel(f"Open now: {open_now}. {note}" if open_now else note)
         note.setObjectName("database_note")
         note.setWordWrap(True)
-        note.setStyleSheet("color: palette(mid);")
+        note.setStyleSheet(QUIET)
         file_row = QHBoxLayout()
         file_row.addWidget(self.file, 1)
         file_row.addWidget(browse)
@@ -179,7 +180,7 @@ class YouBox(QGroupBox):
         note = QLabel("Every booking, mark and edit made on this PC is recorded in the history "
                       "of changes under this name, from the moment you save.")
         note.setWordWrap(True)
-        note.setStyleSheet("color: palette(mid);")
+        note.setStyleSheet(QUIET)
         form = QFormLayout(self)
         form.addRow("Your name (for the history of changes)", self.name)
         form.addRow(note)
@@ -215,7 +216,7 @@ class SectorsBox(QGroupBox):
                            "sector keeps its past figures but is not offered for new "
                            "organisations.")
         self.note.setObjectName("sectors_note")
-        self.note.setStyleSheet("color: palette(mid);")
+        self.note.setStyleSheet(QUIET)
         self.note.setWordWrap(True)
         layout = QVBoxLayout(self)
         row = QHBoxLayout()

@@ -10,14 +10,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from pscp_training.ui.common.style import QUIET
+
 
 def demo_loader():
-    """`services.demo.load_demo`, or None while the demo data has not landed."""
-    try:
-        module = importlib.import_module("pscp_training.services.demo")
-    except ImportError:
-        return None
-    return getattr(module, "load_demo", None)
+    """`services.demo.load_demo`, imported on first use (a broken import is raised, not hidden)."""
+    return importlib.import_module("pscp_training.services.demo").load_demo
 
 
 class FirstStartDialog(QDialog):
@@ -41,7 +39,7 @@ class FirstStartDialog(QDialog):
         where = QLabel(f"Database: {database_label}<br>You can choose another database "
                        "under File › Settings.")
         where.setWordWrap(True)
-        where.setStyleSheet("color: palette(mid);")
+        where.setStyleSheet(QUIET)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start")
         buttons.accepted.connect(self.accept)

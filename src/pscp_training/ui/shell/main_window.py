@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QInputDialog,
     QListWidget,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QWidget,
 )
 
@@ -25,12 +27,22 @@ from pscp_training.services.backup import backup
 from pscp_training.ui.common import formatting as fmt
 from pscp_training.ui.courses.catalogue_page import CataloguePage
 from pscp_training.ui.home.home_page import HomePage
+from pscp_training.ui.programme.publish_dialog import PublishProgrammeDialog
 from pscp_training.ui.sessions.printing import offer_to_open
 from pscp_training.ui.sessions.sessions_page import SessionsPage
 from pscp_training.ui.settings.settings_dialog import SettingsDialog
+from pscp_training.ui.shell.guide_dialog import GuideDialog
+from pscp_training.ui.shell.window_geometry import restore_window, save_window
 
 HOME, SESSIONS, COURSES, PEOPLE, REPORTS = "home", "sessions", "courses", "people", "reports"
 
+
+
+def _depth(widget: QWidget) -> int:
+    depth = 0
+    while widget.parentWidget() is not None:
+        widget, depth = widget.parentWidget(), depth + 1
+    return depth
 
 
 def _later(module: str, name: str) -> Callable:
@@ -90,7 +102,9 @@ class MainWindow(QMainWindow):
         if database_label:
             self.statusBar().showMessage(f"Database: {database_label}")
         self.sidebar.currentRowChanged.connect(self._sidebar_changed)
+        self._came_from = SESSIONS  # where "← Back" from a session returns to
         ctx.changes.open_session.connect(self.open_session)
+        ctx.changes.open_session_on.connect(self.open_session)
         ctx.changes.open_delegate.connect(self.open_delegate)
         self._restore_layout()
         self.show_page(HOME)
@@ -124,18 +138,66 @@ class MainWindow(QMainWindow):
     def current_page(self) -> QWidget:
         return self.stack.currentWidget()
 
-    def open_session(self, session_id: int):
+    def open_session(self, session_id: int, tab: str = ""):
+        """Show a session (on `tab`, e.g. "register"); its "← Back" returns to this page."""
         if self.session_page is None:
             self.session_page = _later("sessions.session_page", "SessionPage")(self.ctx, self)
             self.session_page.setObjectName("session_page")
-            self.session_page.back_requested.connect(lambda: self.show_page(SESSIONS))
+            self.session_page.back_requested.connect(self.go_back)
             self.stack.addWidget(self.session_page)
+        current = self.current_page()
+        if current is not self.session_page:
+            self._came_from = next((k for k, page in self.pages.items() if page is current),
+                                   SESSIONS)
+        self.session_page.set_back_label(self.page_label(self._came_from))
         self.session_page.show_session(session_id)
+        if tab:
+            self.session_page.show_tab(tab)
         self.stack.setCurrentWidget(self.session_page)
         self.sidebar.blockSignals(True)
         self.sidebar.setCurrentRow(1)  # a session belongs under Sessions
         self.sidebar.blockSignals(False)
         return self.session_page
+
+    def back_from_session(self) -> None:
+        if self.session_page is not None and self.current_page() is self.session_page:
+            self.go_back()
+
+    def go_back(self) -> QWidget:
+        page = self.show_page(self._came_from)
+        page.setFocus()
+        return page
+
+    @staticmethod
+    def page_label(key: str) -> str:
+        return next(label for k, label, _f in PAGES if k == key)
+
+    def switch_tab(self, step: int) -> None:
+        """Ctrl+Tab / Ctrl+Shift+Tab: the next or previous tab of the page showing."""
+        tabs = self._page_tabs()
+        if tabs is None or tabs.count() < 2:
+            return
+        index = tabs.currentIndex()
+        for _ in range(tabs.count()):
+            index = (index + step) % tabs.count()
+            if tabs.isTabVisible(index) and tabs.isTabEnabled(index):
+                tabs.setCurrentIndex(index)
+                return
+
+    def _page_tabs(self) -> QTabWidget | None:
+        """The page's own tabs: those holding the focus, else the outermost on the page."""
+        page = self.current_page()
+        focus = QApplication.focusWidget()
+        outermost = None
+        widget = focus
+        while widget is not None and widget is not page:
+            if isinstance(widget, QTabWidget):
+                outermost = widget
+            widget = widget.parentWidget()
+        if outermost is not None and widget is page:
+            return outermost
+        found = [t for t in page.findChildren(QTabWidget) if t.isVisible()]
+        return min(found, key=_depth, default=None)
 
     def open_delegate(self, delegate_id: int) -> QWidget:
         page = self.show_page(PEOPLE)
@@ -163,6 +225,9 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(file_menu, "&Export register…", self.export_register,
                                           "Ctrl+E")
         self.backup_action = self._action(file_menu, "&Back up database…", self.back_up)
+        self.publish_programme_action = self._action(
+            file_menu, "&Publish programme…",
+            lambda: PublishProgrammeDialog(self.ctx, self).open())
         file_menu.addSeparator()
         self._action(file_menu, "&Settings…", self.open_settings, QKeySequence.StandardKey.Preferences)
         self._action(file_menu, "&Messages…", lambda: MessageSettingsDialog(self.ctx, self).open())
@@ -178,14 +243,26 @@ class MainWindow(QMainWindow):
 
         go_menu = bar.addMenu("&Go")
         for number, (key, label, _factory) in enumerate(PAGES, start=1):
-            self._action(go_menu, label, lambda _checked=False, k=key: self.show_page(k),
-                         f"Ctrl+{number}")
+            # "&&": a menu reads a lone & as the next letter's mnemonic and hides it.
+            self._action(go_menu, label.replace("&", "&&"),
+                         lambda _checked=False, k=key: self.show_page(k), f"Ctrl+{number}")
+        go_menu.addSeparator()
+        self.back_action = self._action(go_menu, "&Back", self.back_from_session,
+                                        QKeySequence(QKeySequence.StandardKey.Back), name="back")
+        self._action(go_menu, "Next tab", lambda: self.switch_tab(1),
+                     QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Tab), name="next_tab")
+        self._action(go_menu, "Previous tab", lambda: self.switch_tab(-1),
+                     QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_Backtab),
+                     name="previous_tab")
         go_menu.addSeparator()
         # F5 on every platform: the standard Refresh key is not F5 everywhere.
         self.refresh_action = self._action(go_menu, "&Refresh", self.refresh_current,
                                            QKeySequence(Qt.Key.Key_F5))
 
         help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Guide", self.open_guide, QKeySequence.StandardKey.HelpContents,
+                     name="guide")
+        help_menu.addSeparator()
         self._action(help_menu, "&About PSCP Training", self.about)
 
     # --- commands --------------------------------------------------------------------------
@@ -258,6 +335,11 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def open_guide(self):
+        dialog = GuideDialog(self)
+        dialog.show()
+        return dialog
+
     def about(self) -> None:
         QMessageBox.about(
             self, "About PSCP Training",
@@ -269,17 +351,13 @@ class MainWindow(QMainWindow):
 
     def _restore_layout(self) -> None:
         settings = self.ctx.settings
-        geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        restore_window(self, settings)
         splitter = settings.value("window/splitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.splitter.restoreState(splitter)
 
     def save_layout(self) -> None:
-        self.ctx.settings.setValue("window/geometry", self.saveGeometry())
+        save_window(self, self.ctx.settings)
         self.ctx.settings.setValue("window/splitter", self.splitter.saveState())
         self.ctx.settings.sync()
 
