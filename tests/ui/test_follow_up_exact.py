@@ -42,7 +42,8 @@ def test_manager_gets_the_notice_when_the_delegate_has_no_email(ctx, qtbot, tmp_
     assert notice["To"] == "head@arundel.example.org" and notice["Cc"] is None
     assert "Zoë" in notice.get_content()
     assert said == ["Recorded 'Work pressures' for Zoë Adams. Zoë Adams has no email address, "
-                    "so the notice went to their manager only (head@arundel.example.org)."]
+                    "so the notice to their manager only (head@arundel.example.org) is written "
+                    f"for Outlook in {tmp_path / 'outbox'}: open it and press Send."]
 
 
 def _late_session(ctx, qtbot, *, waiting: bool):
