@@ -27,8 +27,13 @@ from PySide6.QtWidgets import (
 from pscp_training.register.columns import BOOKING_COLUMN_NAMES
 
 # Buttons whose job is to leave: pressed last (or never), so the rest can be reached.
-LEAVING = {"Cancel", "Close", "Quit", "&Quit", "&Cancel", "&Close", "Finish", "&Finish"}
-NEVER = {"&Quit", "Quit", "← Sessions"}
+LEAVING = {"Cancel", "Close", "Quit", "Finish"}
+NEVER = {"Quit", "← Sessions", "← Back to Sessions"}
+
+
+def _plain(text: str) -> str:
+    """A button's text without its keyboard mnemonic (`&Save` is Save)."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip()
 
 
 @dataclass
@@ -118,8 +123,9 @@ class Presser:
         # is not what a button press means.
         found = [b for b in root.findChildren(QPushButton)
                  if b.isVisible() and b.isEnabled() and b.text().strip()
-                 and b.text() not in NEVER and b.menu() is None]
-        return sorted(found, key=lambda b: b.text() in LEAVING)
+                 and _plain(b.text()) not in NEVER and not b.text().startswith("← ")
+                 and b.menu() is None]
+        return sorted(found, key=lambda b: _plain(b.text()) in LEAVING)
 
     def press(self, button: QAbstractButton, label: str, in_dialog: bool) -> None:
         before = self.dialogs()
@@ -144,7 +150,7 @@ class Presser:
                 for button in self.buttons(dialog):
                     if not dialog.isVisible():
                         break
-                    if button.text() in LEAVING:
+                    if _plain(button.text()) in LEAVING:
                         continue
                     self.press(button, button.text(), in_dialog=True)
         if dialog.isVisible():
