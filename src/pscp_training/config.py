@@ -10,8 +10,10 @@ import json
 import os
 from pathlib import Path
 
+import keyring
+from keyring.errors import KeyringError
 from platformdirs import user_config_dir, user_data_dir
-from sqlalchemy import make_url
+from sqlalchemy import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from pscp_training.domain.errors import DatabaseProblem, InputError
@@ -19,6 +21,9 @@ from pscp_training.domain.errors import DatabaseProblem, InputError
 APP_NAME = "pscp-training"
 ENV_VAR = "PSCP_TRAINING_DB"
 DEFAULT_FILE_NAME = "pscp-training.sqlite3"
+# The shared server's password is kept in the OS keyring, as the SMTP password is; the
+# settings file holds the address without it.
+DATABASE_KEYRING_SERVICE = "pscp-training-database"
 
 
 def data_dir() -> Path:
@@ -71,14 +76,62 @@ def save_local_settings(values: dict) -> None:
     partial.replace(path)
 
 
+def _without_password(url: URL) -> URL:
+    # URL.set(password=None) leaves the password as it was: build the address afresh.
+    return URL.create(url.drivername, username=url.username, host=url.host, port=url.port,
+                      database=url.database, query=url.query)
+
+
+def _keyring_user(url: URL) -> str:
+    """Whose password it is: user@host:port/database (one entry per server account)."""
+    return f"{url.username or ''}@{url.host or ''}:{url.port or ''}/{url.database or ''}"
+
+
 def save_database_url(url: str | None) -> None:
-    """Remember a database URL on this PC (None goes back to the embedded default)."""
+    """Remember a database URL on this PC (None goes back to the embedded default).
+
+    A password in the address goes to the operating system's keyring, never into the
+    settings file; an address without one keeps the password already in the keyring.
+    Raises InputError (not an address; the keyring refused the password: nothing saved).
+    """
     values = load_local_settings()
     if url:
-        values["database_url"] = validate_url(url)
+        parsed = make_url(validate_url(url))
+        if parsed.password:
+            try:
+                keyring.set_password(DATABASE_KEYRING_SERVICE, _keyring_user(parsed),
+                                     parsed.password)
+            except KeyringError as exc:
+                raise InputError(
+                    f"The database password could not be kept in this computer's keyring "
+                    f"({exc}), so the address was not saved. Ask IT whether a credential "
+                    "store is available."
+                ) from exc
+            parsed = _without_password(parsed)
+        values["database_url"] = parsed.render_as_string(hide_password=False)
     else:
         values.pop("database_url", None)
     save_local_settings(values)
+
+
+def saved_database_url() -> str | None:
+    """The address saved on this PC, with its password from the keyring (if one is kept)."""
+    saved = load_local_settings().get("database_url")
+    if not saved or not str(saved).strip():
+        return None
+    try:
+        parsed = make_url(str(saved).strip())
+    except ArgumentError:
+        return str(saved)
+    if parsed.get_backend_name() != "postgresql" or parsed.password:
+        return str(saved)
+    try:
+        password = keyring.get_password(DATABASE_KEYRING_SERVICE, _keyring_user(parsed))
+    except KeyringError:
+        password = None
+    if not password:
+        return str(saved)
+    return parsed.set(password=password).render_as_string(hide_password=False)
 
 
 # Who this PC's changes are recorded under in the history of changes (db.audit.current_actor).
@@ -135,7 +188,9 @@ def validate_url(url: str) -> str:
 
 def resolve_database_url(cli_url: str | None) -> str:
     """The database to open, in the order the command-line spec gives."""
-    for candidate in (cli_url, os.environ.get(ENV_VAR), load_local_settings().get("database_url")):
+    # --db and the environment are used exactly as given; only the saved address is completed
+    # with its password from the keyring.
+    for candidate in (cli_url, os.environ.get(ENV_VAR), saved_database_url()):
         if candidate and candidate.strip():
             url = validate_url(candidate)
             refuse_network_share(url)

@@ -236,3 +236,15 @@ def test_clashing_bookings_that_both_have_an_evaluation_merge(db):
             select(Evaluation.booking_id, Evaluation.overall_rating)).all()
     assert (booking_id, rating) == (ob.id, 2)  # the evaluation of the booking kept
     assert _record(db, keep.id) == {s.id: (BookingStatus.BOOKED, Attendance.ATTENDED, None)}
+
+
+@pytest.mark.parametrize("choice", [ClashChoice.KEEP, ClashChoice.OTHER])
+def test_both_records_holding_a_place_free_one_for_the_waiting_list(db, choice):
+    keep, other, waiting = f.delegate(db, "Ann", "Lee"), f.delegate(db, "Anne", "Lee"), f.delegate(db)
+    s = f.session(db, capacity=2)
+    _book(db, s, keep)
+    _book(db, s, other)
+    assert _book(db, s, waiting).status is BookingStatus.WAITLISTED
+    merge_delegates(db, keep.id, other.id, {s.id: choice}, now=NOW)
+    statuses = sorted((b.delegate_id, b.status.value) for b in bookings.list_bookings(db, s.id))
+    assert statuses == sorted([(keep.id, "booked"), (waiting.id, "booked")])

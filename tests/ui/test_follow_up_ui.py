@@ -7,7 +7,7 @@ from email import policy
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QInputDialog, QWidget
 
 from pscp_training.domain.enums import Attendance, BookingStatus
 from pscp_training.domain.follow_up_records import MessageKind
@@ -123,11 +123,12 @@ def test_reason_dialog_records_the_reason_and_sends_the_notice(ctx, qtbot, tmp_p
     assert not dialog.isVisible()
 
 
-def test_reason_list_dialog_adds_and_retires_reasons(ctx, qtbot):
+def test_reason_list_dialog_adds_and_retires_reasons(ctx, qtbot, monkeypatch):
     dialog = ReasonListDialog(ctx)
     qtbot.addWidget(dialog)
     before = dialog.list.count()
-    dialog.add("Childcare problems")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Childcare problems", True))
+    dialog.add()
     assert dialog.list.count() == before + 1
     dialog.list.item(0).setCheckState(Qt.CheckState.Unchecked)
     assert "Illness" not in [r.label for r in list_reasons(ctx.db)]

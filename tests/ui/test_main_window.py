@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QInputDialog
 
 from pscp_training import config
 from pscp_training.domain.years import now_utc
@@ -95,14 +95,15 @@ def test_window_layout_is_remembered(ctx, qtbot, ui_settings):
     assert again.splitter.sizes()[0] == 250
 
 
-def test_settings_saved_for_the_team_and_this_pc(window, ctx, qtbot):
+def test_settings_saved_for_the_team_and_this_pc(window, ctx, qtbot, monkeypatch):
     dialog = window.open_settings()
     assert isinstance(dialog, SettingsDialog)
     assert dialog.focusWidget() is dialog.partnership
     dialog.partnership.setText("Portsmouth SCP")
     dialog.notice.setValue(5)
     dialog.signatory_name.setText("Sam Jones")
-    dialog.sectors.add("Faith groups")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Faith groups", True))
+    dialog.sectors.add_button.click()
     dialog.database.embedded.setChecked(True)
     dialog.database.file.setText("/tmp/elsewhere/pscp.sqlite3")
     dialog.save()

@@ -148,3 +148,26 @@ def test_a_merge_over_a_colleagues_edit_is_refused_and_the_preview_shows_it(
     assert dialog.merged is None
     assert people.get_delegate(ctx.db, b.id).email == "anne.lee@example.org"  # nothing merged
     assert "blank email" not in dialog.summary.text()  # the preview is what is true now
+
+
+def test_merging_two_records_that_both_hold_a_place_gives_one_to_the_waiting_list(ctx, qtbot):
+    from pscp_training.domain.years import now_utc
+
+    db = ctx.db
+    keep = f.delegate(db, "Zoë", "Nguyễn", email="zoe.nguyen@school.example")
+    dup = f.delegate(db, "Zoe", "Nguyen", email="znguyen@home.example")
+    waiting = f.delegate(db, "Chen", "Wei")
+    full = f.session(db, capacity=2, start=now_utc() + timedelta(days=30))
+    bookings.book(db, session_id=full.id, delegate_id=keep.id)
+    bookings.book(db, session_id=full.id, delegate_id=dup.id)
+    bookings.book(db, session_id=full.id, delegate_id=waiting.id)  # waiting list 1
+    dialog = MergeDialog(ctx, people.get_delegate(db, keep.id), people.get_delegate(db, dup.id))
+    qtbot.addWidget(dialog)
+    assert dialog.clashes.item(0, 1).text() == "Booked"
+    assert dialog.clashes.item(0, 2).text() == "Booked"
+    dialog.choice_combo(0).setCurrentIndex(1)
+    dialog.merge_button.click()
+    assert dialog.merged is not None
+    placed = {b.full_name: b.status for b in bookings.list_bookings(db, full.id)}
+    assert placed == {"Zoë Nguyễn": BookingStatus.BOOKED, "Chen Wei": BookingStatus.BOOKED}
+    assert bookings.list_bookings(db, full.id, BookingStatus.WAITLISTED) == []

@@ -92,7 +92,7 @@ def test_create_course_and_session_then_book_three_on_two_places(window, ctx, qt
     assert tabs.names(BookingStatus.BOOKED) == ["Zoë Brown", "Łukasz Nowak"]
     assert tabs.names(BookingStatus.WAITLISTED) == ["Siobhán O’Brien"]
     assert "number 1 on the waiting list" in page.book_box.hint.text()
-    assert page.fill_label.text().startswith("2 of 2 places booked · full · 1 on the waiting list")
+    assert page.fill_label.text().startswith("Full · 2 of 2 places booked · 1 on the waiting list")
     assert tabs.tabText(1) == "&Waiting list (1)"
     assert people[2].id == tabs.records(BookingStatus.WAITLISTED)[0].delegate_id
 
@@ -106,7 +106,7 @@ def test_create_course_and_session_then_book_three_on_two_places(window, ctx, qt
     assert tabs.names(BookingStatus.CANCELLED) == ["Łukasz Nowak"]
     assert "Siobhán O’Brien moves up from the waiting list" in page.book_box.hint.text()
     assert tabs.selected().full_name == "Siobhán O’Brien"
-    assert page.fill_label.text().startswith("2 of 2 places booked · full")
+    assert page.fill_label.text().startswith("Full · 2 of 2 places booked")
     # The Sessions list shows the same fill when we go back.
     qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
     assert sessions_page.model.record_at(0).booked == 2
@@ -220,7 +220,7 @@ def test_copy_emails_and_raising_capacity_promotes_on_screen(window, ctx, qtbot)
     dialog.capacity.setValue(2)
     dialog.save()
     assert page.bookings.names(BookingStatus.WAITLISTED) == ["Cat Three"]
-    assert page.fill_label.text() == "2 of 2 places booked · full · 1 on the waiting list"
+    assert page.fill_label.text() == "Full · 2 of 2 places booked · 1 on the waiting list"
     qtbot.mouseClick(page.emails_button, Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == "amy@example.org; bob@example.org"
 
@@ -264,7 +264,7 @@ def test_single_agency_headcounts(window, ctx, qtbot):
         ("Portsmouth Hospitals NHS Trust", 14)]
     assert view.note.text() == "14 unnamed attendees in all."
     # The session's header counts them too, not only the (few or no) bookings.
-    assert page.fill_label.text() == "0 people booked (no limit) · 14 counted at the headcount"
+    assert page.fill_label.text() == "Scheduled · 0 people booked (no limit) · 14 counted at the headcount"
     # Its Evaluations tab does not say nobody attended: those counted are not named.
     page.tabs.setCurrentWidget(page.evaluations)
     assert page.evaluations.count_label.text() == (

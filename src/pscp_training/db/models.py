@@ -31,6 +31,8 @@ class Sector(Timestamped, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
     sort_order: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # A retired sector keeps its past figures but is not offered for new organisations.
+    retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
 
 
 class Organisation(Timestamped, Base):
@@ -167,6 +169,12 @@ class Booking(Timestamped, Base):
     cancelled_from: Mapped[str | None] = mapped_column(String(20))
     walk_in: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     attendance: Mapped[str] = mapped_column(String(20), default=Attendance.UNMARKED.value)
+    # Why someone was moved on the waiting list out of the order of asking (kept in the trail).
+    waitlist_move_reason: Mapped[str | None] = mapped_column(String(300))
+    # A cancellation whose place went to the waiting list (the charging policy may waive it).
+    place_refilled: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=text("false")
+    )
     # The organisation and sector as at booking, so that a delegate changing
     # employer does not rewrite past years' figures.
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)

@@ -29,6 +29,9 @@ class ChargingPolicy:
     exempt_sectors: frozenset[str] = field(
         default_factory=lambda: frozenset(DEFAULT_EXEMPT_SECTORS)
     )
+    # A late cancellation whose place went to the waiting list cost the partnership nothing:
+    # by default it is not charged (the team may choose to charge it all the same).
+    charge_refilled_late_cancellations: bool = False
 
     def __post_init__(self) -> None:
         for amount, what in (
@@ -49,6 +52,7 @@ class ChargingPolicy:
                 "late_cancellation_pence": self.late_cancellation_pence,
                 "exempt_reasons": sorted(self.exempt_reasons),
                 "exempt_sectors": sorted(self.exempt_sectors),
+                "charge_refilled_late_cancellations": self.charge_refilled_late_cancellations,
             }
         )
 
@@ -64,6 +68,8 @@ class ChargingPolicy:
                 late_cancellation_pence=int(data["late_cancellation_pence"]),
                 exempt_reasons=frozenset(data.get("exempt_reasons", [])),
                 exempt_sectors=frozenset(data.get("exempt_sectors", [])),
+                charge_refilled_late_cancellations=data.get(
+                    "charge_refilled_late_cancellations") is True,
             )
         except (ValueError, KeyError, TypeError, InputError):
             return cls()
@@ -83,11 +89,13 @@ def charge_for(
     *,
     reason_code: str | None = None,
     sector: str | None = None,
+    refilled: bool = False,
 ) -> int:
     """The charge in pence for a no-show or a late cancellation; 0 when none is due.
 
     Nothing is charged on a single-agency session (the organisation commissioned
-    it), for an exempt reason, or to an organisation in an exempt sector.
+    it), for an exempt reason, or to an organisation in an exempt sector; nor, unless the
+    policy says so, for a late cancellation whose place was `refilled` from the waiting list.
     """
     if Agency(agency) is Agency.SINGLE:
         return 0
@@ -97,6 +105,8 @@ def charge_for(
         return 0
     if ChargeKind(kind) is ChargeKind.NO_SHOW:
         return policy.no_show_pence
+    if refilled and not policy.charge_refilled_late_cancellations:
+        return 0
     return policy.late_cancellation_pence
 
 

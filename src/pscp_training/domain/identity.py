@@ -11,6 +11,9 @@ def clean(value: str | None) -> str | None:
     """Trimmed text, or None for a blank value."""
     if value is None:
         return None
+    if isinstance(value, bool):
+        # A Qt signal's checked flag passed on by mistake: refuse it rather than store "False".
+        raise TypeError("a True/False value is not text")
     value = str(value).strip()
     return value or None
 

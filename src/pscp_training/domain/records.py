@@ -15,6 +15,7 @@ class SectorRecord:
     id: int
     name: str
     sort_order: int
+    retired: bool = False  # kept for past figures, not offered for new organisations
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class SessionRecord:
     version: int
     # Unnamed attendees a single-agency session's headcounts record (0 where none).
     headcount: int = 0
+    unmarked: int = 0  # confirmed places whose register mark is still to be made
 
     @property
     def places_left(self) -> int | None:

@@ -8,6 +8,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
@@ -73,9 +74,27 @@ def footer(canvas: Canvas, text: str, page_size=PORTRAIT) -> None:
     canvas.line(MARGIN, 12 * mm, width - MARGIN, 12 * mm)
     canvas.setFont(REGULAR, 8)
     canvas.setFillColor(MUTED)
-    canvas.drawString(MARGIN, 8 * mm, clean(text)[:140])
-    canvas.drawRightString(width - MARGIN, 8 * mm, f"Page {canvas.getPageNumber()}")
+    page = f"Page {canvas.getPageNumber()}"
+    room = width - 2 * MARGIN - stringWidth(page, REGULAR, 8) - 6 * mm
+    canvas.drawString(MARGIN, 8 * mm, fitted(clean(text), REGULAR, 8, room))
+    canvas.drawRightString(width - MARGIN, 8 * mm, page)
     canvas.restoreState()
+
+
+def fitted(text: str, font: str, size: float, room: float) -> str:
+    """The text, cut at a word and ended with "…" if need be, so it fits in `room` points."""
+    if stringWidth(text, font, size) <= room:
+        return text
+    words = text.split(" ")
+    while words and stringWidth(" ".join(words) + " …", font, size) > room:
+        words.pop()
+    shown = " ".join(words).rstrip(" ·:,-–—") if words else ""
+    if not shown:  # one long word: cut it by letters
+        shown = text
+        while shown and stringWidth(shown + "…", font, size) > room:
+            shown = shown[:-1]
+        return shown + "…"
+    return shown + " …"
 
 
 def a4_document(

@@ -324,3 +324,47 @@ def check_rows(table: Table, tick: Callable[[int], None] | None = None) -> Check
                 )
             )
     return result
+
+
+# --- a sector that is nearly one already listed -----------------------------------------------
+
+
+def _letters(name: str) -> str:
+    """A name with case, spacing and punctuation gone: what is left to compare letter by letter."""
+    return "".join(ch for ch in name.casefold() if ch.isalnum())
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Letters inserted, dropped, changed or swapped to make `a` into `b` (stops past `limit`)."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before, row = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            cost = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (ca != cb))
+            if before is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
+        before, row = row, current
+    return row[-1]
+
+
+def sector_near_miss(name: str, listed: list[str]) -> str | None:
+    """The listed sector that `name` is nearly (punctuation, spacing, one or two letters), if any.
+
+    A name that is a listed one but for case and spacing *is* that sector (names are compared
+    so everywhere) and is not a near miss; nor is a name unlike every listed one (a new sector).
+    """
+    wanted = " ".join(name.split()).casefold()
+    if any(" ".join(s.split()).casefold() == wanted for s in listed):
+        return None
+    letters = _letters(name)
+    for sector in listed:
+        theirs = _letters(sector)
+        if letters == theirs:
+            return sector
+        limit = 2 if min(len(letters), len(theirs)) >= 6 else 1
+        if min(len(letters), len(theirs)) >= 4 and _distance(letters, theirs, limit) <= limit:
+            return sector
+    return None

@@ -92,9 +92,11 @@ def _ran_sessions(years: Sequence[FinancialYear], now: datetime):
     )
 
 
-def _sectors(session: Session) -> list[tuple[int, str]]:
+def _sectors(session: Session) -> list[tuple[int, str, bool]]:
     return list(
-        session.execute(select(Sector.id, Sector.name).order_by(Sector.sort_order, Sector.name))
+        session.execute(
+            select(Sector.id, Sector.name, Sector.retired).order_by(Sector.sort_order, Sector.name)
+        )
     )
 
 
@@ -362,7 +364,7 @@ def compute(
             session.execute(text("SET LOCAL work_mem = '64MB'"))
         ran = _ran_sessions(span, now)
         sectors = _sectors(session)
-        totals = _totals(session, ran, [sid for sid, _ in sectors])
+        totals = _totals(session, ran, [sid for sid, _, _ in sectors])
         heads = _headcounts(session, ran)
         reasons = _non_attendance(session, ran, labels[-1])
         engaged = [_engagement(session, ran, labels[-1], c, s) for c, s in pairs]
@@ -374,7 +376,11 @@ def compute(
     single = {y: totals.get((y, Agency.SINGLE.value), empty) for y in labels}
     by_sector = {(y, sid): n for y in labels for sid, n in multi[y].attended_by_sector}
 
-    sector_names = list(sectors)
+    # A retired sector stands in the table only for the years that still count it.
+    sector_names = [
+        (sid, name) for sid, name, retired in sectors
+        if not retired or any(by_sector.get((y, sid), 0) for y in labels)
+    ]
     if any(n for (_, sid), n in by_sector.items() if sid is None):
         sector_names.append((None, NO_SECTOR))
         unsectored = sum(n for (_, sid), n in by_sector.items() if sid is None)

@@ -109,21 +109,31 @@ def place_booking(
         )
     booking = existing or Booking(session_id=row.id, delegate_id=delegate.id)
     full = row.capacity is not None and confirmed_count(session, row.id) >= row.capacity
+    asked = booked_at or now
     if full:
+        # In the order of asking: after everyone who asked earlier (usually the end of the
+        # list; a booking taken down on paper and entered later goes where it belongs).
+        later = [e for e in _waiting_list(session, row.id)
+                 if e.booked_at is not None and e.booked_at > asked]
         last = session.scalar(
             select(func.max(Booking.waitlist_position)).where(
                 Booking.session_id == row.id, Booking.status == WAITLISTED
             )
         )
+        position = min((e.waitlist_position for e in later), default=(last or 0) + 1)
+        for entry in later:
+            entry.waitlist_position += 1
         booking.status = WAITLISTED
-        booking.waitlist_position = (last or 0) + 1
+        booking.waitlist_position = position
     else:
         booking.status = BOOKED
         booking.waitlist_position = None
-    booking.booked_at = booked_at or now
+    booking.booked_at = asked
+    booking.waitlist_move_reason = None
     booking.cancelled_at = None
     booking.cancelled_from = None
     booking.late_cancellation = False
+    booking.place_refilled = False
     booking.walk_in = False
     booking.attendance = Attendance.UNMARKED.value
     booking.organisation_id = delegate.organisation_id
@@ -166,6 +176,7 @@ def cancel_booking(
         _renumber_waiting_list(session, row.id)
         return None
     promoted = promote_waiting_list(session, row)
+    booking.place_refilled = bool(promoted)
     return promoted[0] if promoted else None
 
 

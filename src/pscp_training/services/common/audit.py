@@ -30,6 +30,8 @@ FIELD_NAMES = {
     "commissioning_organisation_id": "the commissioning organisation",
     "attendance": "the attendance",
     "waitlist_position": "the waiting-list position",
+    "waitlist_move_reason": "the reason for moving them on the waiting list",
+    "place_refilled": "place refilled from the waiting list",
     "booked_at": "the booking date",
     "cancelled_at": "the cancellation date",
     "late_cancellation": "late cancellation",

@@ -25,7 +25,8 @@ from pscp_training.domain.records import (
 
 
 def sector_record(row: Sector) -> SectorRecord:
-    return SectorRecord(id=row.id, name=row.name, sort_order=row.sort_order)
+    return SectorRecord(id=row.id, name=row.name, sort_order=row.sort_order,
+                        retired=bool(row.retired))
 
 
 def organisation_record(row: Organisation) -> OrganisationRecord:
@@ -74,7 +75,7 @@ def course_record(row: Course) -> CourseRecord:
 
 
 def booking_counts() -> Select:
-    """Per session: confirmed places, waiting-list entries and attendances."""
+    """Per session: confirmed places, waiting-list entries, attendances and places not marked."""
     booked = BookingStatus.BOOKED.value
     return select(
         Booking.session_id.label("session_id"),
@@ -88,6 +89,12 @@ def booking_counts() -> Select:
                 else_=0,
             )
         ).label("attended"),
+        func.sum(
+            case(
+                ((Booking.status == booked) & (Booking.attendance == Attendance.UNMARKED.value), 1),
+                else_=0,
+            )
+        ).label("unmarked"),
     ).group_by(Booking.session_id)
 
 
@@ -106,6 +113,7 @@ def headcount_totals(session: Session, session_ids: list[int]) -> dict[int, int]
 def session_record(
     row: TrainingSession, booked: int = 0, waitlisted: int = 0, attended: int = 0,
     headcount: int = 0,
+    unmarked: int = 0,
 ) -> SessionRecord:
     course = row.course
     commissioner = row.commissioning_organisation
@@ -130,6 +138,7 @@ def session_record(
         attended=int(attended or 0),
         version=row.version,
         headcount=headcount,
+        unmarked=int(unmarked or 0),
     )
 
 
@@ -140,7 +149,8 @@ def session_record_with_counts(session: Session, row: TrainingSession) -> Sessio
     headcount = headcount_totals(session, [row.id]).get(row.id, 0)
     if counts is None:
         return session_record(row, headcount=headcount)
-    return session_record(row, counts.booked, counts.waitlisted, counts.attended, headcount)
+    return session_record(row, counts.booked, counts.waitlisted, counts.attended, headcount,
+                          unmarked=counts.unmarked)
 
 
 def booking_record(row: Booking) -> BookingRecord:

@@ -106,6 +106,7 @@ def load_demo(
     since = plan_years_between(plan, now)
     upcoming = plan_upcoming(plan, now)
     evaluations = plan_evaluations(plan)
+    plan.number_waiting_lists()
     step()
     with db.write() as session:
         _refuse_unless_empty(session)

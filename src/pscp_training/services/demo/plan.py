@@ -174,6 +174,17 @@ class DemoPlan:
         self.bookings.append(booking)
         return booking
 
+    def number_waiting_lists(self) -> None:
+        """Number every waiting list in the order people asked, as the app itself would."""
+        waiting: dict[int, list[PlannedBooking]] = {}
+        for booking in self.bookings:
+            if booking.status == "waitlisted":
+                waiting.setdefault(booking.session, []).append(booking)
+        for entries in waiting.values():
+            entries.sort(key=lambda b: b.booked_at)
+            for position, booking in enumerate(entries, start=1):
+                booking.waitlist_position = position
+
     def replace_delegate(self, booking: PlannedBooking, delegate: int) -> None:
         taken = self._on_session[booking.session]
         taken.discard(booking.delegate)

@@ -17,13 +17,9 @@ from pscp_training.domain.charging import ChargingPolicy, charge_for
 from pscp_training.domain.enums import Agency, Attendance, BookingStatus, SessionStatus
 from pscp_training.domain.follow_up_records import ChargeKind
 from pscp_training.services.follow_up.non_attendance import follow_up_kind
-from pscp_training.services.settings.team_settings import read_setting
+from pscp_training.services.settings.charging_policy import CHARGING_POLICY, read_policy
 
-CHARGING_POLICY = "charging_policy"
-
-
-def read_policy(session: Session) -> ChargingPolicy:
-    return ChargingPolicy.from_json(read_setting(session, CHARGING_POLICY))
+__all__ = ["CHARGING_POLICY", "charge_due", "raise_charges", "read_policy"]
 
 
 def charge_due(
@@ -46,7 +42,8 @@ def charge_due(
         reason = follow_up.reason.code if follow_up and follow_up.reason else None
     sector = booking.sector.name if booking.sector else None
     return kind, charge_for(
-        policy, kind, Agency(training.course.agency), reason_code=reason, sector=sector
+        policy, kind, Agency(training.course.agency), reason_code=reason, sector=sector,
+        refilled=bool(booking.place_refilled),
     )
 
 
@@ -78,7 +75,8 @@ def _raise(session: Session, now: datetime, ids: list[int] | None) -> None:
     candidates = (
         select(
             Booking.id, Booking.status, Booking.attendance, Booking.late_cancellation,
-            Booking.organisation_id, TrainingSession.status.label("session_status"),
+            Booking.organisation_id, Booking.place_refilled,
+            TrainingSession.status.label("session_status"),
             Course.agency, Sector.name.label("sector"), NonAttendanceReason.code,
         )
         .join(TrainingSession, TrainingSession.id == Booking.session_id)
@@ -109,7 +107,7 @@ def _raise(session: Session, now: datetime, ids: list[int] | None) -> None:
         amount = 0
         if row.organisation_id is not None and row.session_status != SessionStatus.CANCELLED.value:
             amount = charge_for(policy, kind, Agency(row.agency), reason_code=row.code,
-                                sector=row.sector)
+                                sector=row.sector, refilled=bool(row.place_refilled))
         charge = existing.pop(row.id, None)
         if amount and charge is None:
             new.append({"booking_id": row.id, "organisation_id": row.organisation_id,

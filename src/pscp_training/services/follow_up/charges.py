@@ -18,16 +18,9 @@ from pscp_training.pdf.charge_statement import write_statement
 from pscp_training.pdf.filenames import FileNamer
 from pscp_training.pdf.text import long_date
 from pscp_training.reports.charges_xlsx import write_ledger_xlsx
-from pscp_training.services.follow_up.charge_rules import (
-    CHARGING_POLICY,
-    raise_charges,
-    read_policy,
-)
-from pscp_training.services.settings.team_settings import (
-    PARTNERSHIP_NAME,
-    read_setting,
-    write_setting,
-)
+from pscp_training.services.follow_up.charge_rules import raise_charges
+from pscp_training.services.settings.charging_policy import read_policy, write_policy
+from pscp_training.services.settings.team_settings import PARTNERSHIP_NAME, read_setting
 
 
 def get_policy(db: Database) -> ChargingPolicy:
@@ -44,7 +37,7 @@ def save_policy(
     it no longer exempts gets one: the policy change is the event that causes it.
     """
     with db.write() as session:
-        write_setting(session, CHARGING_POLICY, policy.to_json())
+        write_policy(session, policy)
         raise_charges(session, now=now or now_utc())
     return policy
 

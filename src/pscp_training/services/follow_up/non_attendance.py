@@ -108,6 +108,29 @@ def save_reason(
         return _reason_record(row)
 
 
+def merge_reason(db: Database, reason_id: int, into_id: int) -> ReasonRecord:
+    """Record every booking given one reason under another, and take the first off the list.
+
+    For two labels that mean the same. Returns the reason kept. Raises NotFound,
+    RuleViolation (the same reason).
+    """
+    if reason_id == into_id:
+        raise RuleViolation("Choose a different reason to merge into.")
+    with db.write() as session:
+        gone = session.get(NonAttendanceReason, reason_id)
+        kept = session.get(NonAttendanceReason, into_id)
+        if gone is None or kept is None:
+            raise NotFound("That reason is no longer on the list.")
+        for row in session.scalars(
+            select(BookingFollowUp).where(BookingFollowUp.reason_id == gone.id)
+        ):
+            row.reason = kept
+        session.flush()
+        session.delete(gone)
+        session.flush()
+        return _reason_record(kept)
+
+
 # --- recording a reason ---------------------------------------------------------------------
 
 

@@ -22,6 +22,7 @@ from pscp_training.register.consistency import (
     key,
     session_key,
 )
+from pscp_training.register.validation import sector_near_miss
 from pscp_training.services.imports import register_state as state
 
 OTHER_SECTOR = "Other"
@@ -108,8 +109,18 @@ def _plan_sectors_and_organisations(plan: Plan, rows: list[RegisterRow]) -> None
                 f"register and no row gives its sector; it was added under '{OTHER_SECTOR}'."
             )
     order = stored.last_sector_order
+    listed = list(stored.sector_names.values())
     for sector_key, (name, line) in sectors.items():
         if sector_key not in stored.sectors:
+            resembles = sector_near_miss(name, listed)
+            if resembles is not None:
+                plan.problems.append(Problem(
+                    line, "sector", name,
+                    f"'{name}' is not on the list of sectors but is nearly '{resembles}': write "
+                    f"'{resembles}' (or add '{name}' in Settings first if it really is another "
+                    "sector).",
+                ))
+                continue
             order += 1
             plan.new["sectors"][sector_key] = {"name": " ".join(name.split()), "sort_order": order}
             plan.warnings.append(

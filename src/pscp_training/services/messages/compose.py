@@ -40,6 +40,8 @@ class Letter:
     subject: str
     body: str
     calendar: CalendarEntry | None = None
+    # The delegate has no email address, so their manager's copy is the only one sent.
+    to_manager_only: bool = False
 
     @property
     def ics(self) -> bytes | None:
@@ -54,9 +56,11 @@ def placeholder_values(session: Session, booking: Booking) -> dict[str, str]:
     follow_up = session.get(BookingFollowUp, booking.id)
     _kind, due = charge_due(session, booking, read_policy(session))
     organisation = booking.organisation.name if booking.organisation else ""
+    what = ("the late cancellation (the place went to someone on the waiting list)"
+            if booking.place_refilled else "the unused place")
     charge_note = (
         f"Under the partnership's charging policy, {organisation} will be charged "
-        f"{format_pence(due)} for the unused place."
+        f"{format_pence(due)} for {what}."
         if due
         else ""
     )
@@ -108,23 +112,30 @@ def compose(
     values["calendar_note"] = CALENDAR_NOTES.get(entry.method if entry else None, "")
     template = read_template(session, kind)
     follow_up = session.get(BookingFollowUp, booking.id)
+    to = booking.delegate.email
+    cc = follow_up.manager_email if copy_manager and follow_up else None
+    manager_only = not to and bool(cc)
+    if manager_only:
+        to, cc = cc, None
     return Letter(
         booking_id=booking.id,
         kind=MessageKind(kind),
         dedupe_key=dedupe_key,
-        to=booking.delegate.email,
+        to=to,
         to_name=values["full_name"],
-        cc=follow_up.manager_email if copy_manager and follow_up else None,
+        cc=cc,
         subject=" ".join(render(template.subject, values).split()),
         body=render(template.body, values),
         calendar=entry,
+        to_manager_only=manager_only,
     )
 
 
 def email_of(letter: Letter, settings: MailSettings) -> EmailMessage:
     message = EmailMessage()
     message["From"] = formataddr((settings.from_name or "", settings.from_address or ""))
-    message["To"] = formataddr((letter.to_name, letter.to or ""))
+    # The manager's own address is not theirs under the delegate's name.
+    message["To"] = formataddr(("" if letter.to_manager_only else letter.to_name, letter.to or ""))
     if letter.cc:
         message["Cc"] = letter.cc
     message["Subject"] = letter.subject

@@ -201,7 +201,8 @@ def _resolve_clash(
     choice: ClashChoice, keep: Delegate, now: datetime,
 ) -> None:
     survivor, removed = (keep_b, other_b) if choice == ClashChoice.KEEP else (other_b, keep_b)
-    freed_place = removed.status == BOOKED and survivor.status != BOOKED
+    # Whichever booking goes, a place it held is free now, even when the survivor held one too.
+    freed_place = removed.status == BOOKED
     if session.scalar(select(exists().where(IssuedCertificate.booking_id == survivor.id))):
         _withdraw_certificate(session, removed, keep)
     _repoint(session, "bookings", removed.id, survivor.id)

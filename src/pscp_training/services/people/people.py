@@ -24,6 +24,7 @@ from pscp_training.services.common.mapping import (
     sector_record,
 )
 from pscp_training.services.common.versions import check_version
+from pscp_training.services.settings.charging_policy import rename_exempt_sector
 
 # --- sectors -------------------------------------------------------------------------------
 
@@ -64,10 +65,13 @@ def listed_sector(session: Session, name: str) -> Sector:
     )
 
 
-def list_sectors(db: Database) -> list[SectorRecord]:
+def list_sectors(db: Database, *, include_retired: bool = False) -> list[SectorRecord]:
+    """The sectors offered for new organisations (with the retired ones too, if asked)."""
     with db.read() as session:
-        rows = session.scalars(select(Sector).order_by(Sector.sort_order, Sector.name))
-        return [sector_record(row) for row in rows]
+        query = select(Sector).order_by(Sector.sort_order, Sector.name)
+        if not include_retired:
+            query = query.where(Sector.retired.is_(False))
+        return [sector_record(row) for row in session.scalars(query)]
 
 
 def add_sector(db: Database, name: str) -> SectorRecord:
@@ -87,7 +91,8 @@ def rename_sector(db: Database, sector_id: int, name: str) -> SectorRecord:
         other = find_sector(session, require_text(name, "sector"))
         if other is not None and other.id != sector_id:
             raise RuleViolation(f"The sector '{name.strip()}' is already on the list.")
-        sector.name = " ".join(name.split())
+        old, sector.name = sector.name, " ".join(name.split())
+        rename_exempt_sector(session, old, sector.name)
         return sector_record(sector)
 
 

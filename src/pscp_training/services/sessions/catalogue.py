@@ -323,7 +323,8 @@ def list_sessions(
             t = tallies.get(row.id)
             headcount = counted.get(row.id, 0)
             records.append(
-                session_record(row, t.booked, t.waitlisted, t.attended, headcount) if t
+                session_record(row, t.booked, t.waitlisted, t.attended, headcount,
+                               unmarked=t.unmarked) if t
                 else session_record(row, headcount=headcount)
             )
         return records

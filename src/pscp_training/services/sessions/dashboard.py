@@ -71,7 +71,8 @@ def _with_counts(session, rows) -> list[SessionRecord]:
     } if ids else {}
     return [
         session_record(row, tallies[row.id].booked, tallies[row.id].waitlisted,
-                       tallies[row.id].attended) if row.id in tallies else session_record(row)
+                       tallies[row.id].attended, unmarked=tallies[row.id].unmarked)
+        if row.id in tallies else session_record(row)
         for row in rows
     ]
 

@@ -120,7 +120,7 @@ class BookDelegateBox(QWidget):
         self.new_form = NewDelegateForm(ctx, self)
         self.new_form.hide()
         self._timer = QTimer(self, singleShot=True, interval=150)
-        self._timer.timeout.connect(self.update_suggestions)
+        self._timer.timeout.connect(lambda: self.update_suggestions())
         self.search.textEdited.connect(self._typed)
         self.search.returnPressed.connect(self.book_chosen)
         self.book_button.clicked.connect(self.book_chosen)

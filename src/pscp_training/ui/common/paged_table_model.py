@@ -58,25 +58,31 @@ class PagedTableModel(QAbstractTableModel):
 
     def reset_with(self, fetch_page: FetchPage | None = None) -> None:
         """Start again from the first page (with a new fetch function when filters changed)."""
-        self.beginResetModel()
         if fetch_page is not None:
             self._fetch_page = fetch_page
-        self._records = []
-        self._more = self._fetch_page is not None
-        self.endResetModel()
-        # Fetch the first page now, so a view (and a test) sees rows straight away.
-        if self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
+        self._reset_to(self.page_size)
 
     def refresh(self) -> None:
         """Fetch again as many rows as were showing (after a change elsewhere)."""
-        wanted = max(len(self._records), self.page_size)
+        self._reset_to(max(len(self._records), self.page_size))
+
+    def _reset_to(self, wanted: int) -> None:
+        """Replace the rows by the first `wanted` ones, fetched before the views hear of it.
+
+        The reset never shows an empty model: a view told of a reset with no rows may fetch
+        more (and an empty-state cover switch back and forth) in the middle of it, leaving a
+        full table hidden behind "No rows" (issue 15, the Sessions list turning blank).
+        """
+        records: list = []
+        more = self._fetch_page is not None
+        while more and len(records) < wanted:
+            page = list(self._fetch_page(len(records), self.page_size))
+            more = len(page) >= self.page_size
+            records.extend(page)
         self.beginResetModel()
-        self._records = []
-        self._more = self._fetch_page is not None
+        self._records = records
+        self._more = more
         self.endResetModel()
-        while self._more and len(self._records) < wanted:
-            self.fetchMore(QModelIndex())
 
     def record_at(self, row: int):
         return self._records[row] if 0 <= row < len(self._records) else None

@@ -74,6 +74,7 @@ class TaskRunner(QObject):
         self._ids = itertools.count(1)
         self._pending: dict[int, tuple[_Job, Callback | None, Callback | None]] = {}
         self._dialogs: dict[int, tuple[QProgressDialog, threading.Event]] = {}
+        self._progress_watchers: dict[int, Callable[[int, int], None]] = {}
 
     # --- running ---------------------------------------------------------------------------
 
@@ -93,11 +94,13 @@ class TaskRunner(QObject):
 
     def run_with_progress(self, parent: QWidget | None, title: str, fn: Callable, *args,
                           on_done: Callback | None = None, on_error: Callback | None = None,
+                          on_progress: Callable[[int, int], None] | None = None,
                           **kwargs) -> None:
         """Run long work with a cancellable progress dialog; `fn` gets `progress=(done, total)`.
 
         The callback returns False once the person has pressed Cancel, and the
-        service is expected to stop and raise Cancelled (nothing kept).
+        service is expected to stop and raise Cancelled (nothing kept). `on_progress(done,
+        total)` is told too, on the UI thread (for a progress bar on the page itself).
         """
         dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
         dialog.setWindowTitle(title)
@@ -111,6 +114,8 @@ class TaskRunner(QObject):
         dialog.canceled.connect(stop.set)
         job_id = next(self._ids)
         self._dialogs[job_id] = (dialog, stop)
+        if on_progress is not None:
+            self._progress_watchers[job_id] = on_progress
 
         def progress(done: int, total: int) -> bool:
             if self.synchronous:
@@ -123,6 +128,7 @@ class TaskRunner(QObject):
         def finish(callback: Callback | None, value) -> None:
             dialog.close()
             self._dialogs.pop(job_id, None)
+            self._progress_watchers.pop(job_id, None)
             dialog.deleteLater()
             if callback is not None:
                 callback(value)
@@ -171,6 +177,9 @@ class TaskRunner(QObject):
         dialog, _stop = entry
         dialog.setMaximum(max(total, 0))
         dialog.setValue(min(done, total) if total > 0 else 0)
+        watcher = self._progress_watchers.get(job_id)
+        if watcher is not None:
+            watcher(done, total)
 
     # --- waiting (tests, closing the window) -----------------------------------------------
 

@@ -67,13 +67,14 @@ def summary_html(summary: EvaluationSummary) -> str:
         figures.insert(0, ("Sessions", str(summary.sessions)))
     parts.append(_table([_row([escape(a), escape(b)]) for a, b in figures]))
     parts.append("<h4>How delegates scored</h4>")
-    for low, high, ratings in ((1, 5, summary.ratings[:2]), (0, 10, summary.ratings[2:])):
-        rows = [_row(["Question", *[str(s) for s in range(low, high + 1)], "Mean"], head=True)]
-        for r in ratings:
-            counts = dict(r.distribution)
-            rows.append(_row([escape(r.label), *[str(counts[s]) for s in range(low, high + 1)],
-                              one_decimal(r.mean)]))
-        parts.append(_table(rows))
+    # The 1-5 questions fit a row each; the 0-10 confidence scores (eleven columns would
+    # squeeze the question to a letter a line) are the bars below, a score a row.
+    rows = [_row(["Question", *[str(s) for s in range(1, 6)], "Mean"], head=True)]
+    for r in summary.ratings[:2]:
+        counts = dict(r.distribution)
+        rows.append(_row([escape(r.label), *[str(counts[s]) for s in range(1, 6)],
+                          one_decimal(r.mean)]))
+    parts.append(_table(rows))
     parts.append(confidence_bars(summary))
     if summary.breakdown:
         first = "Session" if summary.scope == "course" else "Course"
@@ -97,7 +98,7 @@ def summary_html(summary: EvaluationSummary) -> str:
     return "".join(parts)
 
 
-def confidence_bars(summary: EvaluationSummary, widest: int = 24) -> str:
+def confidence_bars(summary: EvaluationSummary, widest: int = 16) -> str:
     """Confidence before (grey) and after (teal) the course as bars of blocks, score by score."""
     before = dict(summary.rating("confidence_before").distribution)
     after = dict(summary.rating("confidence_after").distribution)
@@ -107,7 +108,9 @@ def confidence_bars(summary: EvaluationSummary, widest: int = 24) -> str:
 
     def bar(count: int, colour: str) -> str:
         blocks = "█" * max(round(count * widest / highest), 1 if count else 0)
-        return f'<span style="color: {colour};">{blocks}</span> {count}'
+        # One unbreakable bar and its count: a narrow panel must not wrap the count under it.
+        return (f'<span style="white-space: nowrap;"><span style="color: {colour};">{blocks}'
+                f'</span>&nbsp;{count}</span>')
 
     rows = ["<tr>" + "".join(f'<td style="{_HEAD}" align="{align}">{text}</td>' for text, align in
                              (("Score", "right"), ("Before the course", "left"),
@@ -120,6 +123,11 @@ def confidence_bars(summary: EvaluationSummary, widest: int = 24) -> str:
             f'<td style="{_CELL}">{bar(after[score], "#2A7F8F")}</td>'
             "</tr>"
         )
+    means = [one_decimal(summary.rating(name).mean)
+             for name in ("confidence_before", "confidence_after")]
+    rows.append("<tr>" + "".join(f'<td style="{_HEAD}" align="{align}">{text}</td>' for text, align
+                                 in (("Mean", "right"), (means[0], "left"), (means[1], "left")))
+                + "</tr>")
     return "<h4>Confidence out of 10, before and after</h4>" + _table(rows)
 
 

@@ -88,6 +88,7 @@ class EvaluationsTab(QWidget):
 
         self.who = QLabel()
         self.who.setObjectName("evaluation_who")
+        self.who.setWordWrap(True)  # a long organisation must not widen the form
         self.ratings: dict[str, RatingBox] = {}
         form = QFormLayout()
         for name, label, low, high in RATING_QUESTIONS:
@@ -236,6 +237,10 @@ class EvaluationsTab(QWidget):
             item.setToolTip("Evaluation in" if person.evaluation else "No evaluation yet")
             self.people.addItem(item)
         self.people.blockSignals(False)
+        # The list keeps room for its longest name, however the form beside it grows.
+        widest = max((self.people.fontMetrics().horizontalAdvance(self.people.item(n).text())
+                      for n in range(self.people.count())), default=0)
+        self.people.setMinimumWidth(min(widest + 36, 320))
         done = sum(1 for a in self.attendees if a.evaluation)
         total = len(self.attendees)
         self.count_label.setText(

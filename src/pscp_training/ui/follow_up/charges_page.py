@@ -4,6 +4,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -129,10 +130,11 @@ class ChargesPage(QWidget):
         self.xlsx_button = QPushButton("Export XLSX…")
         self.pdf_button = QPushButton("PDF statements…")
         self.policy_button = QPushButton("Charging policy…")
-        self.waive_button.clicked.connect(self.waive)
+        # clicked(bool) would arrive as the note, path or folder: the buttons ask for them.
+        self.waive_button.clicked.connect(lambda: self.waive())
         self.reinstate_button.clicked.connect(self.reinstate)
-        self.xlsx_button.clicked.connect(self.export_xlsx)
-        self.pdf_button.clicked.connect(self.export_pdfs)
+        self.xlsx_button.clicked.connect(lambda: self.export_xlsx())
+        self.pdf_button.clicked.connect(lambda: self.export_pdfs())
         self.policy_button.clicked.connect(self.edit_policy)
         ledger_tab = QWidget()
         ledger_layout = QVBoxLayout(ledger_tab)
@@ -272,6 +274,9 @@ class ChargesPage(QWidget):
                 "waived? (kept for the finance team)")
             if not ok:
                 return
+            if not note.strip():
+                self._say("The charge is still due: a waiver needs a note saying why.")
+                return
         self.ctx.tasks.run(charges.waive, self.ctx.db, charge.id, note, on_done=self._changed)
 
     def reinstate(self) -> None:
@@ -357,6 +362,11 @@ class PolicyDialog(QDialog):
         form.addRow("Cancellation within the notice period", self.late)
         form.addRow("Not charged for these reasons", self.reasons)
         form.addRow("Not charged to these sectors", self.sectors)
+        self.charge_refilled = QCheckBox(
+            "Charge a late cancellation even when someone on the waiting list took the place")
+        self.charge_refilled.setObjectName("charge_refilled")
+        self.charge_refilled.setChecked(policy.charge_refilled_late_cancellations)
+        form.addRow(self.charge_refilled)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -374,6 +384,7 @@ class PolicyDialog(QDialog):
                                                  "late-cancellation charge"),
             exempt_reasons=_ticked(self.reasons),
             exempt_sectors=_ticked(self.sectors),
+            charge_refilled_late_cancellations=self.charge_refilled.isChecked(),
         )
 
     def accept(self) -> None:

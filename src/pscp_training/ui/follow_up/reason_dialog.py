@@ -74,9 +74,18 @@ class ReasonDialog(FormDialog):
 
         def sent(outcome) -> None:
             extra = " and their manager" if outcome.sent and outcome.sent[0].copy_to else ""
-            if outcome.sent and outcome.sent[0].transport == "eml":
+            manager_only = bool(outcome.sent) and not outcome.sent[0].copy_to and (
+                outcome.sent[0].recipients == (self.manager.text().strip() or None))
+            as_file = bool(outcome.sent) and outcome.sent[0].transport == "eml"
+            folder = Path(outcome.sent[0].detail or "").parent if as_file else None
+            if manager_only:
+                to = (f"{record.delegate} has no email address, so the notice to their manager "
+                      f"only ({outcome.sent[0].recipients})")
+                self.recorded.emit(
+                    f"{message} {to} is written for Outlook in {folder}: open it and press Send."
+                    if as_file else f"{message} {to} went.")
+            elif as_file:
                 # A file for Outlook is not an email sent: say what is left to do.
-                folder = Path(outcome.sent[0].detail or "").parent
                 self.recorded.emit(f"{message} The notice to {record.delegate}{extra} is "
                                    f"written for Outlook in {folder}: open it and press Send.")
             elif outcome.sent:
@@ -113,11 +122,14 @@ class ReasonListDialog(QDialog):
         self.list.itemChanged.connect(self._toggled)
         add = QPushButton("Add…")
         rename = QPushButton("Rename…")
-        add.clicked.connect(self.add)
+        merge = QPushButton("Merge into…")
+        add.clicked.connect(lambda: self.add())
         rename.clicked.connect(self.rename)
+        merge.clicked.connect(self.merge)
         row = QHBoxLayout()
         row.addWidget(add)
         row.addWidget(rename)
+        row.addWidget(merge)
         row.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
@@ -150,12 +162,27 @@ class ReasonListDialog(QDialog):
         self._save(item.data(Qt.ItemDataRole.UserRole), item.text(),
                    item.checkState() == Qt.CheckState.Checked)
 
-    def add(self, label: str | None = None) -> None:
-        if label is None:
-            label, ok = QInputDialog.getText(self, "Add a reason", "Reason:")
-            if not ok:
-                return
-        self._save(None, label, True)
+    def add(self) -> None:
+        label, ok = QInputDialog.getText(self, "Add a reason", "Reason:")
+        if ok:
+            self._save(None, label, True)
+
+    def merge(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        reason_id = item.data(Qt.ItemDataRole.UserRole)
+        others = [r for r in non_attendance.list_reasons(self.ctx.db, include_inactive=True)
+                  if r.id != reason_id]
+        label, ok = QInputDialog.getItem(
+            self, "Merge reason",
+            f"Record every '{item.text()}' as this reason instead, and take '{item.text()}' "
+            "off the list:", [r.label for r in others], 0, False)
+        into = next((r for r in others if r.label == label), None) if ok else None
+        if into is not None:
+            self.ctx.tasks.run(
+                non_attendance.merge_reason, self.ctx.db, reason_id, into.id,
+                on_done=lambda _r: (self.refresh(), self.ctx.changes.changed.emit("settings")))
 
     def rename(self) -> None:
         item = self.list.currentItem()

@@ -1,5 +1,6 @@
 """The import wizard: choose a register file, check it, import it, see the summary."""
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QProgressBar,
     QPushButton,
     QRadioButton,
     QTableView,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from pscp_training.domain.errors import Cancelled, PscpError, ValidationFailed
+from pscp_training.domain.import_records import KINDS
 from pscp_training.services.imports import register_import
 from pscp_training.ui.common.error_dialogs import show_error
 from pscp_training.ui.common.problem_table_model import ProblemTableModel
@@ -91,6 +94,44 @@ class ChooseFilePage(QWizardPage):
 ROWS_FITTED = 300  # problems whose rows are made tall enough for the whole sentence
 
 
+def summary_table(summary) -> str:
+    """What an import added and updated, as a small table (the warnings are listed apart)."""
+    head = "padding: 3px 12px 3px 0; font-weight: 600; border-bottom: 1px solid palette(mid);"
+    cell = "padding: 2px 12px 2px 0;"
+    rows = [f'<tr><th align="left" style="{head}">What</th>'
+            f'<th align="right" style="{head}">Added</th>'
+            f'<th align="right" style="{head}">Updated</th></tr>']
+    for kind in KINDS:
+        added, updated = summary.added.get(kind, 0), summary.updated.get(kind, 0)
+        rows.append(f'<tr><td style="{cell}">{kind.capitalize()}</td>'
+                    f'<td align="right" style="{cell}">{added:,}</td>'
+                    f'<td align="right" style="{cell}">{updated:,}</td></tr>')
+    table = '<table cellspacing="0">' + "".join(rows) + "</table>"
+    if summary.merged_duplicates:
+        n = summary.merged_duplicates
+        table += (f"<p>{n:,} duplicate row{' was' if n == 1 else 's were'} merged with an "
+                  "identical earlier row.</p>")
+    return table
+
+
+def _warnings_list() -> tuple[QLabel, QListWidget]:
+    label = QLabel("Warnings")
+    label.setStyleSheet("font-weight: 600;")
+    warnings = QListWidget()
+    warnings.setObjectName("warnings")
+    warnings.setWordWrap(True)  # a long warning wraps; it never widens the wizard
+    warnings.setMaximumHeight(140)
+    warnings.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return label, warnings
+
+
+def _fill_warnings(label: QLabel, widget: QListWidget, warnings) -> None:
+    widget.clear()
+    widget.addItems(list(dict.fromkeys(warnings)))  # each warning once
+    widget.setVisible(bool(warnings))
+    label.setVisible(bool(warnings))
+
+
 class CheckPage(QWizardPage):
     """The dry run: every problem with its line, column and value, and the warnings."""
 
@@ -122,11 +163,7 @@ class CheckPage(QWizardPage):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for column, width in enumerate((55, 150, 170)):
             header.resizeSection(column, width)
-        self.warnings_label = QLabel("Warnings")
-        self.warnings_label.setStyleSheet("font-weight: 600;")
-        self.warnings = QListWidget()
-        self.warnings.setWordWrap(True)
-        self.warnings.setMaximumHeight(120)
+        self.warnings_label, self.warnings = _warnings_list()
         self.check_again = QPushButton("Check again")
         self.check_again.setToolTip("After correcting the file and saving it, check it again.")
         self.check_again.clicked.connect(self.check)
@@ -152,7 +189,7 @@ class CheckPage(QWizardPage):
     def check(self) -> None:
         self.passed = False
         self.completeChanged.emit()
-        self.setSubTitle(self.owner.path)
+        self.setSubTitle(Path(self.owner.path).name)
         self.headline.setText("Checking…")
         self.problems.set_problems([])
         self._show_warnings([])
@@ -169,13 +206,11 @@ class CheckPage(QWizardPage):
         self.passed = True
         self.problem_view.hide()
         self._headline_fills_page(True)
-        lines = summary.lines()
-        what = "\n".join(lines[2:] if summary.dry_run else lines[1:])
         verdict = ("The file has no problems. Importing it would change:"
                    if summary.changed else
                    "The file has no problems, and everything in it is already in the database: "
                    "importing it would change nothing.")
-        self.headline.setText(f"<b>{verdict}</b><pre>{what}</pre>" if summary.changed
+        self.headline.setText(f"<b>{verdict}</b>{summary_table(summary)}" if summary.changed
                               else f"<b>{verdict}</b>")
         self._show_warnings(summary.warnings)
         self.completeChanged.emit()
@@ -208,10 +243,7 @@ class CheckPage(QWizardPage):
             show_error(self, exc)
 
     def _show_warnings(self, warnings) -> None:
-        self.warnings.clear()
-        self.warnings.addItems(list(warnings))
-        self.warnings.setVisible(bool(warnings))
-        self.warnings_label.setVisible(bool(warnings))
+        _fill_warnings(self.warnings_label, self.warnings, warnings)
 
     def isComplete(self) -> bool:
         return self.passed
@@ -226,31 +258,52 @@ class ImportPage(QWizardPage):
         self.setTitle("Importing")
         self.summary = _note()
         self.summary.setObjectName("importSummary")
+        self.progress = QProgressBar()
+        self.progress.setObjectName("importProgress")
+        self.warnings_label, self.warnings = _warnings_list()
         self.done = False
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.warnings_label)
+        layout.addWidget(self.warnings)
         layout.addStretch(1)
+        _fill_warnings(self.warnings_label, self.warnings, [])
 
     def initializePage(self) -> None:
         self.done = False
-        self.setSubTitle(self.owner.path)
+        self.setSubTitle(Path(self.owner.path).name)
         self.summary.setText("Importing…")
+        self.progress.setRange(0, 0)  # busy until the import says how far it has to go
+        self.progress.show()
+        _fill_warnings(self.warnings_label, self.warnings, [])
         self.owner.ctx.tasks.run_with_progress(
             self.owner, "Importing the file…", IMPORTERS[self.owner.kind], self.owner.ctx.db,
             self.owner.path, on_done=self._imported, on_error=self._failed,
+            on_progress=self._progressed,
         )
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 0))
+        self.progress.setValue(min(done, total) if total > 0 else 0)
 
     def _imported(self, summary) -> None:
         self.done = True
         self.setTitle("Imported")
-        lines = summary.lines()
-        self.summary.setText(f"<b>{lines[0]}</b><pre>{chr(10).join(lines[1:])}</pre>")
+        if self.progress.maximum() == 0:  # the import never said how far it had to go
+            self.progress.setRange(0, 1)
+        self.progress.setValue(self.progress.maximum())  # done: the bar stays, full
+        # The file's name, not its whole path: a long path cannot wrap and would widen the page.
+        headline = summary.lines()[0].replace(summary.source, Path(summary.source).name)
+        self.summary.setText(f"<b>{escape(headline)}</b>{summary_table(summary)}")
+        _fill_warnings(self.warnings_label, self.warnings, summary.warnings)
         self.owner.imported = summary
         self.owner.ctx.changes.changed.emit("all")
         self.completeChanged.emit()
 
     def _failed(self, exc: BaseException) -> None:
         self.done = True
+        self.progress.hide()
         self.setTitle("Not imported")
         if isinstance(exc, Cancelled):
             self.summary.setText(f"<b>{exc}</b> Start the import again when you are ready.")
@@ -280,7 +333,9 @@ class ImportWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
-        self.resize(860, 600)
+        # Never wider or taller than the screen (a small laptop, or text scaled to 150%).
+        room = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(860, room.width() - 40), min(600, room.height() - 60))
         self.choose_page = ChooseFilePage(self)
         self.check_page = CheckPage(self)
         self.import_page = ImportPage(self)

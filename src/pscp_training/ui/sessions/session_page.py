@@ -15,17 +15,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pscp_training.domain.enums import Agency, Attendance, BookingStatus, SessionStatus
+from pscp_training.domain.enums import Agency, Attendance, BookingStatus, Delivery, SessionStatus
 from pscp_training.domain.records import BookingRecord, SessionRecord
 from pscp_training.domain.years import now_utc
 from pscp_training.services.bookings import bookings
 from pscp_training.services.common.versions import as_shown_again
+from pscp_training.services.follow_up import late_cancellation
 from pscp_training.services.sessions import attendance, catalogue
 from pscp_training.ui.bookings.book_delegate_box import BookDelegateBox
 from pscp_training.ui.bookings.bookings_view import BookingsTabs
 from pscp_training.ui.bookings.people_to_tell import cancel_session_and_tell, email_list
 from pscp_training.ui.bookings.substitute_dialog import SubstituteDialog
 from pscp_training.ui.bookings.transfer_dialog import TransferDialog
+from pscp_training.ui.bookings.waiting_list_move import move_on_waiting_list
 from pscp_training.ui.bookings.walk_in_dialog import WalkInDialog
 from pscp_training.ui.common import formatting as fmt
 from pscp_training.ui.common.audit_view import AuditView
@@ -88,7 +90,7 @@ class SessionPage(QWidget):
         self.print_button.setMenu(print_menu)
         self.edit_button.clicked.connect(self.edit)
         self.again_button.clicked.connect(self.run_again)
-        self.cancel_session_button.clicked.connect(self.cancel_session)
+        self.cancel_session_button.clicked.connect(lambda: self.cancel_session())
         self.emails_button.clicked.connect(self.copy_emails)
         self.email_button = QPushButton("Email…")
         self.email_button.setMenu(session_email_menu(
@@ -121,15 +123,19 @@ class SessionPage(QWidget):
         self.transfer_button = QPushButton("Transfer…")
         self.promote_button = QPushButton("Give a place")
         self.promote_button.setToolTip("Give this person a free place, out of turn if need be")
-        self.cancel_booking_button.clicked.connect(self.cancel_booking)
+        self.cancel_booking_button.clicked.connect(lambda: self.cancel_booking())
         self.transfer_button.clicked.connect(self.transfer)
         self.promote_button.clicked.connect(self.promote)
         self.substitute_button = QPushButton("Pass to colleague…")
         self.substitute_button.clicked.connect(self.substitute)
+        self.move_up_button = QPushButton("Move up…")
+        self.move_down_button = QPushButton("Move down…")
+        self.move_up_button.clicked.connect(lambda: self.move_waiting(-1))
+        self.move_down_button.clicked.connect(lambda: self.move_waiting(1))
         booking_actions = QHBoxLayout()
         booking_actions.addStretch(1)
-        for button in (self.promote_button, self.substitute_button, self.transfer_button,
-                       self.cancel_booking_button):
+        for button in (self.move_up_button, self.move_down_button, self.promote_button,
+                       self.substitute_button, self.transfer_button, self.cancel_booking_button):
             booking_actions.addWidget(button)
         bookings_tab = QWidget()
         bookings_layout = QVBoxLayout(bookings_tab)
@@ -253,6 +259,15 @@ class SessionPage(QWidget):
         self.fill_label.setText(self.fill_text())
         future = s.status == SessionStatus.SCHEDULED and s.start > now_utc()
         self.cancel_session_button.setEnabled(future)
+        # Offered only where they can do something: a sheet to sign in a room, certificates
+        # for those marked attended (each would only refuse otherwise).
+        in_room = s.delivery != Delivery.ONLINE and s.status != SessionStatus.CANCELLED
+        self.sign_in_button.setEnabled(in_room)
+        self.sign_in_button.setToolTip("" if in_room else
+                                       "An online or cancelled session has no sign-in sheet")
+        self.certificates_button.setEnabled(s.attended > 0)
+        self.certificates_button.setToolTip("" if s.attended else
+                                            "Certificates are for those marked attended")
         self.emails_button.setEnabled(bool(email_list(self.bookings.records(BookingStatus.BOOKED))))
         self._update_buttons()
 
@@ -278,9 +293,11 @@ class SessionPage(QWidget):
         future = self.session is not None and self.session.start > now_utc()
         self.cancel_booking_button.setEnabled(live and future)
         self.transfer_button.setEnabled(live and future)
-        self.promote_button.setEnabled(
-            future and booking is not None and booking.status == BookingStatus.WAITLISTED
-        )
+        waiting = future and booking is not None and booking.status == BookingStatus.WAITLISTED
+        self.promote_button.setEnabled(waiting)
+        self.move_up_button.setEnabled(waiting and booking.waitlist_position > 1)
+        self.move_down_button.setEnabled(
+            waiting and booking.waitlist_position < (self.session.waitlisted or 0))
         self.substitute_button.setEnabled(
             future and booking is not None and booking.status == BookingStatus.BOOKED
         )
@@ -293,8 +310,10 @@ class SessionPage(QWidget):
         if booking is None:
             return
         if confirm:
-            answer = ask_and_tell(self, self.ctx, "Cancel booking",
-                                  f"Cancel {booking.full_name}'s booking?")
+            # Say before it is done whether it is late and what the charging policy will do.
+            preview = late_cancellation.preview_cancellation(self.ctx.db, booking.id)
+            title = "Late cancellation" if preview.late else "Cancel booking"
+            answer = ask_and_tell(self, self.ctx, title, preview.text)
             if answer is None:
                 return
             tell = answer
@@ -327,6 +346,20 @@ class SessionPage(QWidget):
         if booking is None:
             return
         self.ctx.tasks.run(bookings.promote, self.ctx.db, booking.id, on_done=self._promoted)
+
+    def move_waiting(self, step: int) -> None:
+        booking = self.bookings.selected()
+        if booking is None or booking.status != BookingStatus.WAITLISTED:
+            return
+
+        def moved(record, message: str) -> None:
+            self.last_message = message
+            self.book_box.hint.setText(message)
+            if record is not None:
+                self.ctx.changes.changed.emit("bookings")
+                self.bookings.select_booking(record.id)
+
+        move_on_waiting_list(self.ctx, self, booking, step, moved)
 
     def _promoted(self, booking: BookingRecord) -> None:
         self.ctx.changes.changed.emit("bookings")

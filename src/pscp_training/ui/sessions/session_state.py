@@ -3,6 +3,7 @@ marked, and how full it is. (Only to enable controls and explain why; the servic
 
 from pscp_training.domain.enums import SessionStatus
 from pscp_training.domain.records import SessionRecord
+from pscp_training.domain.session_status import SessionState, session_state
 from pscp_training.domain.years import now_utc, to_local
 from pscp_training.ui.common import formatting as fmt
 
@@ -24,19 +25,32 @@ def markable(session: SessionRecord) -> tuple[bool, str]:
 
 
 def fill_text(s: SessionRecord, counted: int = 0) -> str:
-    """`20 of 24 places booked · 4 left · 3 on the waiting list · 18 attended`.
+    """`Scheduled · 20 of 24 places booked · 4 left · 3 on the waiting list`.
 
-    `counted`: the unnamed attendees a single-agency session's headcounts record.
+    The status first, as the team says it; places left only while places can be taken (a
+    cancelled or past session has none to offer). `counted`: the unnamed attendees a
+    single-agency session's headcounts record.
     """
+    state = session_state(s, now_utc())
+    if state is SessionState.CANCELLED:
+        return "Cancelled: it takes no bookings and has no register"
+    parts = [state.label]
+    upcoming = state in (SessionState.SCHEDULED, SessionState.FULL)
     if s.capacity is None:
-        text = f"{fmt.people(s.booked)} booked (no limit)"
-    else:
+        parts.append(f"{fmt.people(s.booked)} booked (no limit)")
+    elif upcoming:
         left = s.places_left
-        text = f"{s.booked} of {s.capacity} places booked · {'full' if left == 0 else f'{left} left'}"
+        parts.append(f"{s.booked} of {s.capacity} places booked")
+        if left:
+            parts.append(f"{left} left")
+    else:
+        parts.append(f"{s.booked} of {s.capacity} places booked")
     if s.waitlisted:
-        text += f" · {s.waitlisted} on the waiting list"
+        parts.append(f"{s.waitlisted} on the waiting list")
     if s.attended:
-        text += f" · {s.attended} attended"
+        parts.append(f"{s.attended} attended")
+    if state is SessionState.TO_MARK:
+        parts.append(f"{s.unmarked} still to mark")
     if counted:
-        text += f" · {counted:,} counted at the headcount"
-    return text
+        parts.append(f"{counted:,} counted at the headcount")
+    return " · ".join(parts)

@@ -3,6 +3,8 @@
 from PySide6.QtGui import QBrush, QColor
 
 from pscp_training.domain.enums import SessionStatus
+from pscp_training.domain.session_status import session_state
+from pscp_training.domain.years import now_utc
 from pscp_training.ui.common import formatting as fmt
 from pscp_training.ui.common.paged_table_model import Column, PagedTableModel
 
@@ -15,10 +17,10 @@ SESSION_COLUMNS = [
     Column("Venue", lambda s: s.venue or "", "venue"),
     Column("Booked", lambda s: fmt.fill(s), "booked", align_right=True),
     Column("Waiting", lambda s: s.waitlisted or None, None, align_right=True),
-    Column("Status", lambda s: fmt.SESSION_STATUS[s.status]),
+    Column("Status", lambda s: session_state(s, now_utc()).label),
 ]
 
-COLUMN_WIDTHS = [150, 90, 300, 100, 80, 170, 100, 60, 85]
+COLUMN_WIDTHS = [150, 90, 300, 100, 80, 170, 100, 60, 160]
 
 _CANCELLED = QBrush(QColor(140, 140, 140))
 

@@ -95,7 +95,7 @@ class SessionsPage(QWidget):
         self.new_button.clicked.connect(self.new_session)
         self.edit_button.clicked.connect(self.edit_session)
         self.again_button.clicked.connect(self.run_again)
-        self.cancel_button.clicked.connect(self.cancel_session)
+        self.cancel_button.clicked.connect(lambda: self.cancel_session())
         self.open_button.clicked.connect(lambda: self.open_row(self.current_row()))
         actions = QHBoxLayout()
         actions.addWidget(self.count_label, 1)

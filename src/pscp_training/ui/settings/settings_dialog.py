@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from pscp_training import config
-from pscp_training.services.people import people
+from pscp_training.services.people import people, sectors
 from pscp_training.services.settings import certificate_settings, connection_check
 from pscp_training.services.settings.team_settings_form import (
     TeamSettings,
@@ -94,6 +95,9 @@ class DatabaseBox(QGroupBox):
         form.addRow(test_row)
         form.addRow(note)
         self.embedded.toggled.connect(self._kind_changed)
+        self.failed_test: tuple[str, str] | None = None  # (address, why) of a failed test
+        self.url.textChanged.connect(lambda _text: self.result.clear())
+        # The saved address as kept: its password, if any, is in the keyring, not shown here.
         self.load(config.load_local_settings().get("database_url"))
 
     def load(self, saved_url: str | None) -> None:
@@ -130,9 +134,31 @@ class DatabaseBox(QGroupBox):
     def test_connection(self) -> None:
         url = self.chosen_url() or config.default_database_url()
         self.result.setText("Connecting…")
-        self.ctx.tasks.run(connection_check.check_connection, url,
-                           on_done=self.result.setText,
-                           on_error=lambda exc: self.result.setText(str(exc)))
+
+        def failed(exc) -> None:
+            self.failed_test = (url, str(exc))
+            self.result.setText(str(exc))
+
+        def worked(text: str) -> None:
+            self.failed_test = None
+            self.result.setText(text)
+
+        self.ctx.tasks.run(connection_check.check_connection, url, on_done=worked,
+                           on_error=failed)
+
+    def confirm_save(self) -> bool:
+        """False when the address to save is the one whose Test connection just failed, unless
+        the person says to save it all the same (the app would not open on it)."""
+        url = self.chosen_url() or config.default_database_url()
+        if self.failed_test is None or self.failed_test[0] != url:
+            return True
+        answer = QMessageBox.warning(
+            self, "The connection test failed",
+            f"{self.failed_test[1]}\n\nSave this address anyway? PSCP Training will not open "
+            "its data until the database can be reached.",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Save
 
 
 def signed_in_user() -> str:
@@ -166,51 +192,124 @@ class SectorsBox(QGroupBox):
     def __init__(self, ctx, parent=None):
         super().__init__("Sectors", parent)
         self.ctx = ctx
+        self.last_message = ""
         self.list = QListWidget()
         self.list.setObjectName("sectors")
-        add = QPushButton("Add…")
-        rename = QPushButton("Rename…")
-        add.clicked.connect(self.add)
-        rename.clicked.connect(self.rename)
+        self.add_button = QPushButton("Add…")
+        self.rename_button = QPushButton("Rename…")
+        self.merge_button = QPushButton("Merge into…")
+        self.retire_button = QPushButton("Retire")
+        self.remove_button = QPushButton("Remove")
+        # No slot here takes an argument: clicked(bool) must never arrive as a sector's name.
+        self.add_button.clicked.connect(lambda: self.add())
+        self.rename_button.clicked.connect(lambda: self.rename())
+        self.merge_button.clicked.connect(lambda: self.merge())
+        self.retire_button.clicked.connect(lambda: self.toggle_retired())
+        self.remove_button.clicked.connect(lambda: self.remove())
+        self.list.currentItemChanged.connect(lambda *_args: self._update_buttons())
         buttons = QVBoxLayout()
-        buttons.addWidget(add)
-        buttons.addWidget(rename)
+        for button in (self.add_button, self.rename_button, self.merge_button,
+                       self.retire_button, self.remove_button):
+            buttons.addWidget(button)
         buttons.addStretch(1)
-        note = QLabel("Sectors are added and renamed at once, for everyone.")
-        note.setStyleSheet(QUIET)
-        buttons.addWidget(note)
-        note.setWordWrap(True)
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(buttons)
+        self.note = QLabel("Changes to sectors take effect at once, for everyone. A retired "
+                           "sector keeps its past figures but is not offered for new "
+                           "organisations.")
+        self.note.setObjectName("sectors_note")
+        self.note.setStyleSheet(QUIET)
+        self.note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        row.addWidget(self.list, 1)
+        row.addLayout(buttons)
+        layout.addLayout(row)
+        layout.addWidget(self.note)
         self.load()
 
     def load(self) -> None:
         self.list.clear()
-        for sector in people.list_sectors(self.ctx.db):
-            item = QListWidgetItem(sector.name)
+        for sector in people.list_sectors(self.ctx.db, include_retired=True):
+            item = QListWidgetItem(f"{sector.name} (retired)" if sector.retired else sector.name)
             item.setData(Qt.ItemDataRole.UserRole, sector.id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, sector.name)
+            item.setData(Qt.ItemDataRole.UserRole + 2, sector.retired)
+            if sector.retired:
+                item.setForeground(self.palette().placeholderText())
             self.list.addItem(item)
+        self._update_buttons()
 
-    def add(self, name: str | None = None) -> None:
-        if name is None:
-            name, ok = QInputDialog.getText(self, "Add a sector", "Sector name:")
-            if not ok:
-                return
-        self.ctx.tasks.run(people.add_sector, self.ctx.db, name, on_done=self._changed)
-
-    def rename(self, name: str | None = None) -> None:
+    def _current(self) -> tuple[int, str, bool] | None:
         item = self.list.currentItem()
         if item is None:
-            return
-        if name is None:
-            name, ok = QInputDialog.getText(self, "Rename sector", "New name:", text=item.text())
-            if not ok:
-                return
-        self.ctx.tasks.run(people.rename_sector, self.ctx.db, item.data(Qt.ItemDataRole.UserRole),
-                           name, on_done=self._changed)
+            return None
+        return (item.data(Qt.ItemDataRole.UserRole), item.data(Qt.ItemDataRole.UserRole + 1),
+                bool(item.data(Qt.ItemDataRole.UserRole + 2)))
 
-    def _changed(self, _sector) -> None:
+    def _update_buttons(self) -> None:
+        current = self._current()
+        for button in (self.rename_button, self.merge_button, self.retire_button,
+                       self.remove_button):
+            button.setEnabled(current is not None)
+        self.retire_button.setText("Bring back" if current and current[2] else "Retire")
+
+    def add(self) -> None:
+        name, ok = QInputDialog.getText(self, "Add a sector", "Sector name:")
+        if ok:
+            self.ctx.tasks.run(people.add_sector, self.ctx.db, name,
+                               on_done=lambda s: self._changed(f"Added the sector '{s.name}'."))
+
+    def rename(self) -> None:
+        current = self._current()
+        if current is None:
+            return
+        sector_id, old, _retired = current
+        name, ok = QInputDialog.getText(self, "Rename sector", f"New name for '{old}':", text=old)
+        if ok:
+            self.ctx.tasks.run(
+                people.rename_sector, self.ctx.db, sector_id, name,
+                on_done=lambda s: self._changed(f"'{old}' is now called '{s.name}'."))
+
+    def merge(self) -> None:
+        current = self._current()
+        if current is None:
+            return
+        sector_id, old, _retired = current
+        others = [s for s in people.list_sectors(self.ctx.db, include_retired=True)
+                  if s.id != sector_id]
+        if not others:
+            return
+        name, ok = QInputDialog.getItem(
+            self, "Merge sector",
+            f"Move every organisation and booking of '{old}' to this sector, and take '{old}' "
+            "off the list:", [s.name for s in others], 0, False)
+        if not ok:
+            return
+        into = next((s for s in others if s.name == name), None)
+        if into is not None:
+            self.ctx.tasks.run(
+                sectors.merge_sector, self.ctx.db, sector_id, into.id,
+                on_done=lambda s: self._changed(f"'{old}' is merged into '{s.name}'."))
+
+    def toggle_retired(self) -> None:
+        current = self._current()
+        if current is None:
+            return
+        sector_id, name, retired = current
+        said = f"'{name}' is in use again." if retired else (
+            f"'{name}' is retired: past figures keep it; it is no longer offered.")
+        self.ctx.tasks.run(sectors.set_sector_retired, self.ctx.db, sector_id, not retired,
+                           on_done=lambda _s: self._changed(said))
+
+    def remove(self) -> None:
+        current = self._current()
+        if current is None:
+            return
+        self.ctx.tasks.run(sectors.remove_sector, self.ctx.db, current[0],
+                           on_done=lambda name: self._changed(f"'{name}' is off the list."))
+
+    def _changed(self, message: str) -> None:
+        self.last_message = message
+        self.note.setText(message)
         self.load()
         self.ctx.changes.changed.emit("organisations")
 
@@ -302,6 +401,8 @@ class SettingsDialog(QDialog):
         )
 
     def save(self) -> None:
+        if not self.database.confirm_save():
+            return
         url = self.database.chosen_url()
         team = self.team_settings()
         operator = self.you.name.text()
@@ -311,8 +412,9 @@ class SettingsDialog(QDialog):
             if url:
                 config.validate_url(url)
             config.checked_operator_name(operator)
-            save_team_settings(self.ctx.db, team)
+            # The keyring is what may refuse: keep the address (and its password) first.
             config.save_database_url(url)
+            save_team_settings(self.ctx.db, team)
             config.save_operator_name(operator)
 
         self.ctx.tasks.run(save_all, on_done=self._done)

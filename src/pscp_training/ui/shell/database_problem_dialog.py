@@ -31,5 +31,7 @@ class DatabaseProblemDialog(QDialog):
         layout.addWidget(buttons)
 
     def save_and_retry(self) -> None:
+        if not self.database.confirm_save():
+            return
         self.database.ctx.tasks.run(config.save_database_url, self.database.chosen_url(),
                                     on_done=lambda _r: self.accept())

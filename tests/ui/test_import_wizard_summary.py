@@ -1,0 +1,68 @@
+"""The import wizard's summary: a readable table, each warning once, a progress bar, and a
+window that stays on the screen (issue 15, item 9)."""
+
+import csv
+
+from PySide6.QtWidgets import QApplication, QWizard
+
+from pscp_training.register.columns import BOOKING_COLUMN_NAMES
+from pscp_training.ui.imports.import_wizard import ImportWizard
+
+SESSION = ["DSL-NEW", "DSL: new to role", "DSL", "multi", "", "2022-05-10 09:30",
+           "2022-05-10 12:30", "in_person", "Civic Offices", "12", "A Trainer", "scheduled"]
+
+
+def _excel_csv(path, n=40):
+    """A register as Excel on Windows saves "CSV (Comma delimited)": Windows-1252."""
+    with path.open("w", encoding="cp1252", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(BOOKING_COLUMN_NAMES)
+        for k in range(n):
+            out.writerow(SESSION + [f"Zoë{k}", "O’Brien", f"zoe{k}@example.org", "Teacher",
+                                    "Arundel Court Primary School Academy Trust Federation",
+                                    "Education", "booked", "2022-04-20 10:00", "", "attended",
+                                    "no", ""])
+    return path
+
+
+def _long_folder(tmp_path):
+    folder = tmp_path / ("a-very-long-folder-name-with-no-spaces-in-it-" * 4)
+    folder.mkdir()
+    return folder
+
+
+def test_check_and_import_show_a_table_each_warning_once_and_a_progress_bar(ctx, qtbot,
+                                                                           tmp_path):
+    path = _excel_csv(_long_folder(tmp_path) / "register-saved-by-excel.csv")
+    wizard = ImportWizard(ctx)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.choose_file(path)
+    wizard.next()
+    check = wizard.check_page
+    assert "<table" in check.headline.text() and "<pre>" not in check.headline.text()
+    warnings = [check.warnings.item(n).text() for n in range(check.warnings.count())]
+    assert len([w for w in warnings if "Windows-1252" in w]) == 1
+    assert "Windows-1252" not in check.headline.text()  # listed once, under Warnings
+
+    values = []
+    wizard.import_page.progress.valueChanged.connect(values.append)
+    wizard.next()
+    page = wizard.import_page
+    assert page.done and page.title() == "Imported"
+    assert values and max(values) == page.progress.maximum() and page.progress.maximum() > 1
+    text = page.summary.text()
+    assert "<table" in text and "<pre>" not in text
+    assert "Imported register-saved-by-excel.csv: 40 rows." in text
+    assert str(path.parent) not in text
+    warnings = [page.warnings.item(n).text() for n in range(page.warnings.count())]
+    assert len([w for w in warnings if "Windows-1252" in w]) == 1 and "Windows-1252" not in text
+
+    QApplication.processEvents()
+    screen = wizard.screen().availableGeometry()
+    assert wizard.frameGeometry().width() <= screen.width()
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    assert finish.isVisible()
+    right = finish.mapTo(wizard, finish.rect().topRight()).x()
+    assert right <= wizard.width()
+    assert wizard.width() <= 860  # it opened at most 860 wide and did not grow
