@@ -18,6 +18,7 @@ from pscp_training.cli import (
     evaluation_commands,
     follow_up_commands,
     privacy_commands,
+    refresher_commands,
     register_commands,
     report_commands,
     session_commands,
@@ -33,6 +34,7 @@ COMMAND_MODULES = (
     evaluation_commands,
     follow_up_commands,
     privacy_commands,
+    refresher_commands,
     demo_commands,
 )
 

@@ -65,6 +65,8 @@ class Delegate(Timestamped, Base):
     # first|last|organisation trimmed and lower-cased: identity without an email.
     name_key: Mapped[str] = mapped_column(String(500), index=True)
     job_role: Mapped[str | None] = mapped_column(String(200))
+    # DSL or deputy DSL of their organisation (domain.refreshers.SafeguardingRole), or none.
+    safeguarding_role: Mapped[str | None] = mapped_column(String(20), index=True)
     organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id"), index=True
     )

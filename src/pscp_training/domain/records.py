@@ -38,6 +38,7 @@ class DelegateRecord:
     organisation: str | None
     sector: str | None
     version: int  # the version an edit of it starts from (optimistic locking)
+    safeguarding_role: str | None = None  # "dsl", "deputy_dsl" (domain.refreshers) or none
 
     @property
     def full_name(self) -> str:

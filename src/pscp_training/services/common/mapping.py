@@ -51,6 +51,7 @@ def delegate_record(row: Delegate) -> DelegateRecord:
         organisation=org.name if org else None,
         sector=org.sector.name if org else None,
         version=row.version,
+        safeguarding_role=row.safeguarding_role,
     )
 
 
