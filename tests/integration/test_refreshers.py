@@ -108,3 +108,95 @@ def test_requirement_checks(db, data):
     assert fay["Fay"].due == date(2027, 10, 2)
     requirements.delete_requirement(db, data.requirement.id)
     assert requirements.list_requirements(db) == []
+
+
+def _cli(db_url, capsys, *args):
+    from pscp_training.cli import main
+
+    code = main(["--db", db_url, "refreshers", *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_command_line_json_csv_text_and_xlsx(db_url, data, capsys, tmp_path, monkeypatch):
+    import csv
+    import io
+    import json
+
+    from openpyxl import load_workbook
+
+    from pscp_training.services.refreshers import currency as module
+
+    monkeypatch.setattr(module, "now_utc", lambda: NOW)
+    code, out, _ = _cli(db_url, capsys, "--due-before", "2027-03-04", "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    assert [(r["first_name"], r["due_date"]) for r in rows] == [
+        ("Cat", None), ("Fay", "2026-10-02"), ("Ann", "2027-03-03")]
+    assert rows[2] == {
+        "first_name": "Ann", "last_name": "Archer", "organisation": "Arundel Court Primary School",
+        "sector": "Education", "role": "DSL", "requirement": "DSL training",
+        "last_qualifying_session": "2025-03-03", "last_course": "DSL-NEW",
+        "due_date": "2027-03-03", "status": "Due soon",
+    }
+    code, out, _ = _cli(db_url, capsys, "--due-before", "2027-03-03", "--format", "csv")
+    parsed = list(csv.DictReader(io.StringIO(out)))
+    assert [r["first_name"] for r in parsed] == ["Cat", "Fay"]
+    assert parsed[1]["last_qualifying_session"] == "2024-10-02"
+    code, out, _ = _cli(db_url, capsys, "--due-before", "2027-03-03")
+    assert "Fay" in out and "Ann" not in out and "2 people due." in out
+    code, out, _ = _cli(db_url, capsys, "--due-before", "2030-01-01", "--sector", "Health")
+    assert "Nobody" in out
+    target = tmp_path / "due.xlsx"
+    code, out, err = _cli(db_url, capsys, "--due-before", "2027-03-04", "--out", str(target))
+    assert code == 0 and out == "" and "Wrote 3 people" in err
+    sheet = load_workbook(target).active
+    assert [c.value for c in sheet[1]][:2] == ["First name", "Last name"]
+    assert sheet.cell(4, 9).value.date() == date(2027, 3, 3)
+
+
+def test_command_line_refuses_a_bad_date(db_url, capsys):
+    code, _, err = _cli(db_url, capsys, "--due-before", "03/03/2027")
+    assert code == 2 and "year-month-day" in err
+
+
+def test_register_import_records_roles_from_recognised_job_roles_only(db, tmp_path):
+    from pscp_training.services.imports.register_import import import_register
+    from pscp_training.services.people import people
+    from tests.integration.register_data import row, write_rows
+
+    rows = [
+        row(first_name="Amy", last_name="Lead", email="amy@example.org",
+            job_role="designated safeguarding lead"),
+        row(first_name="Bo", last_name="Deputy", email="bo@example.org", job_role="Deputy DSL"),
+        row(first_name="Cy", last_name="Head", email="cy@example.org",
+            job_role="DSL and Head Teacher"),
+    ]
+    summary = import_register(db, write_rows(tmp_path / "register.csv", rows))
+    by_name = {d.first_name: d for d in people.search_delegates(db, "example.org", limit=10)}
+    assert by_name["Amy"].safeguarding_role == "dsl"
+    assert by_name["Bo"].safeguarding_role == "deputy_dsl"
+    assert by_name["Cy"].safeguarding_role is None  # not exactly a wording: never a guess
+    (said,) = [w for w in summary.warnings if "recorded as DSL" in w]
+    assert "Amy Lead as DSL (line 2)" in said and "Bo Deputy as Deputy DSL (line 3)" in said
+    # Importing again changes nothing and says nothing more.
+    again = import_register(db, write_rows(tmp_path / "register.csv", rows))
+    assert not [w for w in again.warnings if "recorded as DSL" in w]
+    assert again.updated.get("delegates", 0) == 0
+
+
+def test_subject_access_shows_the_role_and_currency_and_erasure_removes_the_role(db, data):
+    from pscp_training.services.privacy import retention, subject_access
+    from pscp_training.services.refreshers import currency as module
+
+    report = subject_access.subject_access_report(db, data.ann.id).as_dict()
+    assert report["details"]["safeguarding_role"] == "dsl"
+    (line,) = report["related_records"]["refresher_currency"]
+    assert line["requirement"] == "DSL training" and line["due"] == "2027-03-03"
+    assert line["last_qualifying_session"] == "2025-03-03" and line["course"] == "DSL-NEW"
+    retention.erase_delegate(db, data.ann.id, now=NOW)
+    report = subject_access.subject_access_report(db, data.ann.id).as_dict()
+    assert report["details"]["safeguarding_role"] is None
+    assert "refresher_currency" not in report["related_records"]
+    people = {p.first_name for p in module.people_of(module.organisations(db, now=NOW))}
+    assert "Ann" not in people and "Anonymised" not in people

@@ -17,6 +17,7 @@ from pscp_training.services.demo.evaluations import plan_evaluations
 from pscp_training.services.demo.history import PUBLISHED, plan_history
 from pscp_training.services.demo.organisations import EDUCATION, demo_organisations
 from pscp_training.services.demo.plan import DemoPlan
+from pscp_training.services.demo.refreshers import add_demo_refreshers
 from pscp_training.services.demo.store import write_plan
 from pscp_training.services.demo.upcoming import plan_upcoming
 
@@ -109,6 +110,7 @@ def load_demo(
     with db.write() as session:
         _refuse_unless_empty(session)
         write_plan(session, plan, step)
+        add_demo_refreshers(session)
         step()
     return DemoSummary(
         organisations=len(plan.organisations),

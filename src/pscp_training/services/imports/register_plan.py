@@ -23,6 +23,7 @@ from pscp_training.register.consistency import (
     session_key,
 )
 from pscp_training.services.imports import register_state as state
+from pscp_training.services.imports.register_roles import RoleReader
 
 OTHER_SECTOR = "Other"
 BOOKED = BookingStatus.BOOKED.value
@@ -208,6 +209,7 @@ def _plan_delegates(session: Session, plan: Plan, rows: list[RegisterRow], prese
         if row.kind is RowKind.BOOKING:
             last[delegate_key(row)] = row
     state.load_delegates(session, stored, last)
+    roles = RoleReader(session) if "job_role" in present else None
     for identity, row in last.items():
         organisation = key(row.organisation)
         wanted = {
@@ -220,8 +222,11 @@ def _plan_delegates(session: Session, plan: Plan, rows: list[RegisterRow], prese
         if "job_role" in present:
             wanted["job_role"] = row.job_role
         existing = stored.delegates.get(identity)
+        if roles is not None:
+            roles.read(row, existing, wanted)
         if existing is None:
             wanted.setdefault("job_role", None)
+            wanted.setdefault("safeguarding_role", None)
             wanted.setdefault("email", None)
             wanted.setdefault("email_key", None)
             plan.new["delegates"][identity] = {**wanted, "organisation": organisation}
@@ -233,6 +238,8 @@ def _plan_delegates(session: Session, plan: Plan, rows: list[RegisterRow], prese
             changed["organisation"] = organisation
         if changed:
             plan.updates["delegates"].append({"id": existing["id"], **changed})
+    if roles is not None:
+        plan.warnings.extend(roles.warnings())
 
 
 def _plan_bookings(session, plan: Plan, rows: list[RegisterRow], present, notice_days) -> None:

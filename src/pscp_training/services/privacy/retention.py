@@ -35,7 +35,9 @@ BOOKING_PERSONAL_COLUMNS = {
     "charges": {"waiver_note": None},
 }
 # Fields of a delegate whose values are removed from the audit trail too.
-AUDIT_PERSONAL_FIELDS = ("first_name", "last_name", "email", "email_key", "name_key", "job_role")
+AUDIT_PERSONAL_FIELDS = (
+    "first_name", "last_name", "email", "email_key", "name_key", "job_role", "safeguarding_role",
+)
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,7 @@ def anonymise(session: Session, delegate_id: int, *, reason: str, now: datetime)
             email_key=None,
             name_key=f"anonymised|{delegate_id}",
             job_role=None,
+            safeguarding_role=None,
             organisation_id=None,
             version=Delegate.version + 1,
             updated_at=now,
