@@ -200,3 +200,45 @@ def test_subject_access_shows_the_role_and_currency_and_erasure_removes_the_role
     assert "refresher_currency" not in report["related_records"]
     people = {p.first_name for p in module.people_of(module.organisations(db, now=NOW))}
     assert "Ann" not in people and "Anonymised" not in people
+
+
+def test_letters_and_emails_for_organisations_with_someone_due(db, data, tmp_path):
+    import email
+    import subprocess
+    from datetime import timedelta
+
+    from pscp_training.services.bookings import bookings
+    from pscp_training.services.messages.transports import EmlFolder
+    from pscp_training.services.refreshers import telling
+    from tests import factories
+
+    soon = factories.session(db, course_id=data.ref_course.id, start=NOW + timedelta(days=30),
+                             capacity=2)
+    full = factories.session(db, course_id=data.new_course.id, start=NOW + timedelta(days=20),
+                             capacity=1)
+    bookings.book(db, session_id=full.id, delegate_id=data.dan.id, now=NOW)
+    bookings.book(db, session_id=soon.id, delegate_id=data.dan.id, now=NOW)
+    letters, _ = telling.letters_due(db, now=NOW)
+    # Arundel: Ann due soon (Ben in date); Bramble: Cat never trained, Fay overdue.
+    assert {lt.organisation.name: [p.first_name for p in lt.people] for lt in letters} == {
+        "Arundel Court Primary School": ["Ann"], "Bramble Infant School": ["Cat", "Fay"]}
+    # Only the session with a place left, with how many.
+    assert [(s.session_id, s.places_left) for s in letters[0].sessions] == [(soon.id, 1)]
+
+    paths = telling.write_letters(db, tmp_path / "letters", now=NOW)
+    assert [p.name for p in paths] == ["DSL training - Arundel Court Primary School.pdf",
+                                       "DSL training - Bramble Infant School.pdf"]
+    text = subprocess.run(["pdftotext", "-layout", str(paths[1]), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    text = " ".join(text.split())
+    assert "Cat Cole" in text and "Overdue since 2 October 2026" in text
+    assert "DSL-REF" in text
+
+    outcome = telling.email_letters(db, transport=EmlFolder(tmp_path / "eml"), now=NOW)
+    assert len(outcome.done) == 2 and outcome.failed == ()
+    messages = [email.message_from_bytes(p.read_bytes()) for p in sorted((tmp_path / "eml").iterdir())]
+    bramble = next(m for m in messages if "Bramble" in m["Subject"])
+    assert "Cat Cole" in bramble["To"] and "Fay Ford" in bramble["To"]
+    body = bramble.get_payload(decode=True).decode()
+    assert "Fay Ford, DSL: Overdue since 2 October 2026 (last: DSL-REF on 2 October 2024)" in body
+    assert "1 place left" in body

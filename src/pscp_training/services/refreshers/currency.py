@@ -176,7 +176,7 @@ def _role(value) -> SafeguardingRole | None:
         return None
 
 
-def _requirement(session: Session, requirement_id: int | None) -> RequirementRecord | None:
+def chosen_requirement(session: Session, requirement_id: int | None) -> RequirementRecord | None:
     requirements = read_requirements(session)
     if requirement_id is None:
         return requirements[0] if requirements else None
@@ -217,7 +217,7 @@ def organisations(
         raise InputError(f"The refreshers list cannot be sorted by '{sort}'.")
     today = local_today(now)
     with db.read() as session:
-        requirement = _requirement(session, requirement_id)
+        requirement = chosen_requirement(session, requirement_id)
         if requirement is None:
             return []
         people = read_people(
