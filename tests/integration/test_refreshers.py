@@ -242,3 +242,31 @@ def test_letters_and_emails_for_organisations_with_someone_due(db, data, tmp_pat
     body = bramble.get_payload(decode=True).decode()
     assert "Fay Ford, DSL: Overdue since 2 October 2026 (last: DSL-REF on 2 October 2024)" in body
     assert "1 place left" in body
+
+
+def test_coverage_by_type_and_by_year_and_in_the_report_pdf(db, data, tmp_path):
+    import subprocess
+
+    from pscp_training.domain.years import FinancialYear
+    from pscp_training.pdf.workforce_report import write_workforce_pdf
+    from pscp_training.reports.workforce import compute
+    from pscp_training.services.refreshers.coverage import coverage
+
+    years = [FinancialYear.parse(y) for y in ("2023-24", "2024-25", "2025-26", "2026-27")]
+    report = coverage(db, years, now=NOW)
+    by_label = {r.label: (r.organisations, r.in_date) for r in report.by_type}
+    # Arundel (Ann, Ben in date) yes; Bramble (Cat never, Fay overdue) no; Cottage Grove: nobody.
+    assert by_label == {"Education · Primary": (2, 1), "Education · Secondary": (1, 0),
+                        "All": (3, 1)}
+    # As at 31 March 2024: Ben (29 Feb 2024) in date at Arundel; Bramble nobody yet (Fay's
+    # course is in October 2024). 31 March 2025: Ann, Ben at Arundel; Fay at Bramble.
+    # 31 March 2026: Ben (Dec 2025 refresher), Ann; Fay still in date until 2 Oct 2026.
+    # 2026-27 so far (3 Dec 2026): Arundel only.
+    assert [(r.label, r.in_date) for r in report.by_year] == [
+        ("2023-24", 1), ("2024-25", 2), ("2025-26", 2), ("2026-27", 1)]
+    workforce = compute(db, FinancialYear.parse("2026-27"), years=2, now=NOW)
+    path = write_workforce_pdf(workforce, tmp_path / "report.pdf", "PSCP", report)
+    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    assert "Organisations with DSL training in date" in text
+    assert "33.3% of the organisations on the register that DSL training applies to (1 of 3)" in text

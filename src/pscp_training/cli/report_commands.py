@@ -60,7 +60,10 @@ def _write_pdf(db, report, path: Path) -> None:
         ) from error
     from pscp_training.services.settings.team_settings import PARTNERSHIP_NAME, get_setting
 
-    write_workforce_pdf(report, path, get_setting(db, PARTNERSHIP_NAME))
+    from pscp_training.services.refreshers.coverage import coverage
+
+    years = [FinancialYear.parse(y) for y in report.years]
+    write_workforce_pdf(report, path, get_setting(db, PARTNERSHIP_NAME), coverage(db, years))
 
 
 def workforce_command(args, open_db) -> int:

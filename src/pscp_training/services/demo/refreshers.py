@@ -12,8 +12,10 @@ from pscp_training.services.demo.organisations import EARLY_YEARS, EDUCATION
 DSL_CODES = ("DSL-NEW", "DSL-REF", "DSL-EY")
 SECTORS = (EDUCATION, EARLY_YEARS)
 # One school in this many has had its DSL leave: its lead's role is recorded on someone
-# never trained, so the Refreshers page shows every status.
+# never trained; in one in OLD_DSL_EVERY the leads are its earliest attendees, whose training
+# has often run out. So the Refreshers page shows every status.
 NEW_DSL_EVERY = 11
+OLD_DSL_EVERY = 4
 
 
 def add_demo_refreshers(session: Session) -> int:
@@ -46,11 +48,13 @@ def add_demo_refreshers(session: Session) -> int:
         .group_by(Delegate.id, Delegate.organisation_id)
         .order_by(Delegate.organisation_id, last.desc(), Delegate.id)
     ).all()
-    chosen: dict[int, list[int]] = {}
+    by_org: dict[int, list[int]] = {}
     for delegate_id, organisation_id, _ in attendees:
-        chosen.setdefault(organisation_id, [])
-        if len(chosen[organisation_id]) < 2:
-            chosen[organisation_id].append(delegate_id)
+        by_org.setdefault(organisation_id, []).append(delegate_id)
+    chosen = {
+        org: (ids[-2:][::-1] if org % OLD_DSL_EVERY == 0 else ids[:2])
+        for org, ids in by_org.items()
+    }
     untrained = dict(session.execute(
         select(Delegate.organisation_id, func.min(Delegate.id))
         .where(Delegate.organisation_id.in_(

@@ -53,8 +53,11 @@ def write_report_pdf(db, report, path: str) -> str:
     """The PDF page for the annual report, with the partnership's name from the settings."""
     from pscp_training.pdf.workforce_report import write_workforce_pdf  # lands with the PDF work
 
+    from pscp_training.services.refreshers.coverage import coverage
+
     name = certificate_settings.get_certificate_settings(db).partnership_name
-    write_workforce_pdf(report, path, name)
+    years = [FinancialYear.parse(y) for y in report.years]
+    write_workforce_pdf(report, path, name, coverage(db, years))
     return path
 
 
