@@ -52,7 +52,6 @@ DEFAULT_ENGAGEMENT = ("DSL", "Education")
 def write_report_pdf(db, report, path: str) -> str:
     """The PDF page for the annual report, with the partnership's name from the settings."""
     from pscp_training.pdf.workforce_report import write_workforce_pdf  # lands with the PDF work
-
     from pscp_training.services.refreshers.coverage import coverage
 
     name = certificate_settings.get_certificate_settings(db).partnership_name
