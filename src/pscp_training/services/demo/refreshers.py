@@ -59,7 +59,7 @@ def add_demo_refreshers(session: Session) -> int:
         select(Delegate.organisation_id, func.min(Delegate.id))
         .where(Delegate.organisation_id.in_(
             [o for o in chosen if o % NEW_DSL_EVERY == 0]),
-            Delegate.id.not_in([d for ids in chosen.values() for d in ids]))
+            Delegate.id.not_in([d for ids in by_org.values() for d in ids]))
         .group_by(Delegate.organisation_id)
     ).all())
     roles: dict[int, str] = {}

@@ -248,8 +248,17 @@ def organisations(
         OrganisationCurrency(oid, name, sec, kind, tuple(by_org.get(oid, ())))
         for oid, (name, sec, kind) in names.items()
     ]
-    rows.sort(key=_sort_key(sort), reverse=descending)
-    return rows
+    return sort_organisations(rows, sort, descending)
+
+
+def sort_organisations(
+    rows: list[OrganisationCurrency], sort: str = "next_due", descending: bool = False
+) -> list[OrganisationCurrency]:
+    """The whole list in the order asked for (a screen re-sorts what it holds, all of it).
+    Raises InputError for an unknown sort."""
+    if sort not in ORGANISATION_SORTS:
+        raise InputError(f"The refreshers list cannot be sorted by '{sort}'.")
+    return sorted(rows, key=_sort_key(sort), reverse=descending)
 
 
 def due_before(
