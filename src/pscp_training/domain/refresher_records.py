@@ -131,3 +131,15 @@ class CoverageReport:
     by_type: tuple[CoverageRow, ...]
     by_year: tuple[CoverageRow, ...]  # label = financial year, as at its last day (or today)
     note: str = ""
+
+    def sentence(self) -> str:
+        """'On 3 December 2026, 83.1% of the organisations ... (69 of 83) had someone ...'"""
+        total = self.by_type[-1] if self.by_type else None
+        if total is None or not total.organisations:
+            return f"No organisation on the register is covered by {self.requirement} yet."
+        pct = f"{total.pct:.1f}".rstrip("0").rstrip(".")
+        return (
+            f"On {self.as_of.day} {self.as_of:%B %Y}, {pct}% of the organisations on the "
+            f"register that {self.requirement} applies to ({total.in_date:,} of "
+            f"{total.organisations:,}) had someone in the role whose training was in date."
+        )

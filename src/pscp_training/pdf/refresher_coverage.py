@@ -21,18 +21,11 @@ from pscp_training.pdf.styles import (
     SMALL,
     TABLE_GRID,
 )
-from pscp_training.pdf.text import long_date, markup, percent, whole_number
+from pscp_training.pdf.text import markup, percent, whole_number
 
 
 def coverage_sentence(report: CoverageReport) -> str:
-    total = report.by_type[-1] if report.by_type else None
-    if total is None or not total.organisations:
-        return f"No organisation on the register is covered by {report.requirement} yet."
-    return (
-        f"On {long_date(report.as_of)}, {percent(total.pct, 1)} of the organisations on the "
-        f"register that {report.requirement} applies to ({whole_number(total.in_date)} of "
-        f"{whole_number(total.organisations)}) had someone in the role whose training was in date."
-    )
+    return report.sentence()
 
 
 def _table(caption: str, rows: tuple[CoverageRow, ...], width: float, bold_last: bool) -> Table:

@@ -5,8 +5,9 @@ from sqlalchemy.orm import Session
 from pscp_training.db.engine import Database
 from pscp_training.db.models import Delegate
 from pscp_training.domain.errors import InputError, NotFound
-from pscp_training.domain.records import DelegateRecord
+from pscp_training.domain.records import BookingRecord, DelegateRecord
 from pscp_training.domain.refreshers import SafeguardingRole, parse_role, role_from_job_role
+from pscp_training.services.bookings import enrolment
 from pscp_training.services.common.mapping import delegate_record
 from pscp_training.services.common.versions import check_version
 from pscp_training.services.people import people
@@ -59,3 +60,13 @@ def role_for_job_role(db: Database, job_role: str | None) -> SafeguardingRole | 
     shows it chosen, for the coordinator to keep or change)."""
     with db.read() as session:
         return role_from_job_role(job_role, read_role_wordings(session))
+
+
+def book_person_with_role(db: Database, *, safeguarding_role=None, **details) -> BookingRecord:
+    """The booking box's 'Book new delegate': bookings.enrolment.book_person, then the role
+    (checked first, so a bad one books nothing). Raises what book_person raises."""
+    checked_role(safeguarding_role)
+    booking = enrolment.book_person(db, **details)
+    if safeguarding_role:
+        set_safeguarding_role(db, booking.delegate_id, safeguarding_role)
+    return booking

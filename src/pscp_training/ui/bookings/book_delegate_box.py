@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from pscp_training.domain.records import BookingRecord, DelegateRecord
-from pscp_training.services.bookings import bookings, enrolment
+from pscp_training.services.bookings import bookings
 from pscp_training.services.people import people
+from pscp_training.services.refreshers import roles
+from pscp_training.ui.refreshers.role_choice import RoleChoice
 
 SUGGESTIONS = 15
 
@@ -42,6 +44,10 @@ class NewDelegateForm(QFrame):
         self.organisation.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.sector = QComboBox()
         self.job_role = QLineEdit()
+        self.role = RoleChoice()
+        # A job role that is exactly a recognised wording (Settings › Refreshers) picks the
+        # role here, where the coordinator sees it and can change it.
+        self.job_role.editingFinished.connect(self._suggest_role)
         self._ctx = ctx
         names = QHBoxLayout()
         names.addWidget(self.first_name)
@@ -53,6 +59,7 @@ class NewDelegateForm(QFrame):
         form.addRow("Organisation", self.organisation)
         form.addRow("Sector (new organisation)", self.sector)
         form.addRow("Job role", self.job_role)
+        form.addRow("Safeguarding role", self.role)
         self.book_button = QPushButton("Book new delegate")
         self.close_button = QPushButton("Close")
         row = QHBoxLayout()
@@ -60,6 +67,10 @@ class NewDelegateForm(QFrame):
         row.addWidget(self.close_button)
         row.addWidget(self.book_button)
         form.addRow(row)
+
+    def _suggest_role(self) -> None:
+        if self.role.role() is None:
+            self.role.set_role(roles.role_for_job_role(self._ctx.db, self.job_role.text()))
 
     def load_choices(self) -> None:
         self.organisation.clear()
@@ -76,6 +87,7 @@ class NewDelegateForm(QFrame):
         self.first_name.clear()
         self.last_name.clear()
         self.email.clear()
+        self.role.set_role(None)
         if "@" in typed:
             self.email.setText(typed)
         else:
@@ -225,11 +237,11 @@ class BookDelegateBox(QWidget):
     def book_new(self) -> None:
         form = self.new_form
         self.ctx.tasks.run(
-            enrolment.book_person, self.ctx.db, session_id=self.session_id,
+            roles.book_person_with_role, self.ctx.db, session_id=self.session_id,
             first_name=form.first_name.text(), last_name=form.last_name.text(),
             email=form.email.text() or None, organisation=form.organisation.currentText() or None,
             sector=form.sector.currentText() or None, job_role=form.job_role.text() or None,
-            on_done=self._booked_new,
+            safeguarding_role=form.role.role(), on_done=self._booked_new,
         )
 
     def _booked_new(self, booking: BookingRecord) -> None:

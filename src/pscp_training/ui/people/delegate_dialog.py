@@ -12,7 +12,9 @@ from PySide6.QtWidgets import (
 
 from pscp_training.domain.records import DelegateRecord
 from pscp_training.services.people import people
+from pscp_training.services.refreshers import roles
 from pscp_training.ui.common.error_dialogs import show_error
+from pscp_training.ui.refreshers.role_choice import RoleChoice
 
 
 class DelegateDialog(QDialog):
@@ -35,6 +37,7 @@ class DelegateDialog(QDialog):
         self.email.setPlaceholderText("name@example.org")
         self.job_role = QLineEdit((delegate.job_role or "") if delegate else "")
         self.job_role.setPlaceholderText("e.g. Designated Safeguarding Lead")
+        self.role = RoleChoice(delegate.safeguarding_role if delegate else None)
         self.organisation = QComboBox()
         self.organisation.setEditable(True)
         self.organisation.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -45,6 +48,7 @@ class DelegateDialog(QDialog):
         form.addRow("&Last name", self.last_name)
         form.addRow("&Email", self.email)
         form.addRow("&Job role", self.job_role)
+        form.addRow("&Safeguarding role", self.role)
         form.addRow("&Organisation", self.organisation)
         hint = QLabel("A new organisation is added on the Organisations tab first.")
         hint.setStyleSheet("color: #6b6b6b;")
@@ -73,8 +77,9 @@ class DelegateDialog(QDialog):
 
     def save(self) -> None:
         self.ctx.tasks.run(
-            people.save_delegate,
+            roles.save_delegate_with_role,
             self.ctx.db,
+            safeguarding_role=self.role.role(),
             delegate_id=self.delegate.id if self.delegate else None,
             first_name=self.first_name.text(),
             last_name=self.last_name.text(),

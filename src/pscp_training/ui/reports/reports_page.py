@@ -28,6 +28,7 @@ from pscp_training.services.settings import certificate_settings
 from pscp_training.ui.common.context import concerns
 from pscp_training.ui.common.error_dialogs import show_error
 from pscp_training.ui.evaluations.evaluation_summary_view import EvaluationSummaryView
+from pscp_training.ui.refreshers.coverage_view import CoverageView
 from pscp_training.ui.reports.report_tables import (
     ReportTableModel,
     engagement_sentences,
@@ -217,6 +218,8 @@ class ReportsPage(QWidget):
         self.engagement_text = _paragraph("engagementSentences")
         layout.addWidget(self.engagement_text)
         layout.addWidget(self.engagement_view)
+        self.coverage_view = CoverageView(self.ctx)
+        layout.addWidget(self.coverage_view)
 
         self.reasons_heading = _heading("Reasons for non-attendance")
         layout.addWidget(self.reasons_heading)
@@ -343,6 +346,7 @@ class ReportsPage(QWidget):
         self.engagement_view.setVisible(bool(report.engagement))
         self.engagement_text.setText(" ".join(engagement_sentences(report)) or
                                      "Choose a course category and a sector to see engagement.")
+        self.coverage_view.follow(report.years)
         self.reasons_heading.setText(f"Reasons for non-attendance, {report.last_year}")
         self.reasons.set_table(*reasons_table(report), bold_last_row=True)
         self.reasons_text.setText(reasons_sentence(report))
