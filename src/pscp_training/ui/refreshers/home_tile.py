@@ -2,6 +2,7 @@
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from pscp_training.domain.refreshers import Currency
 from pscp_training.services.refreshers import currency
 from pscp_training.ui.common.context import concerns
 from pscp_training.ui.common.paged_table_model import PagedTableModel
@@ -37,7 +38,7 @@ class RefreshersTile(QWidget):
     def _show(self, result) -> None:
         term, people = result
         self.model.reset_with(lambda offset, limit: people[offset:offset + limit])
-        overdue = sum(1 for p in people if p.due is not None and p.due < term.start)
+        overdue = sum(1 for p in people if p.status is Currency.OVERDUE)
         count = (f" ({len(people)}" + (f"; {overdue} overdue" if overdue else "") + ")"
                  if people else "")
         self.title.setText(f"<h3>Refreshers due this term{count}</h3>")
