@@ -76,6 +76,10 @@ class OrganisationCurrency:
         return min(dues) if dues else None
 
     @property
+    def anyone_untrained(self) -> bool:
+        return any(p.due is None for p in self.people)
+
+    @property
     def in_date_until(self) -> date | None:
         """The day the organisation stops having anyone in date, if nobody trains again."""
         dues = [p.due for p in self.people if p.status.counts_as_in_date]

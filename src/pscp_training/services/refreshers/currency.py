@@ -189,7 +189,9 @@ def chosen_requirement(session: Session, requirement_id: int | None) -> Requirem
 def _sort_key(sort: str):
     far = date.max
     if sort == "next_due":
-        return lambda o: (o.next_due is not None, o.next_due or far, o.name.casefold())
+        # Nobody in the role, or someone never trained, is due now: first.
+        return lambda o: (bool(o.people) and not o.anyone_untrained, o.next_due or far,
+                          o.name.casefold())
     if sort == "in_date_until":
         return lambda o: (o.in_date_until or date.min, o.name.casefold())
     if sort == "sector":

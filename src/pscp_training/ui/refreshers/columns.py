@@ -35,9 +35,9 @@ ORGANISATIONS = [
     Column("In the role", lambda o: len(o.people), align_right=True),
     Column("In date", lambda o: sum(1 for p in o.people if p.status.counts_as_in_date),
            align_right=True),
-    Column("Next due", lambda o: day(o.next_due) if o.people else "", "next_due",
+    Column("Next due", lambda o: "Now" if o.anyone_untrained else day(o.next_due), "next_due",
            tooltip=lambda o: "Someone in the role has no qualifying training on record"
-           if any(p.due is None for p in o.people) else None),
+           if o.anyone_untrained else None),
     Column("In date until", lambda o: day(o.in_date_until), "in_date_until"),
     Column("Status", lambda o: o.summary, "status"),
 ]
