@@ -190,8 +190,8 @@ def _sort_key(sort: str):
     far = date.max
     if sort == "next_due":
         # Nobody in the role, or someone never trained, is due now: first.
-        return lambda o: (bool(o.people) and not o.anyone_untrained, o.next_due or far,
-                          o.name.casefold())
+        return lambda o: (0 if not o.people else 1 if o.anyone_untrained else 2,
+                          o.next_due or far, o.name.casefold())
     if sort == "in_date_until":
         return lambda o: (o.in_date_until or date.min, o.name.casefold())
     if sort == "sector":
