@@ -111,18 +111,21 @@ def read_people(
         .group_by(Booking.delegate_id)
         .subquery("last")
     )
+    # Back from each person's latest instant to that session through their own bookings
+    # (the delegate index), not through every qualifying booking of the courses.
     last_session = (
         select(
-            Booking.delegate_id,
+            last.c.delegate_id,
             TrainingSession.id.label("session_id"),
             TrainingSession.start_at,
             Course.code,
             Course.title,
         )
-        .join(TrainingSession, TrainingSession.id == Booking.session_id)
+        .select_from(last)
+        .join(Booking, Booking.delegate_id == last.c.delegate_id)
+        .join(TrainingSession, and_(TrainingSession.id == Booking.session_id,
+                                    TrainingSession.start_at == last.c.last_start))
         .join(Course, Course.id == TrainingSession.course_id)
-        .join(last, and_(last.c.delegate_id == Booking.delegate_id,
-                         last.c.last_start == TrainingSession.start_at))
         .where(_qualifying(requirement, before))
         .subquery("last_session")
     )
