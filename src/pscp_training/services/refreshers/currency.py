@@ -1,10 +1,11 @@
-"""Who is in date: each person's last qualifying attendance (a GROUP BY in the database), the day
+"""Who is in date: each person's last qualifying attendance (found in the database), the day
 it runs out, and their status; and for each organisation, whether one of them is in date."""
 
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import and_, func, select, true
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.orm import Session
 
 from pscp_training.db.engine import Database
@@ -71,6 +72,39 @@ def _qualifying(requirement: RequirementRecord, before: datetime):
     )
 
 
+def _last_sessions(session: Session, requirement: RequirementRecord, before: datetime, people):
+    """Each person's newest qualifying attendance and its session, in one pass over their own
+    bookings (the delegate index): PostgreSQL's DISTINCT ON; on SQLite an aggregate query
+    whose plain columns come from the row holding max() (SQLite documents this)."""
+    qualifying = (
+        select(Booking.delegate_id)
+        .join(TrainingSession, TrainingSession.id == Booking.session_id)
+        .join(Course, Course.id == TrainingSession.course_id)
+        .where(_qualifying(requirement, before))
+        .where(Booking.delegate_id.in_(select(people.c.id)))
+    )
+    if session.get_bind().dialect.name == "sqlite":
+        query = qualifying.add_columns(
+            TrainingSession.id.label("session_id"),
+            func.max(TrainingSession.start_at).label("start_at"),
+            Course.code,
+            Course.title,
+        ).group_by(Booking.delegate_id)
+    else:
+        query = (
+            qualifying.add_columns(
+                TrainingSession.id.label("session_id"),
+                TrainingSession.start_at,
+                Course.code,
+                Course.title,
+            )
+            .ext(distinct_on(Booking.delegate_id))
+            .order_by(Booking.delegate_id, TrainingSession.start_at.desc(),
+                      TrainingSession.id.desc())
+        )
+    return query.subquery("last_session")
+
+
 def read_people(
     session: Session,
     requirement: RequirementRecord,
@@ -103,32 +137,7 @@ def read_people(
     if delegate_id is not None:
         people = people.where(Delegate.id == delegate_id)
     people = people.subquery("people")
-    last = (
-        select(Booking.delegate_id, func.max(TrainingSession.start_at).label("last_start"))
-        .join(TrainingSession, TrainingSession.id == Booking.session_id)
-        .where(_qualifying(requirement, before))
-        .where(Booking.delegate_id.in_(select(people.c.id)))
-        .group_by(Booking.delegate_id)
-        .subquery("last")
-    )
-    # Back from each person's latest instant to that session through their own bookings
-    # (the delegate index), not through every qualifying booking of the courses.
-    last_session = (
-        select(
-            last.c.delegate_id,
-            TrainingSession.id.label("session_id"),
-            TrainingSession.start_at,
-            Course.code,
-            Course.title,
-        )
-        .select_from(last)
-        .join(Booking, Booking.delegate_id == last.c.delegate_id)
-        .join(TrainingSession, and_(TrainingSession.id == Booking.session_id,
-                                    TrainingSession.start_at == last.c.last_start))
-        .join(Course, Course.id == TrainingSession.course_id)
-        .where(_qualifying(requirement, before))
-        .subquery("last_session")
-    )
+    last_session = _last_sessions(session, requirement, before, people)
     query = (
         select(
             Delegate.id, Delegate.first_name, Delegate.last_name, Delegate.email,
@@ -146,8 +155,6 @@ def read_people(
     )
     found: dict[int, PersonCurrency] = {}
     for row in session.execute(query):
-        if row.id in found:  # two qualifying sessions at the same instant: one is enough
-            continue
         last_day = to_local(row.start_at).date() if row.start_at is not None else None
         due = due_date(last_day, requirement.period_years)
         found[row.id] = PersonCurrency(
