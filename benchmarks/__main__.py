@@ -80,6 +80,14 @@ def figures_for(backend: str, url: str, repeats: int, small: bool) -> list[Figur
             lambda: run_probe("fig_lists", "baseline", url, repeats=repeats),
             "memory: see peak_mb of both sides",
         ))
+    print(f"[{backend}] the year's programme ...", flush=True)
+    baseline = run_probe("fig_programme", "baseline", url, repeats=repeats)
+    for fmt, what in (("pdf", "brochure PDF"), ("html", "web page"), ("ics", "calendar feed")):
+        results.append(_figure(
+            f"programme for a financial year: {what}", backend, 3.0,
+            lambda fmt=fmt: run_probe("fig_programme", f"ours_{fmt}", url, repeats=repeats),
+            lambda: baseline, "baseline: one SQL query and a line per session on a bare canvas",
+        ))
     return results
 
 

@@ -35,6 +35,8 @@ psql=( runuser -u postgres -- "$bin/psql" -h "$dir/sock" -p "$port" -U postgres 
 if [ "$("${psql[@]}" -c "SELECT 1 FROM pg_roles WHERE rolname='pscp'")" != 1 ]; then
   "${psql[@]}" -c "CREATE ROLE pscp LOGIN CREATEDB PASSWORD 'pscp-test'"
 fi
+# The role tests (db setup-roles) create a team role and a member's login.
+"${psql[@]}" -c "ALTER ROLE pscp CREATEROLE" >/dev/null
 # Dropping a test database WITH (FORCE) may need to end a server process (autovacuum).
 "${psql[@]}" -c "SET client_min_messages = warning; GRANT pg_signal_backend TO pscp" >/dev/null
 if [ "$("${psql[@]}" -c "SELECT 1 FROM pg_database WHERE datname='pscp_test'")" != 1 ]; then

@@ -5,7 +5,7 @@ that satisfy it and the sectors it applies to; delegates get a nullable
 safeguarding role (DSL or deputy DSL), indexed for the currency queries.
 
 Revision ID: 0009_refreshers
-Revises: 0005
+Revises: 0010_course_programme
 """
 
 from collections.abc import Sequence
@@ -16,7 +16,7 @@ from alembic import op
 import pscp_training.db.types
 
 revision: str = "0009_refreshers"
-down_revision: str | None = "0005"
+down_revision: str | None = "0010_course_programme"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -5,6 +5,7 @@ PSCP_TRAINING_DB environment variable, then the URL saved in this PC's
 settings file, then the embedded SQLite file in the user's data folder.
 """
 
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -24,6 +25,19 @@ def data_dir() -> Path:
     """The user's data folder (overridable with PSCP_TRAINING_HOME, for tests and IT)."""
     home = os.environ.get("PSCP_TRAINING_HOME")
     return Path(home) if home else Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def keep_files_private() -> None:
+    """Files this process writes are readable by their owner only (0600, folders 0700).
+
+    The database, settings, backups, exports, certificates and outbox hold personal data. On
+    Windows the user profile's permissions already do this and umask changes little.
+    """
+    os.umask(0o077)
+    for folder in (data_dir(), config_dir()):
+        if folder.is_dir():
+            with contextlib.suppress(OSError):  # not ours to change (a folder set up by IT)
+                folder.chmod(0o700)
 
 
 def config_dir() -> Path:

@@ -157,7 +157,8 @@ def test_the_daily_backup_runs_once_a_day_and_keeps_the_last_few(db, tmp_path):
             backup.daily_backup_if_due(db, keep=3, today=start + timedelta(days=n), folder=folder)
         )
     kept = sorted(p.name for p in folder.iterdir())
-    assert kept == sorted(p.name for p in made[-3:])
+    # The last three, each with its checksum beside it; the older ones gone with theirs.
+    assert kept == sorted([p.name for p in made[-3:]] + [p.name + ".sha256" for p in made[-3:]])
     assert restore.check_backup(made[-1]) == head_revision(db.engine)
 
 
@@ -168,12 +169,21 @@ def test_the_backup_and_restore_commands(db, db_url, tmp_path, capsys):
     assert "Backed up to" in capsys.readouterr().out
     extra = factories.delegate(db, last="Later")
     bookings.book(db, session_id=training.id, delegate_id=extra.id, now=factories.NOW)
-    assert main(["--db", db_url, "db", "restore", str(target)]) == 0
+    # Without a terminal to ask at, a restore needs --yes and changes nothing without it.
+    assert main(["--db", db_url, "db", "restore", str(target)]) == 2
+    shown = capsys.readouterr()
+    assert "Add --yes to confirm" in shown.err
+    assert "Its checksum matches: it has not changed since it was made." in shown.out
+    if db.is_sqlite:  # a pg_dump archive is not opened to count its rows
+        assert ("It holds 1 session of 1 course, 2 delegates and 2 bookings, from 2022-23 to "
+                "2022-23.") in shown.out
+    assert _booked_names(db, training.id) == ["Kept0", "Kept1", "Later"]
+    assert main(["--db", db_url, "db", "restore", "--yes", str(target)]) == 0
     assert "Restored from" in capsys.readouterr().out
     assert _booked_names(db, training.id) == ["Kept0", "Kept1"]
 
     (tmp_path / "notes.txt").write_text("not a backup")
-    assert main(["--db", db_url, "db", "restore", str(tmp_path / "notes.txt")]) == 2
+    assert main(["--db", db_url, "db", "restore", "--yes", str(tmp_path / "notes.txt")]) == 2
     assert "not a PSCP Training backup" in capsys.readouterr().err
 
 

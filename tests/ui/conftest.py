@@ -1,9 +1,12 @@
 """UI fixtures: an AppContext over the real `db` fixture, with a synchronous task runner."""
 
+from datetime import datetime, time
+
 import pytest
 from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from pscp_training.domain.years import LONDON, fixed_clock
 from pscp_training.ui.common.context import AppContext, ChangeHub
 from pscp_training.ui.common.tasks import TaskRunner
 
@@ -20,6 +23,15 @@ def _no_window_outlives_its_test(qapp):
         widget.close()
         widget.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture(autouse=True)
+def _ten_in_the_morning():
+    """Every screen test runs at 10:00 London time today (the fixed clock), so a session made
+    "in a minute" and a register marked "today" never fall either side of midnight."""
+    today = datetime.now(LONDON).date()
+    with fixed_clock(datetime.combine(today, time(10, 0), LONDON)) as now:
+        yield now
 
 
 @pytest.fixture

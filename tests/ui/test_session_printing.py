@@ -11,7 +11,6 @@ from pscp_training.domain.enums import Attendance
 from pscp_training.domain.years import now_utc
 from pscp_training.services.bookings import bookings
 from pscp_training.services.sessions import attendance
-from pscp_training.ui.sessions import printing
 from pscp_training.ui.sessions.session_page import SessionPage
 from tests import factories
 
@@ -31,7 +30,6 @@ def _text(path) -> str:
     return "\n".join(p.extract_text() for p in PdfReader(str(path)).pages)
 
 
-@pytest.mark.skipif(printing.sign_in_sheets() is None, reason="sign-in sheets not landed")
 def test_sign_in_sheet_to_a_chosen_file(ctx, page, qtbot, tmp_path, monkeypatch, only_sqlite):
     session = factories.session(ctx.db, capacity=5, start=now_utc() + timedelta(days=4))
     person = factories.delegate(ctx.db, "Zoë", "Łukasz-Brown")
@@ -45,7 +43,6 @@ def test_sign_in_sheet_to_a_chosen_file(ctx, page, qtbot, tmp_path, monkeypatch,
     assert "Zoë Łukasz-Brown" in _text(target)
 
 
-@pytest.mark.skipif(printing.certificates() is None, reason="certificates not landed")
 def test_certificates_to_a_chosen_folder(ctx, page, qtbot, tmp_path, monkeypatch, only_sqlite):
     session = factories.session(ctx.db, capacity=5, start=now_utc() + timedelta(minutes=1))
     person = factories.delegate(ctx.db, "Amira", "Khan")

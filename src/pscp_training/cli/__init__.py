@@ -6,6 +6,7 @@ return an exit status. Qt is imported only when the desktop app is started.
 """
 
 import argparse
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -18,11 +19,13 @@ from pscp_training.cli import (
     evaluation_commands,
     follow_up_commands,
     privacy_commands,
+    programme_commands,
     refresher_commands,
     register_commands,
     report_commands,
     session_commands,
 )
+from pscp_training.config import keep_files_private
 from pscp_training.domain.errors import PscpError
 
 COMMAND_MODULES = (
@@ -31,6 +34,7 @@ COMMAND_MODULES = (
     register_commands,
     report_commands,
     certificate_commands,
+    programme_commands,
     evaluation_commands,
     follow_up_commands,
     privacy_commands,
@@ -76,6 +80,7 @@ def _opener(url: str | None) -> Callable:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    keep_files_private()
     open_db = _opener(args.db)
     try:
         if args.command is None:
@@ -91,12 +96,17 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("pscp-training: stopped; nothing more was written.", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # `pscp-training sessions | head`: the reader has all it wanted. Say nothing more.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as error:  # the last resort: a sentence, not a traceback
         if args.debug:
             traceback.print_exc()
+        # The error's own text can quote a statement and the row it held: name its kind only.
         print(
-            f"pscp-training: something went wrong ({type(error).__name__}: {error}). "
-            "Run again with --debug for the details.",
+            f"pscp-training: something went wrong ({type(error).__name__}); nothing more was "
+            "written. Run again with --debug for the details.",
             file=sys.stderr,
         )
         return 1

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from pscp_training.cli.output import local_iso, print_json, print_table
 from pscp_training.domain.errors import InputError
-from pscp_training.services.privacy import retention, subject_access
+from pscp_training.services.privacy import copies, retention, subject_access
 
 
 def register(commands) -> None:
@@ -24,6 +24,11 @@ def register(commands) -> None:
     erase = actions.add_parser("erase", help="remove one delegate's personal details on request")
     erase.add_argument("--delegate", type=int, required=True, metavar="ID")
     erase.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
+    erase.add_argument(
+        "--remove-copies",
+        action="store_true",
+        help="also delete the copies the app owns: its automatic backups and outbox messages",
+    )
     erase.set_defaults(handler=erase_command)
 
     export = actions.add_parser("export", help="everything held about one delegate (JSON or PDF)")
@@ -74,8 +79,22 @@ def apply_command(args, open_db) -> int:
 
 def erase_command(args, open_db) -> int:
     _confirmed(args, "Erasing a delegate's personal details")
-    retention.erase_delegate(open_db(), args.delegate)
+    db = open_db()
+    remaining = copies.find_copies(db, args.delegate)
+    retention.erase_delegate(db, args.delegate)
     print(f"Delegate {args.delegate}'s personal details were removed; their bookings still count.")
+    if args.remove_copies and remaining.removable:
+        removed, fresh = copies.remove_copies(db, remaining)
+        print(f"Removed {removed} of the app's own copies (automatic backups and outbox "
+              "messages) that held their details.")
+        if fresh is not None:
+            print(f"A fresh backup of the data as it is now is in {fresh}.")
+        remaining = copies.RemainingCopies((), (), remaining.certificates)
+    for line in remaining.lines():
+        print(f"Elsewhere: {line}")
+    if remaining.removable:
+        print("Add --remove-copies to delete the app's own copies (the automatic backups and "
+              "outbox messages listed above).")
     return 0
 
 

@@ -5,9 +5,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import URL, Engine, create_engine, event, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from pscp_training.db import audit_listeners
+from pscp_training.db import audit_listeners, lengths
+from pscp_training.db.errors import explain
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
@@ -32,6 +34,8 @@ def make_engine(url: str | URL, **kwargs) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        # An erased person's details must not linger in the file's free pages.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         if url.database and url.database != ":memory:":
             cursor.execute("PRAGMA journal_mode=WAL")
@@ -63,6 +67,7 @@ class Database:
             self.engine.execution_options(sqlite_immediate=True), expire_on_commit=False
         )
         audit_listeners.install(self._write)
+        lengths.install(self._write)
 
     @property
     def dialect(self) -> str:
@@ -75,14 +80,25 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One transaction that changes data: all of it is committed, or none."""
-        with self._write.begin() as session:
+        with self._explained(), self._write.begin() as session:
             yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """One transaction that only reads."""
-        with self._read() as session, session.begin():
+        with self._explained(), self._read() as session, session.begin():
             yield session
+
+    @contextmanager
+    def _explained(self) -> Iterator[None]:
+        """A database failure becomes a sentence for the team (the driver's text may hold rows)."""
+        try:
+            yield
+        except DBAPIError as exc:
+            sentence = explain(exc, sqlite=self.is_sqlite)
+            if sentence is None:
+                raise
+            raise sentence from exc
 
     def dispose(self) -> None:
         self.engine.dispose()

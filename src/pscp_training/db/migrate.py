@@ -75,12 +75,16 @@ def sqlite_file(engine: Engine) -> Path | None:
 def backup_sqlite(source: Path, target: Path) -> Path:
     """A consistent copy of a live SQLite file, through SQLite's online backup API."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
+    # A caller that already writes to a `.partial` name gets no second one.
+    partial = target if target.name.endswith(".partial") else target.with_name(target.name + ".partial")
+    if partial != target:
+        partial.unlink(missing_ok=True)  # left by a copy that was killed
     with sqlite3.connect(source) as src, sqlite3.connect(partial) as dst:
         src.backup(dst)
     dst.close()
     src.close()
-    partial.replace(target)
+    if partial != target:
+        partial.replace(target)
     return target
 
 

@@ -97,6 +97,11 @@ class Course(Timestamped, Base):
     default_duration_minutes: Mapped[int | None] = mapped_column(Integer)
     default_capacity: Mapped[int | None] = mapped_column(Integer)
     description: Mapped[str | None] = mapped_column(Text)
+    # What the published programme says of it: who it is for, what they will learn
+    # (one outcome a line) and how to book (a web address or an email address).
+    audience: Mapped[str | None] = mapped_column(Text)
+    learning_outcomes: Mapped[str | None] = mapped_column(Text)
+    how_to_book: Mapped[str | None] = mapped_column(String(300))
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 

@@ -57,6 +57,9 @@ class CourseRecord:
     description: str | None
     active: bool
     version: int  # the version an edit of it starts from (optimistic locking)
+    audience: str | None = None
+    learning_outcomes: str | None = None  # one outcome a line
+    how_to_book: str | None = None  # a web address or an email address
 
 
 @dataclass(frozen=True)

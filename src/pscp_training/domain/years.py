@@ -1,6 +1,8 @@
 """UK financial years (1 April to 31 March) and the local time zone they are counted in."""
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
@@ -79,5 +81,21 @@ def local_to_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
+_fixed_now: datetime | None = None
+
+
 def now_utc() -> datetime:
-    return datetime.now(UTC)
+    """The time now, in UTC; the fixed moment while `fixed_clock` is in force (tests)."""
+    return _fixed_now if _fixed_now is not None else datetime.now(UTC)
+
+
+@contextmanager
+def fixed_clock(moment: datetime) -> Iterator[datetime]:
+    """Within the block, `now_utc()` is `moment` (an aware datetime): tests that must not
+    depend on the minute they run in (a session "in a minute" near midnight)."""
+    global _fixed_now
+    before, _fixed_now = _fixed_now, moment.astimezone(UTC)
+    try:
+        yield _fixed_now
+    finally:
+        _fixed_now = before

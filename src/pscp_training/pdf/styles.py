@@ -106,6 +106,8 @@ def a4_document(
         title=clean(title),
         author=clean(author),
         creator="PSCP Training",
+        # Without it every page names Helvetica (unembedded) as its starting font.
+        initialFontName=REGULAR,
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
     return doc

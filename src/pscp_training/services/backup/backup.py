@@ -10,6 +10,8 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import tempfile
+import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -18,13 +20,43 @@ from sqlalchemy import URL, text
 
 from pscp_training.config import data_dir
 from pscp_training.db.engine import Database
+from pscp_training.db.errors import RESTORE_ADVICE
 from pscp_training.db.migrate import (
     backup_sqlite,
 )
 from pscp_training.domain.errors import DatabaseProblem
 from pscp_training.services.backup import backup_export
+from pscp_training.services.backup.checksums import (
+    SUFFIX as CHECKSUM_SUFFIX,
+)
+from pscp_training.services.backup.checksums import (
+    remove_with_checksum,
+    write_checksum,
+)
 
 DAILY_PREFIX = "daily"
+SCRATCH_PREFIX = "pscp-restore-scratch-"
+CHECK_PREFIX = "pscp-check-scratch-"
+STALE_SCRATCH_SECONDS = 2 * 3600  # a scratch folder this old belongs to a run that was killed
+
+
+def check_live_sqlite(source: Path) -> None:
+    """Refuse to copy a live SQLite file that fails `integrity_check`.
+
+    A backup of a damaged file would vouch for bad data, and after a week of daily backups the
+    last good copy would rotate out. Raises DatabaseProblem, saying so.
+    """
+    try:
+        with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as con:
+            verdict = [row[0] for row in con.execute("PRAGMA integrity_check(5)")]
+        con.close()
+    except sqlite3.Error as exc:
+        verdict = [str(exc)]
+    if verdict != ["ok"]:
+        raise DatabaseProblem(
+            "The database file failed its integrity check, so no backup was made and the "
+            f"earlier backups are all kept. {RESTORE_ADVICE}"
+        )
 
 
 @dataclass(frozen=True)
@@ -32,6 +64,7 @@ class BackupResult:
     path: Path
     kind: str  # "sqlite", "pg_dump" or "export"
     safety_copy: Path | None = None  # restore only: the data as it was just before
+    erasures_reapplied: int = 0  # restore only: people erased again (the backup predates it)
 
 
 # --- making a backup -----------------------------------------------------------------------
@@ -50,7 +83,9 @@ def pg_tool(name: str) -> str | None:
     return shutil.which(name)
 
 
-def backup_database(db: Database, path: Path, *, use_pg_dump: bool | None = None) -> BackupResult:
+def backup_database(
+    db: Database, path: Path, *, use_pg_dump: bool | None = None, check: bool = True
+) -> BackupResult:
     """Write a consistent copy of the live database to `path`.
 
     PostgreSQL uses pg_dump when `use_pg_dump` is True, or None and pg_dump is
@@ -66,6 +101,8 @@ def backup_database(db: Database, path: Path, *, use_pg_dump: bool | None = None
             source = db.engine.url.database
             if not source or source == ":memory:":
                 raise DatabaseProblem("An in-memory database has no file to back up.")
+            if check:
+                check_live_sqlite(Path(source))
             backup_sqlite(Path(source), partial)
             kind = "sqlite"
         elif use_pg_dump or (use_pg_dump is None and pg_tool("pg_dump")):
@@ -100,13 +137,36 @@ def backup_database(db: Database, path: Path, *, use_pg_dump: bool | None = None
                     backup_export.write_export(connection, revision, partial)
             kind = "export"
         partial.replace(path)
+        write_checksum(path)
     except (OSError, sqlite3.Error) as exc:
         partial.unlink(missing_ok=True)
-        raise DatabaseProblem(f"The backup to {path} could not be written: {exc}.") from exc
+        raise DatabaseProblem(f"The backup to {path} could not be written: {_why(exc)}.") from exc
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
     return BackupResult(path=path, kind=kind)
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.errno == 28:
+        return "the disk is full"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return type(exc).__name__
+
+
+def backups_of(folder: Path, pattern: str) -> list[Path]:
+    """The backups matching `pattern`, oldest first: no checksums, no half-written files."""
+    return sorted(
+        p for p in folder.glob(pattern)
+        if not p.name.endswith((".partial", CHECKSUM_SUFFIX))
+    )
+
+
+def prune(folder: Path, pattern: str, keep: int) -> None:
+    """Keep the newest `keep` backups matching `pattern` (with their checksums)."""
+    for old in backups_of(folder, pattern)[:-keep] if keep > 0 else []:
+        remove_with_checksum(old)
 
 
 def backup_name(db: Database, label: str, day: date | datetime) -> str:
@@ -143,12 +203,11 @@ def daily_backup_if_due(
     stem = name.split(f".{DAILY_PREFIX}.")[0]
     if any(folder.glob(f"{stem}.{DAILY_PREFIX}.{today.isoformat()}*")):
         return None
+    for leftover in folder.glob("*.partial"):  # from a backup that was killed
+        leftover.unlink(missing_ok=True)
+    remove_stale_scratch()
     made = backup_database(db, folder / name).path
-    daily = sorted(
-        p for p in folder.glob(f"{stem}.{DAILY_PREFIX}.*") if not p.name.endswith(".partial")
-    )
-    for old in daily[:-keep] if keep > 0 else []:
-        old.unlink(missing_ok=True)
+    prune(folder, f"{stem}.{DAILY_PREFIX}.*", keep)
     return made
 
 
@@ -170,3 +229,17 @@ def suggested_suffix(db: Database) -> str:
     if db.is_sqlite:
         return ".sqlite3"
     return ".dump" if pg_tool("pg_dump") else ".jsonl.gz"
+
+
+def remove_stale_scratch(now: float | None = None) -> int:
+    """Remove the scratch folders of restores and checks that were killed; returns how many."""
+    now = time.time() if now is None else now
+    removed = 0
+    for folder in Path(tempfile.gettempdir()).glob("pscp-*-scratch-*"):
+        try:
+            if now - folder.stat().st_mtime > STALE_SCRATCH_SECONDS:
+                shutil.rmtree(folder, ignore_errors=True)
+                removed += 1
+        except OSError:
+            continue
+    return removed

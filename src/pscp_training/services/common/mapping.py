@@ -67,6 +67,9 @@ def course_record(row: Course) -> CourseRecord:
         description=row.description,
         active=row.active,
         version=row.version,
+        audience=row.audience,
+        learning_outcomes=row.learning_outcomes,
+        how_to_book=row.how_to_book,
     )
 
 

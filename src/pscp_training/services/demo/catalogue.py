@@ -75,3 +75,132 @@ VENUES = (
 )
 ONLINE_VENUE = "Microsoft Teams"
 TRAINERS = ("Kate Marsh", "Sam Rahman", "Jo Nowak", "Dee Okafor", "Pete Llywelyn")
+
+
+# What the published programme says of each course: who it is for, what delegates will be
+# able to do afterwards (one outcome a line) and how to book.
+BOOKING_PAGE = "https://training.pscp.example.org/book"
+BOOKING_EMAIL = "training@pscp.example.org"
+
+
+@dataclass(frozen=True)
+class DemoProgrammeText:
+    audience: str
+    outcomes: tuple[str, ...]
+    how_to_book: str = BOOKING_PAGE
+
+
+PROGRAMME_TEXT: dict[str, DemoProgrammeText] = {
+    "DSL-NEW": DemoProgrammeText(
+        "Designated safeguarding leads and deputies in schools and colleges who are new to "
+        "the role or have not yet had DSL training.",
+        ("describe the DSL's responsibilities under Keeping Children Safe in Education",
+         "make and record a referral to the front door with the right information",
+         "keep safeguarding records that stand up to scrutiny",
+         "support staff to notice and report concerns"),
+    ),
+    "DSL-REF": DemoProgrammeText(
+        "DSLs and deputies whose last DSL training was two years ago or more.",
+        ("apply this year's changes to Keeping Children Safe in Education",
+         "use the learning from local and national safeguarding practice reviews",
+         "check their setting's safeguarding arrangements against the partnership's audit"),
+    ),
+    "DSL-EY": DemoProgrammeText(
+        "DSLs of nurseries, pre-schools, out-of-school clubs and childminders.",
+        ("understand the safeguarding requirements of the Early Years Foundation Stage",
+         "recognise the signs of abuse and neglect in babies and young children",
+         "know when and how to seek advice and make a referral"),
+    ),
+    "FSP": DemoProgrammeText(
+        "Practitioners in any agency who lead early help work with families.",
+        ("hold a strengths-based early help conversation with a family",
+         "use the 10 aspects of family life and the 0-10 scale to agree a plan",
+         "review a Family Support Plan with the family and the team around it"),
+    ),
+    "WT-FOUND": DemoProgrammeText(
+        "Anyone working with children or adults who are parents: the partnership's "
+        "foundation course, for new starters in every agency.",
+        ("describe the roles of the partner agencies under Working Together",
+         "use the thresholds document to decide what help a family needs",
+         "share information lawfully and with confidence"),
+    ),
+    "EXP-MC": DemoProgrammeText(
+        "Practitioners and managers who work with adolescents.",
+        ("recognise victim-blaming language in records and conversations",
+         "describe exploitation in words that keep the focus on the child",
+         "challenge colleagues constructively"),
+    ),
+    "MET": DemoProgrammeText(
+        "Practitioners working with children who go missing or are at risk of exploitation.",
+        ("use the missing, exploited and trafficked pathway",
+         "contribute to a Safer Plan",
+         "know what happens at a return home interview"),
+    ),
+    "CYBER": DemoProgrammeText(
+        "Teachers, youth workers and practitioners supporting young people online.",
+        ("recognise young people at risk of drifting into cyber crime",
+         "refer to the Cyber Choices programme",
+         "talk with young people about legal uses of their skills"),
+    ),
+    "HSB": DemoProgrammeText(
+        "Practitioners in schools, health and social care who work with children's "
+        "sexual behaviour.",
+        ("tell healthy, problematic and harmful sexual behaviour apart",
+         "use the Brook Traffic Light Tool",
+         "plan a safe response with the child, their family and other agencies"),
+    ),
+    "CLARE-SARAH": DemoProgrammeText(
+        "Practitioners supporting families where domestic abuse or a risk to children is "
+        "suspected.",
+        ("explain the right to ask and the right to know",
+         "help a parent or carer make an application",
+         "know what support follows a disclosure"),
+    ),
+    "DA": DemoProgrammeText(
+        "Practitioners in every agency who work with children or parents.",
+        ("describe the impact of domestic abuse on children of every age",
+         "use the DASH risk checklist and know when to refer to MARAC",
+         "keep the child's lived experience at the centre of a plan"),
+    ),
+    "NEGLECT": DemoProgrammeText(
+        "Practitioners who work with families where neglect is a concern.",
+        ("use the Day in the Life tools with a family",
+         "recognise cumulative harm and drift",
+         "escalate when a plan is not making a difference"),
+    ),
+    "OBESITY": DemoProgrammeText(
+        "School nurses, health visitors, teachers and family workers.",
+        ("recognise when a child's weight becomes a safeguarding concern",
+         "talk with parents about weight without blame",
+         "know the local pathways for help"),
+    ),
+    "RETHINK": DemoProgrammeText(
+        "Practitioners and managers in every agency.",
+        ("use the partnership's escalation policy",
+         "repair a professional disagreement",
+         "find ways through 'stuckness' in complex cases"),
+    ),
+    "INSET": DemoProgrammeText(
+        "All the staff of one school, at an inset day or twilight session.",
+        ("know how to recognise and report a concern in their school",
+         "understand their part in the school's safeguarding culture"),
+        BOOKING_EMAIL,
+    ),
+    "BESPOKE": DemoProgrammeText(
+        "A team or service that wants training built around its own work.",
+        ("as agreed with the commissioning team",),
+        BOOKING_EMAIL,
+    ),
+    "BESPOKE-EXP": DemoProgrammeText(
+        "Police teams and their partners.",
+        ("recognise the signs of child exploitation",
+         "use the partnership's exploitation screening tool"),
+        BOOKING_EMAIL,
+    ),
+    "BESPOKE-SCH": DemoProgrammeText(
+        "The staff and governors of one school, over a term.",
+        ("review the school's safeguarding culture together",
+         "plan and coach changes in practice"),
+        BOOKING_EMAIL,
+    ),
+}

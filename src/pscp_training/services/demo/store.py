@@ -17,6 +17,7 @@ from pscp_training.db.models import (
 from pscp_training.db.models_evaluation import Evaluation
 from pscp_training.domain.evaluation_records import RATING_QUESTIONS, TEXT_QUESTIONS
 from pscp_training.domain.identity import delegate_name_key, email_key, key
+from pscp_training.services.demo.catalogue import PROGRAMME_TEXT
 from pscp_training.services.demo.plan import DemoPlan
 from pscp_training.services.people.people import ensure_sector
 
@@ -31,6 +32,14 @@ def _insert_returning_ids(session: Session, model, rows: list[dict]) -> list[int
         return []
     statement = insert(model).returning(model.id, sort_by_parameter_order=True)
     return list(session.scalars(statement, rows))
+
+
+def _programme_columns(code: str) -> dict[str, str | None]:
+    text = PROGRAMME_TEXT.get(code)
+    if text is None:
+        return {"audience": None, "learning_outcomes": None, "how_to_book": None}
+    return {"audience": text.audience, "learning_outcomes": "\n".join(text.outcomes),
+            "how_to_book": text.how_to_book}
 
 
 def _sector_ids(session: Session, plan: DemoPlan) -> dict[str, int]:
@@ -58,7 +67,7 @@ def write_plan(session: Session, plan: DemoPlan, step: Callable[[], None]) -> No
         [
             {"code": c.code, "title": c.title, "category": c.category, "agency": c.agency,
              "default_duration_minutes": c.minutes, "default_capacity": c.capacity,
-             "description": c.description}
+             "description": c.description, **_programme_columns(c.code)}
             for c in plan.courses
         ],
     )

@@ -11,6 +11,7 @@ from pscp_training.db.models import Booking, Course, TrainingSession
 from pscp_training.domain.enums import Agency, BookingStatus, Delivery, SessionStatus
 from pscp_training.domain.errors import InputError, NotFound, RuleViolation
 from pscp_training.domain.identity import clean, key, require_text
+from pscp_training.domain.programme import check_how_to_book
 from pscp_training.domain.records import (
     BookingRecord,
     CourseRecord,
@@ -43,6 +44,9 @@ class CourseForm:
     default_capacity: int | None = None
     description: str | None = None
     active: bool = True
+    audience: str | None = None
+    learning_outcomes: str | None = None  # one a line
+    how_to_book: str | None = None  # a web address or an email address
 
 
 def _check_not_negative(value: int | None, what: str) -> None:
@@ -58,12 +62,14 @@ def save_course(
 ) -> CourseRecord:
     """Create or edit a course; an edit starts from `expected_version` when given.
 
-    Raises InputError, RuleViolation (code in use), NotFound, StaleRecord.
+    Raises InputError (including a how-to-book that is neither a web nor an email
+    address), RuleViolation (code in use), NotFound, StaleRecord.
     """
     code = require_text(form.code, "course code")
     title = require_text(form.title, "course title")
     _check_not_negative(form.default_capacity, "default capacity")
     _check_not_negative(form.default_duration_minutes, "default duration")
+    how_to_book = check_how_to_book(form.how_to_book)
     with db.write() as session:
         other = session.scalar(select(Course).where(func.lower(Course.code) == code.lower()))
         if other is not None and other.id != course_id:
@@ -93,6 +99,9 @@ def save_course(
         row.default_duration_minutes = form.default_duration_minutes
         row.default_capacity = form.default_capacity
         row.description = clean(form.description)
+        row.audience = clean(form.audience)
+        row.learning_outcomes = clean(form.learning_outcomes)
+        row.how_to_book = how_to_book
         row.active = form.active
         session.flush()
         return course_record(row)

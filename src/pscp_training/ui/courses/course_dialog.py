@@ -1,4 +1,4 @@
-"""Create or edit a course: code, title, category, agency, default length and capacity."""
+"""Create or edit a course: code, title, category, agency, usual length and capacity, and what the programme says."""
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -52,6 +52,14 @@ class CourseDialog(QDialog):
         self.capacity = _optional_spin(1000, " places")
         self.description = QPlainTextEdit()
         self.description.setFixedHeight(70)
+        self.audience = QPlainTextEdit()
+        self.audience.setFixedHeight(50)
+        self.audience.setPlaceholderText("e.g. DSLs and deputies in schools and colleges")
+        self.outcomes = QPlainTextEdit()
+        self.outcomes.setFixedHeight(70)
+        self.outcomes.setPlaceholderText("One outcome a line: what delegates will be able to do")
+        self.how_to_book = QLineEdit()
+        self.how_to_book.setPlaceholderText("A web address (https://…) or an email address")
         self.active = QCheckBox("Offered now (inactive courses stay in the records)")
         self.active.setChecked(True)
         form.addRow("Code", self.code)
@@ -61,6 +69,9 @@ class CourseDialog(QDialog):
         form.addRow("Usual length", self.duration)
         form.addRow("Usual capacity", self.capacity)
         form.addRow("Description", self.description)
+        form.addRow("Who it is for", self.audience)
+        form.addRow("Learning outcomes", self.outcomes)
+        form.addRow("How to book", self.how_to_book)
         form.addRow("", self.active)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -81,6 +92,9 @@ class CourseDialog(QDialog):
             course.default_capacity if course.default_capacity is not None else -1
         )
         self.description.setPlainText(course.description or "")
+        self.audience.setPlainText(course.audience or "")
+        self.outcomes.setPlainText(course.learning_outcomes or "")
+        self.how_to_book.setText(course.how_to_book or "")
         self.active.setChecked(course.active)
 
     def form(self) -> catalogue.CourseForm:
@@ -93,6 +107,9 @@ class CourseDialog(QDialog):
             default_capacity=None if self.capacity.value() < 0 else self.capacity.value(),
             description=self.description.toPlainText() or None,
             active=self.active.isChecked(),
+            audience=self.audience.toPlainText() or None,
+            learning_outcomes=self.outcomes.toPlainText() or None,
+            how_to_book=self.how_to_book.text() or None,
         )
 
     def save(self) -> None:

@@ -1,4 +1,4 @@
-"""Printing a session's sign-in sheet and certificates through the PDF services, when installed."""
+"""Printing a session's sign-in sheet and certificates through the PDF services."""
 
 import importlib
 from pathlib import Path
@@ -12,21 +12,19 @@ from pscp_training.domain.years import to_local
 
 
 def _service(name: str):
-    """The PDF developer's service module, or None while it has not landed."""
-    try:
-        return importlib.import_module(f"pscp_training.services.printing.{name}")
-    except ImportError:
-        return None
+    """A printing service, imported on first use (ReportLab is slow to import at start-up).
+
+    A module that fails to import is a broken build: the error is raised, never hidden.
+    """
+    return importlib.import_module(f"pscp_training.services.printing.{name}")
 
 
 def sign_in_sheets():
-    module = _service("sign_in_sheets")
-    return module if module is not None and hasattr(module, "write_sign_in_sheet") else None
+    return _service("sign_in_sheets")
 
 
 def certificates():
-    module = _service("certificates")
-    return module if module is not None and hasattr(module, "issue_certificates") else None
+    return _service("certificates")
 
 
 def _documents() -> str:

@@ -12,12 +12,8 @@ from PySide6.QtWidgets import (
 
 
 def demo_loader():
-    """`services.demo.load_demo`, or None while the demo data has not landed."""
-    try:
-        module = importlib.import_module("pscp_training.services.demo")
-    except ImportError:
-        return None
-    return getattr(module, "load_demo", None)
+    """`services.demo.load_demo`, imported on first use (a broken import is raised, not hidden)."""
+    return importlib.import_module("pscp_training.services.demo").load_demo
 
 
 class FirstStartDialog(QDialog):

@@ -25,6 +25,7 @@ from pscp_training.services.backup import backup
 from pscp_training.ui.common import formatting as fmt
 from pscp_training.ui.courses.catalogue_page import CataloguePage
 from pscp_training.ui.home.home_page import HomePage
+from pscp_training.ui.programme.publish_dialog import PublishProgrammeDialog
 from pscp_training.ui.sessions.printing import offer_to_open
 from pscp_training.ui.sessions.sessions_page import SessionsPage
 from pscp_training.ui.settings.settings_dialog import SettingsDialog
@@ -164,6 +165,9 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(file_menu, "&Export register…", self.export_register,
                                           "Ctrl+E")
         self.backup_action = self._action(file_menu, "&Back up database…", self.back_up)
+        self.publish_programme_action = self._action(
+            file_menu, "&Publish programme…",
+            lambda: PublishProgrammeDialog(self.ctx, self).open())
         file_menu.addSeparator()
         self._action(file_menu, "&Settings…", self.open_settings, QKeySequence.StandardKey.Preferences)
         self._action(file_menu, "&Messages…", lambda: MessageSettingsDialog(self.ctx, self).open())

@@ -1,0 +1,1 @@
+"""Publishing the training programme: the dialog behind File › Publish programme…."""
