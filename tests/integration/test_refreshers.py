@@ -183,6 +183,12 @@ def test_register_import_records_roles_from_recognised_job_roles_only(db, tmp_pa
     again = import_register(db, write_rows(tmp_path / "register.csv", rows))
     assert not [w for w in again.warnings if "recorded as DSL" in w]
     assert again.updated.get("delegates", 0) == 0
+    # A role cleared by hand stands when the same job role comes in again.
+    from pscp_training.services.refreshers import roles
+
+    roles.set_safeguarding_role(db, by_name["Amy"].id, None)
+    import_register(db, write_rows(tmp_path / "register.csv", rows))
+    assert people.get_delegate(db, by_name["Amy"].id).safeguarding_role is None
 
 
 def test_subject_access_shows_the_role_and_currency_and_erasure_removes_the_role(db, data):

@@ -1,8 +1,8 @@
 """The register import's reading of job roles as safeguarding roles, by the team's wordings.
 
-Only a job role that is exactly a recognised wording sets the role (never a guess), only
-when the delegate has no role yet or the wording names another one, and the import's summary
-says who was recorded, so the team sees every change it made.
+Only a job role that is exactly a recognised wording sets the role (never a guess), only for
+a new delegate or one whose job role the file changes (importing the same file again changes
+nothing, and a role set by hand stands), and the import's summary says who was recorded.
 """
 
 from sqlalchemy.orm import Session
@@ -21,6 +21,8 @@ class RoleReader:
 
     def read(self, row: RegisterRow, existing: dict | None, wanted: dict) -> None:
         """Put the role the row's job role names into the planned delegate, if it names one."""
+        if existing is not None and existing.get("job_role") == row.job_role:
+            return  # the same job role as stored: a role set (or cleared) by hand stands
         role = role_from_job_role(row.job_role, self.wordings)
         if role is None:
             return
