@@ -38,6 +38,12 @@ def figures_for(backend: str, url: str, repeats: int, small: bool) -> list[Figur
         lambda: run_probe("fig_report", "ours", url, repeats=repeats + 2),
         lambda: run_probe("fig_report", "baseline", url, repeats=repeats + 2),
     ))
+    print(f"[{backend}] refreshers page ...", flush=True)
+    results.append(_figure(
+        "refreshers page: every school's DSLs, in date or not", backend, 2.0,
+        lambda: run_probe("fig_refreshers", "ours", url, repeats=repeats + 2),
+        lambda: run_probe("fig_refreshers", "baseline", url, repeats=repeats + 2),
+    ))
     print(f"[{backend}] import of a 100,000-row register ...", flush=True)
     rows = 10_000 if small else 100_000
     path = str(register_file(rows))

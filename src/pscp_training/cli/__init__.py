@@ -20,6 +20,7 @@ from pscp_training.cli import (
     follow_up_commands,
     privacy_commands,
     programme_commands,
+    refresher_commands,
     register_commands,
     report_commands,
     session_commands,
@@ -37,6 +38,7 @@ COMMAND_MODULES = (
     evaluation_commands,
     follow_up_commands,
     privacy_commands,
+    refresher_commands,
     demo_commands,
 )
 

@@ -58,9 +58,11 @@ def _write_pdf(db, report, path: Path) -> None:
             "PDF output of the workforce report is not available in this version yet; "
             "use --format xlsx or csv instead."
         ) from error
+    from pscp_training.services.refreshers.coverage import coverage
     from pscp_training.services.settings.team_settings import PARTNERSHIP_NAME, get_setting
 
-    write_workforce_pdf(report, path, get_setting(db, PARTNERSHIP_NAME))
+    years = [FinancialYear.parse(y) for y in report.years]
+    write_workforce_pdf(report, path, get_setting(db, PARTNERSHIP_NAME), coverage(db, years))
 
 
 def workforce_command(args, open_db) -> int:

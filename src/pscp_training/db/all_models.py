@@ -6,6 +6,7 @@ from pscp_training.db import (  # noqa: F401
     models_certificate,
     models_evaluation,
     models_follow_up,
+    models_refresher,
 )
 from pscp_training.db.base import Base
 

@@ -69,6 +69,8 @@ class Delegate(Timestamped, Base):
     job_role: Mapped[str | None] = mapped_column(String(200))
     # As typed: the team rings people (booking by phone, a cancelled session).
     phone: Mapped[str | None] = mapped_column(String(40))
+    # DSL or deputy DSL of their organisation (domain.refreshers.SafeguardingRole), or none.
+    safeguarding_role: Mapped[str | None] = mapped_column(String(20), index=True)
     organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id"), index=True
     )

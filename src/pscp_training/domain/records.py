@@ -40,6 +40,7 @@ class DelegateRecord:
     sector: str | None
     version: int  # the version an edit of it starts from (optimistic locking)
     phone: str | None = None
+    safeguarding_role: str | None = None  # "dsl", "deputy_dsl" (domain.refreshers) or none
 
     @property
     def full_name(self) -> str:

@@ -8,6 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from pscp_training.pdf.filenames import replacing
+from pscp_training.pdf.refresher_coverage import coverage_section
 from pscp_training.pdf.styles import (
     BODY,
     CELL,
@@ -160,7 +161,9 @@ def _reasons_table(extra: WorkforceReport) -> Table:
     return table
 
 
-def _story(report: dict, partnership_name: str, extra: WorkforceReport | None = None) -> list:
+def _story(
+    report: dict, partnership_name: str, extra: WorkforceReport | None = None, coverage=None
+) -> list:
     years = [str(y) for y in report.get("years") or []]
     if not years:
         return [Paragraph("This report covers no years, so there is nothing to show.", BODY)]
@@ -205,6 +208,8 @@ def _story(report: dict, partnership_name: str, extra: WorkforceReport | None = 
     if engagement:
         story.append(Paragraph("Engagement", HEADING))
         story.extend(Paragraph(markup(engagement_sentence(e)), BODY) for e in engagement)
+    if coverage is not None:  # beside engagement: organisations with an in-date DSL (refreshers)
+        story.extend(coverage_section(coverage, WIDTH - 2 * MARGIN))
 
     if extra is not None and extra.non_attendance:
         story.append(KeepTogether([
@@ -221,9 +226,12 @@ def _story(report: dict, partnership_name: str, extra: WorkforceReport | None = 
     return story
 
 
-def write_workforce_pdf(report: "dict | WorkforceReport", path, partnership_name: str) -> Path:
+def write_workforce_pdf(
+    report: "dict | WorkforceReport", path, partnership_name: str, coverage=None
+) -> Path:
     """Write the workforce report as an A4 PDF: the JSON dict of spec/workforce-report.md,
     or the report object itself, which also carries walk-ins and reasons for non-attendance.
+    `coverage` (a refreshers CoverageReport) adds organisations with an in-date DSL.
 
     The file at `path` is replaced whole, or left untouched if anything fails.
     """
@@ -250,7 +258,7 @@ def write_workforce_pdf(report: "dict | WorkforceReport", path, partnership_name
             on_page=on_page,
             top=MARGIN,
         )
-        doc.build(_story(report, partnership_name, extra))
+        doc.build(_story(report, partnership_name, extra, coverage))
     return path
 
 

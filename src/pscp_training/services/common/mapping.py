@@ -53,6 +53,7 @@ def delegate_record(row: Delegate) -> DelegateRecord:
         sector=org.sector.name if org else None,
         version=row.version,
         phone=row.phone,
+        safeguarding_role=row.safeguarding_role,
     )
 
 

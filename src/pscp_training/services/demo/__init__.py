@@ -17,6 +17,7 @@ from pscp_training.services.demo.evaluations import plan_evaluations
 from pscp_training.services.demo.history import PUBLISHED, plan_history
 from pscp_training.services.demo.organisations import EDUCATION, demo_organisations
 from pscp_training.services.demo.plan import DemoPlan
+from pscp_training.services.demo.refreshers import add_demo_refreshers
 from pscp_training.services.demo.store import write_plan
 from pscp_training.services.demo.upcoming import plan_upcoming
 from pscp_training.services.follow_up.charge_rules import raise_charges
@@ -112,6 +113,7 @@ def load_demo(
         _refuse_unless_empty(session)
         write_plan(session, plan, step)
         raise_charges(session, now=now)  # the history's no-shows and late cancellations
+        add_demo_refreshers(session)
         step()
     return DemoSummary(
         organisations=len(plan.organisations),

@@ -24,6 +24,7 @@ from pscp_training.register.consistency import (
 )
 from pscp_training.register.validation import sector_near_miss
 from pscp_training.services.imports import register_state as state
+from pscp_training.services.imports.register_roles import RoleReader
 
 OTHER_SECTOR = "Other"
 _NUMBER_LATER = object()  # a new waiting-list place, numbered once the whole file is read
@@ -220,6 +221,7 @@ def _plan_delegates(session: Session, plan: Plan, rows: list[RegisterRow], prese
         if row.kind is RowKind.BOOKING:
             last[delegate_key(row)] = row
     state.load_delegates(session, stored, last)
+    roles = RoleReader(session) if "job_role" in present else None
     for identity, row in last.items():
         organisation = key(row.organisation)
         wanted = {
@@ -234,9 +236,12 @@ def _plan_delegates(session: Session, plan: Plan, rows: list[RegisterRow], prese
         if row.phone:  # a blank phone leaves a number taken down in the app alone
             wanted["phone"] = row.phone
         existing = stored.delegates.get(identity)
+        if roles is not None:
+            roles.read(row, existing, wanted)
         if existing is None:
             wanted.setdefault("job_role", None)
             wanted.setdefault("phone", None)
+            wanted.setdefault("safeguarding_role", None)
             wanted.setdefault("email", None)
             wanted.setdefault("email_key", None)
             plan.new["delegates"][identity] = {**wanted, "organisation": organisation}
@@ -248,6 +253,8 @@ def _plan_delegates(session: Session, plan: Plan, rows: list[RegisterRow], prese
             changed["organisation"] = organisation
         if changed:
             plan.updates["delegates"].append({"id": existing["id"], **changed})
+    if roles is not None:
+        plan.warnings.extend(roles.warnings())
 
 
 def _plan_bookings(session, plan: Plan, rows: list[RegisterRow], present, notice_days) -> None:

@@ -122,6 +122,7 @@ def lock_sessions(session: Session, stored: Stored, session_ids: Iterable[int]) 
 _DELEGATE_COLUMNS = (
     Delegate.id, Delegate.first_name, Delegate.last_name, Delegate.email, Delegate.email_key,
     Delegate.name_key, Delegate.job_role, Delegate.phone, Delegate.organisation_id,
+    Delegate.safeguarding_role,
 )
 
 

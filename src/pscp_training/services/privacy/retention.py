@@ -38,6 +38,7 @@ BOOKING_PERSONAL_COLUMNS = {
 # Fields of a delegate whose values are removed from the audit trail too.
 AUDIT_PERSONAL_FIELDS = (
     "first_name", "last_name", "email", "email_key", "name_key", "job_role", "phone",
+    "first_name", "last_name", "email", "email_key", "name_key", "job_role", "safeguarding_role",
 )
 
 
@@ -189,6 +190,7 @@ def anonymise(
             name_key=f"anonymised|{delegate_id}",
             job_role=None,
             phone=None,
+            safeguarding_role=None,
             organisation_id=None,
             version=Delegate.version + 1,
             updated_at=now,

@@ -21,6 +21,7 @@ from pscp_training.db.models_audit import DelegateErasure
 from pscp_training.domain.errors import InputError, NotFound
 from pscp_training.domain.years import now_utc, to_local
 from pscp_training.services.common.audit import delegate_history
+from pscp_training.services.refreshers.currency import delegate_currency
 
 # Bookkeeping that means nothing to the person reading their own data.
 HIDDEN_COLUMNS = {"version", "email_key", "name_key", "dedupe_key"}
@@ -110,6 +111,20 @@ def subject_access_report(db: Database, delegate_id: int) -> SubjectAccessReport
         erasure = session.get(DelegateErasure, delegate_id)
         erased = {"at": _shown(erasure.erased_at), "reason": erasure.reason} if erasure else None
         name = f"{delegate.first_name} {delegate.last_name}"
+    # Derived, not stored, but held about them all the same: whether their training is in date.
+    currency = tuple(
+        {
+            "requirement": p.requirement,
+            "safeguarding_role": p.role.label if p.role else None,
+            "last_qualifying_session": _shown(p.last_attended),
+            "course": p.last_course_code,
+            "due": _shown(p.due),
+            "status": p.status.label,
+        }
+        for p in delegate_currency(db, delegate_id)
+    )
+    if currency:
+        related["refresher_currency"] = currency
     history = tuple(
         {
             "when": _shown(line.changed_at),

@@ -14,10 +14,12 @@ from PySide6.QtWidgets import (
 )
 
 from pscp_training.domain.records import BookingRecord, DelegateRecord
-from pscp_training.services.bookings import bookings, enrolment
+from pscp_training.services.bookings import bookings
 from pscp_training.services.people import people
+from pscp_training.services.refreshers import roles
 from pscp_training.ui.common.person_fields import PersonFields
 from pscp_training.ui.common.style import QUIET
+from pscp_training.ui.refreshers.role_choice import RoleChoice
 
 SUGGESTIONS = 15
 
@@ -51,6 +53,12 @@ class NewDelegateForm(QFrame):
         self.phone.setPlaceholderText("optional: to ring them if the session changes")
         self.phone.returnPressed.connect(self.submitted)
         form.insertRow(2, "Phone", self.phone)
+        self.role = RoleChoice()
+        # A job role that is exactly a recognised wording (Settings › Refreshers) picks the
+        # role here, where the coordinator sees it and can change it.
+        self.job_role.editingFinished.connect(self._suggest_role)
+        self._ctx = ctx
+        form.addRow("Safeguarding role", self.role)
         self.book_button = QPushButton("Book new delegate")
         self.close_button = QPushButton("Close")
         row = QHBoxLayout()
@@ -60,6 +68,10 @@ class NewDelegateForm(QFrame):
         form.addRow(row)
         for edit in self.fields.line_edits():
             edit.returnPressed.connect(self.submitted)
+
+    def _suggest_role(self) -> None:
+        if self.role.role() is None:
+            self.role.set_role(roles.role_for_job_role(self._ctx.db, self.job_role.text()))
 
     def load_choices(self) -> None:
         self.fields.reload_choices()
@@ -78,6 +90,7 @@ class NewDelegateForm(QFrame):
         self.last_name.clear()
         self.email.clear()
         self.phone.clear()
+        self.role.set_role(None)
         if "@" in typed:
             self.email.setText(typed)
         else:
@@ -229,11 +242,11 @@ class BookDelegateBox(QWidget):
     def book_new(self) -> None:
         person = self.new_form.fields.details()
         self.ctx.tasks.run(
-            enrolment.book_person, self.ctx.db, session_id=self.session_id,
+            roles.book_person_with_role, self.ctx.db, session_id=self.session_id,
             first_name=person.first_name, last_name=person.last_name, email=person.email,
             organisation=person.organisation, sector=person.sector, job_role=person.job_role,
             phone=self.new_form.phone.text() or None,
-            on_done=self._booked_new,
+            safeguarding_role=self.new_form.role.role(), on_done=self._booked_new,
         )
 
     def _booked_new(self, booking: BookingRecord) -> None:

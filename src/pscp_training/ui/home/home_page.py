@@ -15,6 +15,7 @@ from pscp_training.ui.common.table_view import (
     make_table,
     set_column_widths,
 )
+from pscp_training.ui.refreshers.home_tile import RefreshersTile
 
 
 @dataclass(frozen=True)
@@ -75,9 +76,11 @@ class HomePage(QWidget):
             tab="waiting")
         # The coming weeks across the whole width; the two to-do lists side by side below.
         grid = QGridLayout()
-        grid.addWidget(upcoming_box, 0, 0, 1, 2)
+        grid.addWidget(upcoming_box, 0, 0, 1, 3)
         grid.addWidget(unmarked_box, 1, 0)
         grid.addWidget(waiting_box, 1, 1)
+        self.refreshers = RefreshersTile(ctx, self)
+        grid.addWidget(self.refreshers, 1, 2)
         grid.setRowStretch(0, 3)
         grid.setRowStretch(1, 2)
         layout = QVBoxLayout(self)

@@ -4,7 +4,9 @@ from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from pscp_training.domain.records import DelegateRecord
 from pscp_training.services.people import people
+from pscp_training.services.refreshers import roles
 from pscp_training.ui.common.form_dialog import FormDialog
+from pscp_training.ui.refreshers.role_choice import RoleChoice
 
 
 class DelegateDialog(FormDialog):
@@ -28,6 +30,7 @@ class DelegateDialog(FormDialog):
         self.phone.setPlaceholderText("optional, e.g. 01632 960 123")
         self.job_role = QLineEdit((delegate.job_role or "") if delegate else "")
         self.job_role.setPlaceholderText("e.g. Designated Safeguarding Lead")
+        self.role = RoleChoice(delegate.safeguarding_role if delegate else None)
         self.organisation = QComboBox()
         self.organisation.setEditable(True)
         self.organisation.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -38,6 +41,7 @@ class DelegateDialog(FormDialog):
         self.add_row("&Email", self.email)
         self.add_row("&Phone", self.phone)
         self.add_row("&Job role", self.job_role)
+        self.add_row("&Safeguarding role", self.role)
         self.add_row("&Organisation", self.organisation)
         self.add_note("A new organisation is added on the Organisations tab first.")
         self.finish_layout()
@@ -59,8 +63,9 @@ class DelegateDialog(FormDialog):
 
     def save(self) -> None:
         self.run(
-            people.save_delegate,
+            roles.save_delegate_with_role,
             self.ctx.db,
+            safeguarding_role=self.role.role(),
             delegate_id=self.delegate.id if self.delegate else None,
             first_name=self.first_name.text(),
             last_name=self.last_name.text(),

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 
 from pscp_training.domain.wording import plural
 from pscp_training.domain.years import FinancialYear
-from pscp_training.services.bookings import bookings
 from pscp_training.services.people import organisation_list, training_record
 from pscp_training.ui.common.audit_view import HistoryDialog
 from pscp_training.ui.common.context import concerns
@@ -29,6 +28,7 @@ from pscp_training.ui.people.delegate_table_model import DelegateTableModel, Tra
 from pscp_training.ui.people.merge_dialog import MergeDialog
 from pscp_training.ui.people.organisation_dialog import OrganisationDialog
 from pscp_training.ui.people.organisation_table_model import OrganisationTableModel
+from pscp_training.ui.refreshers.record_currency import currency_lines, record_and_currency
 
 SEARCH_DELAY_MS = 250
 MUTED = QUIET  # readable, not faint
@@ -287,10 +287,10 @@ class PeoplePage(QWidget):
             self._show_record(None, [])
             return
         summary = chosen[0]
-        self.ctx.tasks.run(bookings.delegate_bookings, self.ctx.db, summary.delegate.id,
-                           on_done=lambda rows: self._show_record(summary, rows))
+        self.ctx.tasks.run(record_and_currency, self.ctx.db, summary.delegate.id,
+                           on_done=lambda found: self._show_record(summary, *found))
 
-    def _show_record(self, summary, rows) -> None:
+    def _show_record(self, summary, rows, currency=()) -> None:
         self.record.set_rows(rows)
         if summary is None:
             chosen = len(self.selected_delegates())
@@ -313,7 +313,8 @@ class PeoplePage(QWidget):
                    if years else ""))
         self.record_title.setText(
             f"<span style='font-size: 13pt; font-weight: 600'>{d.full_name}</span><br>"
-            f"{where}<br><span style='{MUTED}'>Training record: {told}.</span>")
+            f"{where}<br><span style='{MUTED}'>Training record: {told}.</span>"
+            + currency_lines(d, currency))
         self.record_view.setVisible(bool(rows))
         self.record_hint.setVisible(bool(rows))
         self.record_layout.setStretchFactor(self.record_title, 0 if rows else 1)

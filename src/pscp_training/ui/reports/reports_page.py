@@ -29,6 +29,7 @@ from pscp_training.ui.common.context import concerns
 from pscp_training.ui.common.error_dialogs import show_error
 from pscp_training.ui.common.style import QUIET
 from pscp_training.ui.evaluations.evaluation_summary_view import EvaluationSummaryView
+from pscp_training.ui.refreshers.coverage_view import CoverageView
 from pscp_training.ui.reports.report_tables import (
     ReportTableModel,
     engagement_sentences,
@@ -53,9 +54,11 @@ DEFAULT_ENGAGEMENT = ("DSL", "Education")
 def write_report_pdf(db, report, path: str) -> str:
     """The PDF page for the annual report, with the partnership's name from the settings."""
     from pscp_training.pdf.workforce_report import write_workforce_pdf  # lands with the PDF work
+    from pscp_training.services.refreshers.coverage import coverage
 
     name = certificate_settings.get_certificate_settings(db).partnership_name
-    write_workforce_pdf(report, path, name)
+    years = [FinancialYear.parse(y) for y in report.years]
+    write_workforce_pdf(report, path, name, coverage(db, years))
     return path
 
 
@@ -223,6 +226,8 @@ class ReportsPage(QWidget):
         self.engagement_text = _paragraph("engagementSentences")
         layout.addWidget(self.engagement_text)
         layout.addWidget(self.engagement_view)
+        self.coverage_view = CoverageView(self.ctx)
+        layout.addWidget(self.coverage_view)
 
         self.reasons_heading = _heading("Reasons for non-attendance")
         layout.addWidget(self.reasons_heading)
@@ -349,6 +354,7 @@ class ReportsPage(QWidget):
         self.engagement_view.setVisible(bool(report.engagement))
         self.engagement_text.setText(" ".join(engagement_sentences(report)) or
                                      "Choose a course category and a sector to see engagement.")
+        self.coverage_view.follow(report.years)
         self.reasons_heading.setText(f"Reasons for non-attendance, {report.last_year}")
         self.reasons.set_table(*reasons_table(report), bold_last_row=True)
         self.reasons_text.setText(reasons_sentence(report))

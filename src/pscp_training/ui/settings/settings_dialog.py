@@ -36,6 +36,7 @@ from pscp_training.services.settings.team_settings_form import (
     save_team_settings,
 )
 from pscp_training.ui.common.style import QUIET
+from pscp_training.ui.refreshers.settings_tab import RefreshersTab
 
 
 def sqlite_url(path: str) -> str:
@@ -365,6 +366,7 @@ class SettingsDialog(QDialog):
         pc_layout.addWidget(self.database)
         pc_layout.addStretch(1)
         tabs.addTab(pc_tab, "This PC")
+        tabs.addTab(RefreshersTab(ctx), "Refreshers")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

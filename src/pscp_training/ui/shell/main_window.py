@@ -68,6 +68,7 @@ PAGES: list[tuple[str, str, Callable]] = [
     (PEOPLE, "Delegates & organisations", _later("people.people_page", "PeoplePage")),
     (REPORTS, "Reports", _later("reports.reports_page", "ReportsPage")),
     ("charges", "Charges", _later("follow_up.charges_page", "ChargesPage")),
+    ("refreshers", "Refreshers", _later("refreshers.refreshers_page", "RefreshersPage")),
 ]
 
 

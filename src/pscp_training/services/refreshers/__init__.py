@@ -1,0 +1,1 @@
+"""Refreshers: requirements, safeguarding roles, who is in date, and telling organisations."""

@@ -1,0 +1,1 @@
+"""The refreshers screens: the Refreshers page, the Home tile, the Settings tab."""
