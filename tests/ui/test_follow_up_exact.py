@@ -69,7 +69,12 @@ def _asked(monkeypatch, answer=QMessageBox.StandardButton.Yes):
         asked.append((title, text))
         return answer
 
+    def exec_(box):  # a confirmation with the "tell the delegate" box
+        asked.append((box.windowTitle(), box.text()))
+        return answer
+
     monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
     return asked
 
 

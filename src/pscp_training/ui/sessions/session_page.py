@@ -262,11 +262,11 @@ class SessionPage(QWidget):
         # Offered only where they can do something: a sheet to sign in a room, certificates
         # for those marked attended (each would only refuse otherwise).
         in_room = s.delivery != Delivery.ONLINE and s.status != SessionStatus.CANCELLED
-        self.sign_in_button.setEnabled(in_room)
-        self.sign_in_button.setToolTip("" if in_room else
+        self.sign_in_action.setEnabled(in_room)
+        self.sign_in_action.setToolTip("" if in_room else
                                        "An online or cancelled session has no sign-in sheet")
-        self.certificates_button.setEnabled(s.attended > 0)
-        self.certificates_button.setToolTip("" if s.attended else
+        self.certificates_action.setEnabled(s.attended > 0)
+        self.certificates_action.setToolTip("" if s.attended else
                                             "Certificates are for those marked attended")
         self.emails_button.setEnabled(bool(email_list(self.bookings.records(BookingStatus.BOOKED))))
         self._update_buttons()
