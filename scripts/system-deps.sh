@@ -18,10 +18,10 @@ packages=(
   poppler-utils                                           # pdftotext, pdftoppm
   binutils "libpython$py"                                 # PyInstaller (make bundle)
 )
-case "${CI:-}" in ""|0|false|no) ;; *) set -- postgresql "$@" ;; esac
+case "${CI:-}" in ""|0|false|no) ;; *) set -- postgresql "$@" ;; esac   # the tests' server
 for extra in "$@"; do
   case "$extra" in
-    postgresql) packages+=(postgresql) ;;                   # the tests' throwaway server
+    postgresql) [[ " ${packages[*]} " == *" postgresql "* ]] || packages+=(postgresql) ;;
     *) echo "system-deps.sh: unknown argument '$extra' (expected: postgresql)" >&2; exit 2 ;;
   esac
 done
