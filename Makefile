@@ -8,18 +8,21 @@ UV_VERSION := 0.13.9
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test lint setup system-deps bench bundle clean
+.PHONY: run test lint setup system-deps bench bundle clean FORCE
 
 # The virtual environment, synced to uv.lock; redone when the lock or pyproject changes.
-# A .venv left half-made (no marker: the set-up never finished) or broken (no working
-# python or uv) is thrown away and made again.
-$(VENV)/.synced: pyproject.toml uv.lock
-	@if [ ! -f $@ ] || ! $(BIN)/python -c '' 2>/dev/null || ! $(BIN)/uv --version >/dev/null 2>&1; then \
+# A .venv left half-made (no marker: the set-up never finished) or broken (its python or uv
+# does not run; checked on every make) is thrown away and made again.
+VENV_WORKS := $(shell $(BIN)/python -c '' 2>/dev/null && $(BIN)/uv --version >/dev/null 2>&1 && echo yes)
+$(VENV)/.synced: pyproject.toml uv.lock $(if $(VENV_WORKS),,FORCE)
+	@if [ ! -f $@ ] || [ -z "$(VENV_WORKS)" ]; then \
 	  echo "Making $(VENV) afresh..."; rm -rf $(VENV); \
 	  $(PYTHON) -m venv $(VENV) && $(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"; \
 	fi
 	$(BIN)/uv sync --locked --all-extras --python $(BIN)/python --quiet
 	@touch $@
+
+FORCE:
 
 system-deps:
 	@bash scripts/system-deps.sh
