@@ -1,4 +1,6 @@
-# Two commands for a fresh machine: `make run` and `make test` (see README.md).
+# On a fresh machine, `./run` and `./run test` (see README.md): they install the system
+# packages first, make among them, then run these targets. With make already there,
+# `make run` and `make test` do the same.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -6,32 +8,41 @@ UV_VERSION := 0.13.9
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test lint system-deps bench bundle clean
+.PHONY: run test lint setup system-deps bench bundle clean FORCE
 
 # The virtual environment, synced to uv.lock; redone when the lock or pyproject changes.
-$(VENV)/.synced: pyproject.toml uv.lock
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
+# A .venv left half-made (no marker: the set-up never finished) or broken (its python or uv
+# does not run; checked on every make) is thrown away and made again.
+VENV_WORKS := $(shell $(BIN)/python -c '' 2>/dev/null && $(BIN)/uv --version >/dev/null 2>&1 && echo yes)
+$(VENV)/.synced: pyproject.toml uv.lock $(if $(VENV_WORKS),,FORCE)
+	@if [ ! -f $@ ] || [ -z "$(VENV_WORKS)" ]; then \
+	  echo "Making $(VENV) afresh..."; rm -rf $(VENV); \
+	  $(PYTHON) -m venv $(VENV) && $(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"; \
+	fi
 	$(BIN)/uv sync --locked --all-extras --python $(BIN)/python --quiet
 	@touch $@
+
+FORCE:
 
 system-deps:
 	@bash scripts/system-deps.sh
 
-run: system-deps $(VENV)/.synced
+setup: system-deps $(VENV)/.synced
+
+run: setup
 	$(BIN)/pscp-training
 
 lint: $(VENV)/.synced
 	$(BIN)/ruff check src tests migrations benchmarks
 	$(BIN)/lint-imports
 
-test: system-deps $(VENV)/.synced lint
+test: setup lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
-bench: system-deps $(VENV)/.synced
+bench: setup
 	$(BIN)/python -m benchmarks
 
-bundle: system-deps $(VENV)/.synced
+bundle: setup
 	bash packaging/build-linux.sh
 
 clean:

@@ -1,24 +1,58 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Qt needs (offscreen and under Xvfb), pdftotext/pdftoppm and
-# PyInstaller's objdump (binutils) when they are missing.
-# As root it installs them; otherwise it names them and carries on (the tests will say
-# what is missing).
+# The Debian packages this project needs on top of a bare Debian 12 with python3: make, venv
+# support, Qt's libraries (offscreen and under Xvfb), pdftotext/pdftoppm, what PyInstaller
+# needs for the bundle, and, with the argument `postgresql` or under CI, the PostgreSQL server
+# the tests use. Installs the missing ones as root (or through `sudo -n` when allowed without
+# a password); otherwise names them all in one `apt install` line and exits 1, before anything
+# else is done. Nothing missing: silent, about 0.1 s.
+# Usage: scripts/system-deps.sh [postgresql]
 set -euo pipefail
-packages=(libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfreetype6 libfontconfig1 libdbus-1-3
-          fonts-dejavu-core xvfb xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4
-          libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 libxcb-image0 libxcb-randr0
-          libxcb-xinerama0 poppler-utils binutils)
-command -v dpkg-query >/dev/null 2>&1 || exit 0   # not Debian: nothing to check
+py=$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null || echo 3.11)
+packages=(
+  python3 make "python$py-venv"                           # the Makefile; python3 -m venv
+  libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfreetype6  # Qt, offscreen (the tests)
+  libfontconfig1 libdbus-1-3 fonts-dejavu-core
+  xvfb xauth libxkbcommon-x11-0 libxcb-cursor0            # Qt on a display or under Xvfb
+  libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 libxcb-image0
+  libxcb-randr0 libxcb-xinerama0
+  poppler-utils                                           # pdftotext, pdftoppm
+  binutils "libpython$py"                                 # PyInstaller (make bundle)
+)
+case "${CI:-}" in ""|0|false|no) ;; *) set -- postgresql "$@" ;; esac   # the tests' server
+for extra in "$@"; do
+  case "$extra" in
+    postgresql) [[ " ${packages[*]} " == *" postgresql "* ]] || packages+=(postgresql) ;;
+    *) echo "system-deps.sh: unknown argument '$extra' (expected: postgresql)" >&2; exit 2 ;;
+  esac
+done
+
+command -v dpkg-query >/dev/null 2>&1 || exit 0   # not Debian or Ubuntu: nothing to check
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
-if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "Installing system packages for Qt: ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+
+if [ "$(id -u)" -eq 0 ]; then
+  as_root=()
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  as_root=(sudo -n)
 else
-  echo "Missing system packages (install them with apt-get as root): ${missing[*]}" >&2
+  prefix=""
+  command -v sudo >/dev/null 2>&1 && prefix="sudo "
+  {
+    echo "Missing system packages. Install them as root, then run the same command again:"
+    echo "    ${prefix}apt install --no-install-recommends ${missing[*]}"
+  } >&2
+  exit 1
+fi
+echo "Installing system packages (about a minute the first time): ${missing[*]}" >&2
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+if ! { "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q \
+       && "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+            --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+  tail -n 15 "$log" >&2
+  echo "system-deps.sh: apt-get could not install: ${missing[*]} (its last lines are above)" >&2
+  exit 1
 fi

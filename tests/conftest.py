@@ -3,7 +3,8 @@
 PostgreSQL is used when PSCP_TEST_PG_URL names a server where the user may
 create databases (`.ci/run` starts one; locally, `scripts/postgres-test-server.sh
 start` prints a URL). Without it the PostgreSQL half of every database test is
-skipped, and the run ends with a warning saying so.
+skipped, and the run ends with a warning saying so; under CI (CI set, as `.ci/run`
+sets it) a run in which the PostgreSQL half did not run fails instead.
 """
 
 import os
@@ -21,6 +22,9 @@ from pscp_training.db.migrate import upgrade_to_head
 
 PG_URL = os.environ.get("PSCP_TEST_PG_URL", "").strip()
 BACKENDS = ["sqlite", "postgresql"]
+UNDER_CI = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+_postgres_tests: set[str] = set()  # node ids of the PostgreSQL half of this run
+_postgres_passed: set[str] = set()
 
 
 def pytest_report_header(config):
@@ -30,8 +34,45 @@ def pytest_report_header(config):
     return "databases: SQLite only -- PSCP_TEST_PG_URL is not set, PostgreSQL tests are SKIPPED"
 
 
+def _uses_postgres(item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    on_postgres = callspec is not None and callspec.params.get("db_url") == "postgresql"
+    return on_postgres or "postgres_server" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_finish(session):
+    _postgres_tests.update(item.nodeid for item in session.items if _uses_postgres(item))
+    if UNDER_CI and _postgres_tests and not PG_URL:
+        pytest.exit(
+            "CI is set but PSCP_TEST_PG_URL is not: under CI the PostgreSQL half must run "
+            "(.ci/run starts a server with scripts/postgres-test-server.sh)",
+            returncode=pytest.ExitCode.USAGE_ERROR,
+        )
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call" and report.passed and report.nodeid in _postgres_tests:
+        _postgres_passed.add(report.nodeid)
+
+
+def _postgres_half_missing() -> bool:
+    return bool(_postgres_tests) and not _postgres_passed
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if UNDER_CI and _postgres_half_missing() and exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 def pytest_terminal_summary(terminalreporter):
-    if not PG_URL:
+    if UNDER_CI and not PG_URL:
+        return  # the run stopped at the start, saying why
+    if UNDER_CI and _postgres_half_missing():
+        terminalreporter.write_sep(
+            "!", f"FAILED under CI: none of the {len(_postgres_tests)} PostgreSQL tests passed "
+            f"(is the server at PSCP_TEST_PG_URL up?)", red=True,
+        )
+    elif not PG_URL:
         terminalreporter.write_sep(
             "!", "PostgreSQL NOT TESTED: set PSCP_TEST_PG_URL (see tests/conftest.py)", yellow=True
         )

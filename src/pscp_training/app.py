@@ -71,6 +71,14 @@ def offer_first_start(window: MainWindow, ctx: AppContext, label: str) -> None:
 
 def run_app(db_url: str | None, parser=None) -> int:
     """Open the desktop window; returns the exit status."""
+    # On Linux without a display (SSH, a server) Qt would abort with its own, misleading text.
+    platforms = os.environ.get("QT_QPA_PLATFORM", "").split(";")
+    needs_display = all(p.split(":")[0] in ("", "xcb", "wayland", "wayland-egl") for p in platforms)
+    if (sys.platform.startswith("linux") and needs_display and QApplication.instance() is None
+            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")):
+        print("pscp-training: the desktop app needs a desktop session (no display was found); "
+              "`pscp-training --help` lists the commands that work without one.", file=sys.stderr)
+        return 1
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("PSCP Training")
     app.setOrganizationName("PSCP")
