@@ -8,7 +8,7 @@ UV_VERSION := 0.13.9
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test lint setup system-deps bench bundle clean FORCE
+.PHONY: run test mutants lint setup system-deps bench bundle clean FORCE
 
 # The virtual environment, synced to uv.lock; redone when the lock or pyproject changes.
 # A .venv left half-made (no marker: the set-up never finished) or broken (its python or uv
@@ -36,8 +36,16 @@ lint: $(VENV)/.synced
 	$(BIN)/ruff check src tests migrations benchmarks
 	$(BIN)/lint-imports
 
+# The order is shuffled with a fixed seed (pytest-randomly): an order dependency fails alike
+# every run. Another order: make test SEED=N.
+SEED ?= 20261203
 test: setup lint
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p randomly --randomly-seed=$(SEED)
+
+# Mutation testing of the rules (docs/test-strength.md); an hour or more on two cores.
+mutants: setup
+	$(BIN)/uv pip install --python $(BIN)/python --quiet "mutmut>=3.3"
+	QT_QPA_PLATFORM=offscreen $(BIN)/mutmut run; $(BIN)/mutmut results
 
 bench: setup
 	$(BIN)/python -m benchmarks
