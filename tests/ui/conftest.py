@@ -26,6 +26,14 @@ def _no_window_outlives_its_test(qapp):
 
 
 @pytest.fixture(autouse=True)
+def _no_message_box_waits(monkeypatch):
+    """A confirmation run with exec() that a test does not answer says No at once, instead of
+    waiting for a click that never comes offscreen (the run would hang until CI's limit).
+    A test that answers one patches QMessageBox.exec itself, after this."""
+    monkeypatch.setattr(QMessageBox, "exec", lambda _box: QMessageBox.StandardButton.No)
+
+
+@pytest.fixture(autouse=True)
 def _ten_in_the_morning():
     """Every screen test runs at 10:00 London time today (the fixed clock), so a session made
     "in a minute" and a register marked "today" never fall either side of midnight."""
