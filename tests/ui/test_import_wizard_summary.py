@@ -3,7 +3,6 @@ window that stays on the screen (issue 15, item 9)."""
 
 import csv
 
-import pytest
 from PySide6.QtWidgets import QApplication, QWizard
 
 from pscp_training.register.columns import BOOKING_COLUMN_NAMES

@@ -4,7 +4,6 @@ import ast
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QPushButton

@@ -7,7 +7,6 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 from sqlalchemy import func, select
 
