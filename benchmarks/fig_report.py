@@ -128,13 +128,13 @@ SPECIALIST_SQL = {
         GROUP BY f.reason_id""",
     # Registered Education organisations, and those with a DSL attendance or headcount.
     "engagement": RAN + """
-        SELECT COUNT(*), SUM(CASE WHEN EXISTS (
-                   SELECT 1 FROM bookings b JOIN ran r ON r.id = b.session_id
-                   WHERE b.organisation_id = o.id AND b.status = 'booked'
-                     AND b.attendance = 'attended' AND r.yr = 2 AND lower(r.category) = 'dsl')
-               OR EXISTS (
-                   SELECT 1 FROM headcounts h JOIN ran r ON r.id = h.session_id
-                   WHERE h.organisation_id = o.id AND r.yr = 2 AND lower(r.category) = 'dsl')
+        SELECT COUNT(*), SUM(CASE WHEN o.id IN (
+                   SELECT b.organisation_id FROM ran r JOIN bookings b
+                     ON b.session_id = r.id AND b.status = 'booked'
+                   WHERE b.attendance = 'attended' AND r.yr = 2 AND lower(r.category) = 'dsl')
+               OR o.id IN (
+                   SELECT h.organisation_id FROM ran r JOIN headcounts h ON h.session_id = r.id
+                   WHERE r.yr = 2 AND lower(r.category) = 'dsl')
                THEN 1 ELSE 0 END)
         FROM organisations o JOIN sectors x ON x.id = o.sector_id
         WHERE o.registered AND lower(x.name) = 'education'""",
@@ -168,6 +168,17 @@ def _specialist(db: Database) -> dict:
         return {name: c.execute(text(sql), params).all() for name, sql in SPECIALIST_SQL.items()}
 
 
+def timings(db: Database) -> None:
+    import time as clock
+
+    params = _params(db)
+    with db.engine.connect() as c:
+        for name, sql in SPECIALIST_SQL.items():
+            started = clock.perf_counter()
+            rows = c.execute(text(sql), params).all()
+            print(f"{name:<12} {clock.perf_counter() - started:7.3f} s  {len(rows)} rows")
+
+
 def explain(db: Database) -> None:
     params = _params(db)
     prefix = "EXPLAIN QUERY PLAN " if db.is_sqlite else "EXPLAIN "
@@ -192,4 +203,4 @@ if __name__ == "__main__":
     import sys
 
     action, url = sys.argv[1], sys.argv[2]
-    {"explain": explain, "check": check}[action](Database(url))
+    {"explain": explain, "check": check, "timings": timings}[action](Database(url))
