@@ -47,8 +47,9 @@ mutants: setup
 	$(BIN)/uv pip install --python $(BIN)/python --quiet "mutmut>=3.3"
 	QT_QPA_PLATFORM=offscreen $(BIN)/mutmut run; $(BIN)/mutmut results
 
+# make bench BENCH_SCALE=small: the 30,000-booking database; BENCH_ARGS="--repeats 2" etc.
 bench: setup
-	$(BIN)/python -m benchmarks
+	nice -n 10 $(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 bundle: setup
 	bash packaging/build-linux.sh

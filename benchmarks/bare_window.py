@@ -1,14 +1,21 @@
-"""The start-up baseline: a bare PySide6 QMainWindow with one QTableView, painted, then closed.
+"""The start-up floors: a bare PySide6 QMainWindow with one QTableView, painted, then closed.
 
 With `--database URL` it also imports SQLAlchemy's ORM and counts the sessions table first:
-the least any database application written with our stack pays before its window.
+the least any database application written with our stack pays before its data is shown.
+Like the app (PSCP_TRAINING_START_MARKS), it writes the moment it is painted to stderr.
 """
 
+import os
 import sys
+import time
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+
+def _mark(moment: str) -> None:
+    print(f"pscp-start {moment} {time.monotonic():.6f}", file=sys.stderr, flush=True)
 
 
 def main() -> int:
@@ -26,10 +33,12 @@ def main() -> int:
     window.setCentralWidget(view)
     window.resize(1280, 720)
     window.show()
-    # The same "painted and usable" moment the application marks: the first turn of the
-    # event loop after show() has handled the expose and paint events.
+    # The same "painted" moment the application marks: the first turn of the event loop
+    # after show() has handled the expose and paint events.
+    QTimer.singleShot(0, lambda: (_mark("painted"), _mark("usable")))
     QTimer.singleShot(0, app.quit)
-    return app.exec()
+    code = app.exec()
+    os._exit(code)  # the floor does not tidy up
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from pscp_training.domain.print_records import CertificateData
@@ -19,12 +21,31 @@ from pscp_training.pdf.certificate import (
     write_certificates,
 )
 from pscp_training.pdf.fonts import BOLD, REGULAR, register_fonts
+from pscp_training.pdf.styles import GOLD, INK, MUTED, NAVY, PALE, TEAL
 
 COUNT = 500
 NAMES = ["Zoë Adams", "Łukasz Nowak", "Siobhán Ó Súilleabháin", "Nguyễn Thị Lan", "Seán O'Brien"]
 
 
+def logo_png() -> bytes:
+    """A partnership logo as an organisation would supply it: a 600x200 PNG with colour."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (600, 200), (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    for i in range(0, 600, 6):  # a gradient band, so the image does not compress to nothing
+        draw.rectangle([i, 0, i + 5, 60], fill=(20, 60 + i // 5, 110))
+    draw.ellipse([20, 70, 140, 190], fill=(200, 160, 40))
+    draw.rectangle([170, 100, 580, 150], fill=(20, 60, 110))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
 def _certificates(count: int = COUNT) -> list[CertificateData]:
+    logo = logo_png()
     return [
         CertificateData(
             number=f"2022-{i:06d}-0",
@@ -37,13 +58,100 @@ def _certificates(count: int = COUNT) -> list[CertificateData]:
             signatory_name="Jo O'Brien",
             signatory_role="Training Manager",
             organisation="Arundel Court Primary School",
+            logo_png=logo,
         )
         for i in range(count)
     ]
 
 
+def _bare_page(canvas: Canvas, c: CertificateData, logo: ImageReader) -> None:
+    """The same page with bare canvas calls: the border, the logo, the seal, the same text in
+    the same embedded font, the course title wrapped with simpleSplit; no Paragraph, no
+    fitting of font sizes, no cleaning of the text."""
+    width, height = canvas._pagesize
+    canvas.setFillColor(PALE)
+    canvas.rect(0, 0, width, height, stroke=0, fill=1)
+    canvas.setFillColorRGB(1, 1, 1)
+    canvas.setStrokeColor(NAVY)
+    canvas.setLineWidth(3)
+    canvas.rect(10 * mm, 10 * mm, width - 20 * mm, height - 20 * mm, stroke=1, fill=1)
+    canvas.setStrokeColor(GOLD)
+    canvas.setLineWidth(0.8)
+    canvas.rect(13 * mm, 13 * mm, width - 26 * mm, height - 26 * mm, stroke=1, fill=0)
+    canvas.drawImage(logo, width / 2 - 36 * mm, height - 46 * mm, 72 * mm, 24 * mm, mask="auto")
+    middle = width / 2
+    y = height - 60 * mm
+    for font, size, colour, text, gap in (
+        (BOLD, 15, TEAL, c.partnership_name, 16), (BOLD, 30, NAVY, "Certificate of Attendance", 17),
+        (REGULAR, 12, MUTED, "This is to certify that", 14), (BOLD, 28, INK, c.delegate_name, 7),
+        (REGULAR, 11, MUTED, c.organisation or "", 10),
+        (REGULAR, 12, MUTED, "attended the safeguarding training", 12),
+    ):
+        canvas.setFont(font, size)
+        canvas.setFillColor(colour)
+        canvas.drawCentredString(middle, y, text)
+        y -= gap * mm
+    canvas.setFont(BOLD, 20)
+    canvas.setFillColor(NAVY)
+    for line in simpleSplit(c.course_title, BOLD, 20, width - 70 * mm):
+        canvas.drawCentredString(middle, y, line)
+        y -= 25
+    canvas.setFont(REGULAR, 13)
+    canvas.setFillColor(INK)
+    canvas.drawCentredString(middle, y - 4 * mm, "on 1 June 2022  ·  3 CPD hours")
+    canvas.setStrokeColor(INK)
+    canvas.setLineWidth(0.6)
+    canvas.line(32 * mm, 34 * mm, 107 * mm, 34 * mm)
+    canvas.setFont(BOLD, 11)
+    canvas.drawString(32 * mm, 28 * mm, c.signatory_name)
+    canvas.setFont(REGULAR, 9.5)
+    canvas.drawString(32 * mm, 23 * mm, c.signatory_role)
+    right = width - 32 * mm
+    canvas.drawRightString(right, 34 * mm, "Certificate number")
+    canvas.setFont(BOLD, 13)
+    canvas.drawRightString(right, 28 * mm, c.number)
+    canvas.setFont(REGULAR, 7.5)
+    canvas.drawRightString(right, 22.5 * mm, "Quote this number to the training team")
+    canvas.drawRightString(right, 19 * mm, "to verify this certificate.")
+    canvas.setFillColor(GOLD)  # the seal
+    canvas.circle(middle, 36 * mm, 15 * mm, stroke=0, fill=1)
+    canvas.setStrokeColorRGB(1, 1, 1)
+    canvas.setLineWidth(1)
+    canvas.circle(middle, 36 * mm, 13 * mm, stroke=1, fill=0)
+    canvas.setFillColor(NAVY)
+    canvas.circle(middle, 36 * mm, 11 * mm, stroke=0, fill=1)
+    canvas.setFillColorRGB(1, 1, 1)
+    canvas.setFont(BOLD, 13)
+    canvas.drawCentredString(middle, 36.5 * mm, "CPD")
+    canvas.setFont(REGULAR, 5.5)
+    canvas.drawCentredString(middle, 31.5 * mm, "ATTENDANCE")
+    canvas.showPage()
+
+
 def _bare_canvas(certificates: list[CertificateData], path: Path) -> None:
-    """The floor: the same strings, the same font, no layout, one canvas."""
+    """The floor (issue 24): the same page drawn with bare canvas calls, 500 on one canvas."""
+    import io
+
+    logo = ImageReader(io.BytesIO(certificates[0].logo_png))
+    canvas = Canvas(str(path), pagesize=LANDSCAPE, pageCompression=1)
+    for c in certificates:
+        _bare_page(canvas, c, logo)
+    canvas.save()
+
+
+def _bare_canvas_files(certificates: list[CertificateData], folder: Path) -> None:
+    """The floor for one file each: a bare canvas per file, the same page."""
+    import io
+
+    logo = ImageReader(io.BytesIO(certificates[0].logo_png))
+    for i, c in enumerate(certificates):
+        canvas = Canvas(str(folder / f"bare-{i}.pdf"), pagesize=LANDSCAPE, pageCompression=1)
+        _bare_page(canvas, c, logo)
+        canvas.save()
+
+
+def _bare_text_only(certificates: list[CertificateData], path: Path) -> None:
+    """The floor before issue 24 (history): the same strings on blank pages."""
     canvas = Canvas(str(path), pagesize=LANDSCAPE, pageCompression=1)
     for c in certificates:
         y = 500

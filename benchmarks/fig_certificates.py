@@ -1,4 +1,9 @@
-"""Figure: 500 certificates against a bare ReportLab canvas writing the same text on 500 pages.
+"""Figure: 500 certificates against bare ReportLab canvas calls drawing the same page (border,
+logo, seal, the same text in the same embedded font, the title wrapped) 500 times.
+
+`baseline` is that floor on one canvas (against the combined PDF), `baseline_files` a bare
+canvas per file (against one PDF per delegate); `baseline_v1`, the same text on blank
+pages, is the floor before issue 24, kept as history.
 
 `ours` is the one combined PDF a person prints (the same page count as the baseline);
 `ours_files` is one PDF per delegate, reported beside it. The drawing code comes from
@@ -22,6 +27,12 @@ def probe(variant: str, repeats: int) -> list[float]:
     elif variant == "ours_files":
         def run(folder):
             bench._one_per_delegate(certificates, folder)
+    elif variant == "baseline_files":
+        def run(folder):
+            bench._bare_canvas_files(certificates, folder)
+    elif variant == "baseline_v1":
+        def run(folder):
+            bench._bare_text_only(certificates, folder / "bare.pdf")
     else:
         def run(folder):
             bench._bare_canvas(certificates, folder / "bare.pdf")

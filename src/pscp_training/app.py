@@ -2,6 +2,7 @@
 
 import os
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
@@ -22,11 +23,20 @@ FIRST_START_DONE = "app/first_start_done"
 # For the packaged build's smoke test and the start-up benchmark: once the window is painted
 # and its first page has its data, wait this many milliseconds and close.
 QUIT_AFTER_START = "PSCP_TRAINING_QUIT_AFTER_START_MS"
+# For the start-up benchmark: when set, the moments the window is first painted and first
+# usable (its first page's data shown) are written to stderr on the system's monotonic clock.
+START_MARKS = "PSCP_TRAINING_START_MARKS"
+
+
+def mark_start(moment: str) -> None:
+    if os.environ.get(START_MARKS):
+        print(f"pscp-start {moment} {time.monotonic():.6f}", file=sys.stderr, flush=True)
 
 
 def quit_when_settled(app: QApplication, tasks: TaskRunner, delay_ms: int) -> None:
     tasks.wait_idle(30_000)  # the first page's queries, run off the UI thread
-    QTimer.singleShot(delay_ms, app.quit)  # after their results are delivered and painted
+    QTimer.singleShot(0, lambda: mark_start("usable"))  # their results delivered and painted
+    QTimer.singleShot(delay_ms, app.quit)
 
 
 def ui_settings() -> QSettings:
@@ -90,6 +100,7 @@ def run_app(db_url: str | None, parser=None) -> int:
     ctx = AppContext(db=db, tasks=tasks, changes=ChangeHub(), settings=ui_settings())
     window = MainWindow(ctx, database_label=label)
     window.show()
+    QTimer.singleShot(0, lambda: mark_start("painted"))  # the first turn after show()
     quit_after = os.environ.get(QUIT_AFTER_START)
     if quit_after is not None:
         QTimer.singleShot(0, lambda: quit_when_settled(app, tasks, int(quit_after or 0)))

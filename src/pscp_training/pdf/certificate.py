@@ -60,6 +60,17 @@ def _border(canvas: Canvas) -> None:
     canvas.rect(13 * mm, 13 * mm, WIDTH - 26 * mm, HEIGHT - 26 * mm, stroke=1, fill=0)
 
 
+def _seal(canvas: Canvas) -> None:
+    """The seal at the foot of the page, defined once per document (a Form XObject)."""
+    forms = canvas.__dict__.setdefault("_pscp_forms", {})
+    if "seal" not in forms:
+        canvas.beginForm("CertificateSeal")
+        _emblem(canvas, WIDTH / 2, 36 * mm)
+        canvas.endForm()
+        forms["seal"] = "CertificateSeal"
+    canvas.doForm("CertificateSeal")
+
+
 def _emblem(canvas: Canvas, x: float, y: float) -> None:
     """The default seal, drawn in vectors so it is sharp in print and costs no file."""
     canvas.setFillColor(GOLD)
@@ -76,19 +87,42 @@ def _emblem(canvas: Canvas, x: float, y: float) -> None:
     canvas.drawCentredString(x, y - 4.5 * mm, "ATTENDANCE")
 
 
-def _header(canvas: Canvas, data: CertificateData) -> float:
-    """The logo (if any) and the partnership's name; returns the y below them."""
-    top = HEIGHT - 22 * mm
+def _logo_box(data: CertificateData) -> tuple[ImageReader, float, float] | None:
+    """The logo (if any) and its width and height on the page."""
     logo = _logo(data.logo_png) if data.logo_png else None
-    if logo is not None:
-        image_width, image_height = logo.getSize()
-        height = 24 * mm
-        width = min(height * image_width / max(image_height, 1), 90 * mm)
-        height = width * image_height / max(image_width, 1)
-        canvas.drawImage(
-            logo, (WIDTH - width) / 2, top - height, width, height, mask="auto"
-        )
-        top -= height + 7 * mm
+    if logo is None:
+        return None
+    image_width, image_height = logo.getSize()
+    height = 24 * mm
+    width = min(height * image_width / max(image_height, 1), 90 * mm)
+    return logo, width, width * image_height / max(image_width, 1)
+
+
+def _background(canvas: Canvas, data: CertificateData) -> None:
+    """The border and the logo: the same on every page of a batch, so they are drawn once
+    per document as a Form XObject that each page paints (one line of its content)."""
+    forms = canvas.__dict__.setdefault("_pscp_forms", {})
+    name = forms.get(data.logo_png)
+    if name is None:
+        name = f"CertificateBackground{len(forms)}"
+        canvas.beginForm(name)
+        _border(canvas)
+        box = _logo_box(data)
+        if box is not None:
+            logo, width, height = box
+            top = HEIGHT - 22 * mm
+            canvas.drawImage(logo, (WIDTH - width) / 2, top - height, width, height, mask="auto")
+        canvas.endForm()
+        forms[data.logo_png] = name
+    canvas.doForm(name)
+
+
+def _header(canvas: Canvas, data: CertificateData) -> float:
+    """The partnership's name below the logo (drawn with the background); returns its y."""
+    top = HEIGHT - 22 * mm
+    box = _logo_box(data)
+    if box is not None:
+        top -= box[2] + 7 * mm
     else:
         top -= 14 * mm
     name = clean(data.partnership_name)
@@ -105,7 +139,7 @@ def _when(data: CertificateData) -> str:
 
 def draw_certificate(canvas: Canvas, data: CertificateData) -> None:
     """Draw one certificate on the current page of `canvas` and end the page."""
-    _border(canvas)
+    _background(canvas, data)
     y = _header(canvas, data) - 16 * mm
     _centred(canvas, "Certificate of Attendance", y, BOLD, 30, NAVY)
     canvas.setStrokeColor(GOLD)
@@ -147,7 +181,7 @@ def draw_certificate(canvas: Canvas, data: CertificateData) -> None:
     _signature(canvas, data)
     _number(canvas, data)
     if y > 56 * mm:  # the seal only where it cannot cover an extremely long name or title
-        _emblem(canvas, WIDTH / 2, 36 * mm)
+        _seal(canvas)
     canvas.showPage()
 
 
