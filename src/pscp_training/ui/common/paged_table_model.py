@@ -119,6 +119,22 @@ class PagedTableModel(QAbstractTableModel):
         self._records.extend(page)
         self.endInsertRows()
 
+    def fetch_through(self, row: int) -> None:
+        """Fetch at once every row up to and including `row` (one query, not a page at a time:
+        paging 60,000 sessions to today with OFFSET was 600 queries, each slower than the last)."""
+        wanted = row + 1 - len(self._records)
+        if wanted <= 0 or not self._more or self._fetch_page is None:
+            return
+        wanted = -(-wanted // self.page_size) * self.page_size  # whole pages, as fetchMore would
+        page = list(self._fetch_page(len(self._records), wanted))
+        self._more = len(page) >= wanted
+        if not page:
+            return
+        first = len(self._records)
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        self._records.extend(page)
+        self.endInsertRows()
+
     # --- the table -------------------------------------------------------------------------
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:

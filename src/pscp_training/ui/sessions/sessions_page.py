@@ -193,8 +193,7 @@ class SessionsPage(QWidget):
         today = to_local(now_utc()).date()
         midnight = local_to_utc(datetime.combine(today, time(0, 0)))
         earlier = catalogue.count_sessions(self.ctx.db, replace(flt, starts_before=midnight))
-        while self.model.rowCount() <= earlier and self.model.canFetchMore():
-            self.model.fetchMore()
+        self.model.fetch_through(earlier)
         row = min(earlier, self.model.rowCount() - 1)
         index = self.model.index(row, 0)
         self.view.setCurrentIndex(index)
