@@ -75,12 +75,7 @@ BASELINE_SQL = {
 
 
 def _baseline(db: Database) -> list:
-    y0, _ = YEAR.previous(2).utc_bounds()
-    y1, _ = YEAR.previous(1).utc_bounds()
-    y2, end = YEAR.utc_bounds()
-    params = {"y0": y0, "y1": y1, "y2": y2, "end": end, "now": NOW}
-    if db.is_sqlite:  # the application stores naive UTC text in SQLite
-        params = {k: v.replace(tzinfo=None).isoformat(sep=" ") for k, v in params.items()}
+    params = _params(db)
     with db.engine.connect() as c:
         return [c.execute(text(sql), params).all() for sql in BASELINE_SQL.values()]
 

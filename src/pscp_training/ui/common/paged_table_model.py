@@ -110,14 +110,7 @@ class PagedTableModel(QAbstractTableModel):
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> None:
         if parent.isValid() or not self._more or self._fetch_page is None:
             return
-        page = list(self._fetch_page(len(self._records), self.page_size))
-        self._more = len(page) >= self.page_size
-        if not page:
-            return
-        first = len(self._records)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._records.extend(page)
-        self.endInsertRows()
+        self._append(self.page_size)
 
     def fetch_through(self, row: int) -> None:
         """Fetch at once every row up to and including `row` (one query, not a page at a time:
@@ -125,9 +118,12 @@ class PagedTableModel(QAbstractTableModel):
         wanted = row + 1 - len(self._records)
         if wanted <= 0 or not self._more or self._fetch_page is None:
             return
-        wanted = -(-wanted // self.page_size) * self.page_size  # whole pages, as fetchMore would
-        page = list(self._fetch_page(len(self._records), wanted))
-        self._more = len(page) >= wanted
+        self._append(-(-wanted // self.page_size) * self.page_size)  # whole pages
+
+    def _append(self, count: int) -> None:
+        """Fetch up to `count` more rows after those shown and add them to the views."""
+        page = list(self._fetch_page(len(self._records), count))
+        self._more = len(page) >= count
         if not page:
             return
         first = len(self._records)
