@@ -66,6 +66,20 @@ def test_a_booking_entered_later_goes_where_its_time_of_asking_puts_it(db):
         ("B", 1), ("A", 2), ("C", 3)]
 
 
+def test_a_live_booking_joins_the_end_even_when_its_clock_reads_earlier(db):
+    """Two PCs' clocks, or a process that read the clock and then waited for the lock: the
+    list keeps the order the database let people in, and the number printed stays true."""
+    s = f.session(db, capacity=1, start=now_utc() + timedelta(days=30))
+    bookings.book(db, session_id=s.id, delegate_id=f.delegate(db).id)
+    first = bookings.book(db, session_id=s.id, delegate_id=f.delegate(db, "First").id,
+                          now=f.NOW)
+    second = bookings.book(db, session_id=s.id, delegate_id=f.delegate(db, "Second").id,
+                           now=f.NOW - timedelta(minutes=1))
+    assert (first.waitlist_position, second.waitlist_position) == (1, 2)
+    waiting = bookings.list_bookings(db, s.id, BookingStatus.WAITLISTED)
+    assert [(b.first_name, b.waitlist_position) for b in waiting] == [("First", 1), ("Second", 2)]
+
+
 def test_move_up_asks_why_and_the_history_keeps_the_reason(ctx, qtbot, monkeypatch):
     s = f.session(ctx.db, capacity=1, start=now_utc() + timedelta(days=30))
     bookings.book(ctx.db, session_id=s.id, delegate_id=f.delegate(ctx.db).id)

@@ -111,10 +111,13 @@ def place_booking(
     full = row.capacity is not None and confirmed_count(session, row.id) >= row.capacity
     asked = booked_at or now
     if full:
-        # In the order of asking: after everyone who asked earlier (usually the end of the
-        # list; a booking taken down on paper and entered later goes where it belongs).
-        later = [e for e in _waiting_list(session, row.id)
-                 if e.booked_at is not None and e.booked_at > asked]
+        # A live booking joins the end: the order the database let people in (two PCs'
+        # clocks, or a process that read the clock before it waited for the lock, must not
+        # reorder the list). A booking taken down on paper and entered later, with the time
+        # the person asked, goes after everyone who asked earlier.
+        later = [] if booked_at is None else [
+            e for e in _waiting_list(session, row.id)
+            if e.booked_at is not None and e.booked_at > asked]
         last = session.scalar(
             select(func.max(Booking.waitlist_position)).where(
                 Booking.session_id == row.id, Booking.status == WAITLISTED
