@@ -187,6 +187,12 @@ class ArrivalCheck:
     matches: tuple[OrganisationMatch, ...]
     new_organisations: tuple[str, ...]
     warnings: tuple[str, ...] = ()
+    sectors_in_file: dict[str, str] = field(default_factory=dict)  # new organisation -> sector
+
+    @property
+    def sectors_needed(self) -> tuple[str, ...]:
+        """The new organisations whose sector the file does not give: asked once each."""
+        return tuple(n for n in self.new_organisations if n not in self.sectors_in_file)
 
 
 @dataclass(frozen=True)

@@ -265,3 +265,18 @@ def read_arrivals(
             checked.warnings,
         )
     return checked
+
+
+def distinct_values(table: Table, title: str, most: int = 50) -> list[str]:
+    """The different values of one column, in the order first seen (for value translations)."""
+    if title not in table.header:
+        return []
+    index = table.header.index(title)
+    seen: dict[str, str] = {}
+    for values in table.rows:
+        text = values[index].strip()
+        if text and key(text) not in seen:
+            seen[key(text)] = text
+            if len(seen) >= most:
+                break
+    return list(seen.values())

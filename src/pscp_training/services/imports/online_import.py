@@ -29,8 +29,19 @@ from pscp_training.domain.online_bookings import (
     OrganisationMatch,
     SectorsNeeded,
 )
+from pscp_training.domain.wording import plural
 from pscp_training.domain.years import now_utc, to_local
-from pscp_training.register.online_bookings import CheckedArrivals, read_arrivals
+from pscp_training.register.online_bookings import (
+    CheckedArrivals,
+    distinct_values,
+    positions,
+    read_arrivals,
+    read_file,
+)
+from pscp_training.register.online_bookings import (
+    check_arrivals as check_lines,
+)
+from pscp_training.register.reading import Table
 from pscp_training.services.bookings.arrivals import apply_arrival
 from pscp_training.services.bookings.locking import locked_session
 from pscp_training.services.follow_up.charge_rules import raise_charges
@@ -68,7 +79,7 @@ def _session_problems(session: Session, checked: CheckedArrivals, now: datetime)
                 f"Session {row.session_id} has been cancelled, so it cannot take bookings."))
         elif (row.arrival is Arrival.ATTENDED
               and to_local(target.start_at).date() > to_local(now).date()):
-            problems.append(Problem(row.line, None, row.arrival.value,
+            problems.append(Problem(row.line, None, None,
                 "Checked in, but the session has not happened yet: only bookings can be "
                 "imported before the day it runs."))
     return problems
@@ -76,8 +87,8 @@ def _session_problems(session: Session, checked: CheckedArrivals, now: datetime)
 
 def _rejected(name: str, problems: list[Problem], warnings: list[str]) -> ValidationFailed:
     return ValidationFailed(
-        f"{name} was not imported: {len(problems)} line(s) cannot be applied (nothing was "
-        "written). Correct them and import the file again.", problems, warnings)
+        f"{name} was not imported: {plural(len(problems), 'line')} cannot be applied (nothing "
+        "was written). Correct the file and import it again.", problems, warnings)
 
 
 def _checked(db: Database, path, mapping, session_id, now):
@@ -90,6 +101,28 @@ def _checked(db: Database, path, mapping, session_id, now):
     return checked, matches
 
 
+def read_export(path: str | Path) -> Table:
+    """The export's header and rows, for the wizard. Raises ValidationFailed (unreadable)."""
+    return read_file(path)
+
+
+def preview(table: Table, mapping: BookingMapping, *, session_id: int | None, rows: int = 5):
+    """The first rows as they would be stored, each with its problems: [(line, fields, messages)]."""
+    checked = check_lines(table, mapping, session_id=session_id, preview=rows)
+    general = [p.message for p in checked.problems if p.line == table.header_line]
+    return checked.shown, general
+
+
+def found_columns(header: list[str], mapping: BookingMapping) -> dict[str, int]:
+    """Where the mapping finds each of our fields among the file's columns."""
+    return positions(header, mapping)
+
+
+def values_of(table: Table, title: str) -> list[str]:
+    """The different values of one of the file's columns (statuses, session names)."""
+    return distinct_values(table, title)
+
+
 def check_arrivals(
     db: Database, path: str | Path, mapping: BookingMapping, *, session_id: int | None = None,
     now: datetime | None = None,
@@ -99,12 +132,15 @@ def check_arrivals(
     Raises ValidationFailed (every line's problems), NotFound.
     """
     checked, matches = _checked(db, path, mapping, session_id, now or now_utc())
+    new = tuple(m.name for m in matches if m.organisation is None)
+    given = {key(r.organisation): r.sector for r in checked.rows if r.organisation and r.sector}
     return ArrivalCheck(
         source=checked.table.name,
         rows=len(checked.rows),
         matches=tuple(matches),
-        new_organisations=tuple(m.name for m in matches if m.organisation is None),
+        new_organisations=new,
         warnings=tuple(checked.warnings),
+        sectors_in_file={n: given[key(n)] for n in new if key(n) in given},
     )
 
 
