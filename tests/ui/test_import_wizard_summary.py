@@ -3,26 +3,30 @@ window that stays on the screen (issue 15, item 9)."""
 
 import csv
 
-import pytest
 from PySide6.QtWidgets import QApplication, QWizard
 
 from pscp_training.register.columns import BOOKING_COLUMN_NAMES
 from pscp_training.ui.imports.import_wizard import ImportWizard
 
-SESSION = ["DSL-NEW", "DSL: new to role", "DSL", "multi", "", "2022-05-10 09:30",
-           "2022-05-10 12:30", "in_person", "Civic Offices", "12", "A Trainer", "scheduled"]
+SESSION = {"course_code": "DSL-NEW", "course_title": "DSL: new to role", "course_category": "DSL",
+           "agency": "multi", "session_start": "2022-05-10 09:30",
+           "session_end": "2022-05-10 12:30", "delivery": "in_person",
+           "venue": "Civic Offices", "capacity": "12", "trainer": "A Trainer",
+           "session_status": "scheduled"}
 
 
 def _excel_csv(path, n=40):
     """A register as Excel on Windows saves "CSV (Comma delimited)": Windows-1252."""
     with path.open("w", encoding="cp1252", newline="") as handle:
-        out = csv.writer(handle)
-        out.writerow(BOOKING_COLUMN_NAMES)
+        out = csv.DictWriter(handle, BOOKING_COLUMN_NAMES, restval="")
+        out.writeheader()
         for k in range(n):
-            out.writerow(SESSION + [f"Zoë{k}", "O’Brien", f"zoe{k}@example.org", "Teacher",
-                                    "Arundel Court Primary School Academy Trust Federation",
-                                    "Education", "booked", "2022-04-20 10:00", "", "attended",
-                                    "no", ""])
+            out.writerow(SESSION | {
+                "first_name": f"Zoë{k}", "last_name": "O’Brien", "email": f"zoe{k}@example.org",
+                "job_role": "Teacher",
+                "organisation": "Arundel Court Primary School Academy Trust Federation",
+                "sector": "Education", "booking_status": "booked",
+                "booked_at": "2022-04-20 10:00", "attendance": "attended", "walk_in": "no"})
     return path
 
 
@@ -32,7 +36,6 @@ def _long_folder(tmp_path):
     return folder
 
 
-@pytest.mark.xfail(reason="fails after the merges of 3 December (screens from the other branches); to be fixed next, see the closing note", strict=False)
 def test_check_and_import_show_a_table_each_warning_once_and_a_progress_bar(ctx, qtbot,
                                                                            tmp_path):
     path = _excel_csv(_long_folder(tmp_path) / "register-saved-by-excel.csv")

@@ -47,6 +47,10 @@ def _data(db):
         bookings.book(db, session_id=session.id, delegate_id=person.id)
     single = factories.session(db, start=now_utc() - timedelta(hours=3), agency=Agency.SINGLE,
                                capacity=None)
+    # A register still to mark, so that Home's lower lists are measured with a row in each.
+    past = factories.session(db, course_id=course.id, start=now_utc() - timedelta(days=3))
+    bookings.book(db, session_id=past.id, delegate_id=factories.delegate(db, "Ann", "Past").id,
+                  now=now_utc() - timedelta(days=9))
     factories.organisation(db, "Portsmouth Hospitals University NHS Trust", "Health")
     attendance.set_headcount(db, single.id, "Portsmouth Hospitals University NHS Trust", 25)
     return session, single
@@ -59,7 +63,6 @@ def _check(name: str, widget, qtbot, found: dict) -> None:
         found[name] = problems
 
 
-@pytest.mark.xfail(reason="fails after the merges of 3 December (screens from the other branches); to be fixed next, see the closing note", strict=False)
 def test_no_label_or_button_is_cut_off_on_any_page_or_dialog(window, ctx, qtbot):
     session, single = _data(ctx.db)
     found: dict[str, list[str]] = {}

@@ -4,7 +4,6 @@ import ast
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QPushButton
@@ -149,7 +148,6 @@ def _slots_with_defaults() -> list[str]:
     return found
 
 
-@pytest.mark.xfail(reason="fails after the merges of 3 December (screens from the other branches); to be fixed next, see the closing note", strict=False)
 def test_no_signal_is_connected_to_a_slot_with_a_default_argument():
     assert _slots_with_defaults() == []
 

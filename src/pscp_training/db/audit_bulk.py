@@ -98,8 +98,11 @@ def record_bulk_statement(state):
             frozen = result.freeze()
             ids = [row[0] for row in frozen().all()]
             result = frozen()
-            if len(ids) != len(many):
-                return result
+        else:
+            ids = []
+        # A single row's id taken by the driver's implicit RETURNING (PostgreSQL) is not among
+        # the result's rows: such rows, and rows inserted without RETURNING, are found by key.
+        if len(ids) == len(many):
             after = dict(zip(ids, many, strict=True))
         else:
             after = _by_natural_key(session, table, many)

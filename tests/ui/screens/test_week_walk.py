@@ -7,7 +7,6 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 from sqlalchemy import func, select
 
@@ -53,10 +52,6 @@ def _upcoming(db, *, full: bool):
     raise AssertionError("the demo has no such session")
 
 
-@pytest.mark.xfail(
-    reason="after the merges of 3 December the week's import step finds problems in the file "
-    "it writes (the stricter register rules and new columns): to be looked into; every other "
-    "step passed before the merge", strict=False)
 def test_a_week_of_work_through_the_main_window(demo_window, tmp_path, monkeypatch, qtbot):
     window, db = demo_window, demo_window.ctx.db
 
@@ -187,13 +182,17 @@ def test_a_week_of_work_through_the_main_window(demo_window, tmp_path, monkeypat
 
     register = tmp_path / "from-the-venue.csv"
     with register.open("w", encoding="cp1252", newline="") as handle:
-        out = csv.writer(handle)
-        out.writerow(BOOKING_COLUMN_NAMES)
-        out.writerow(["VENUE-1", "Safer recruitment", "SR", "multi", "", "2023-05-10 09:30",
-                      "2023-05-10 12:30", "in_person", "Civic Offices", "12", "A Trainer",
-                      "scheduled", "Siân", "Hughes", "sian.hughes@example.org", "Teacher",
-                      "St Mary's Church", "Faith communities", "booked", "2023-04-20 10:00", "",
-                      "attended", "no", ""])
+        out = csv.DictWriter(handle, BOOKING_COLUMN_NAMES, restval="")
+        out.writeheader()
+        out.writerow({
+            "course_code": "VENUE-1", "course_title": "Safer recruitment", "course_category": "SR",
+            "agency": "multi", "session_start": "2023-05-10 09:30",
+            "session_end": "2023-05-10 12:30", "delivery": "in_person", "venue": "Civic Offices",
+            "capacity": "12", "trainer": "A Trainer", "session_status": "scheduled",
+            "first_name": "Siân", "last_name": "Hughes", "email": "sian.hughes@example.org",
+            "job_role": "Teacher", "organisation": "St Mary's Church",
+            "sector": "Faith communities", "booking_status": "booked",
+            "booked_at": "2023-04-20 10:00", "attendance": "attended", "walk_in": "no"})
     wizard = ImportWizard(window.ctx, window)
     qtbot.addWidget(wizard)
     wizard.show()

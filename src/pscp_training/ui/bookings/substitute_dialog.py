@@ -43,9 +43,9 @@ class SubstituteDialog(FormDialog):
         self.email, self.job_role = self.fields.email, self.fields.job_role
         self.add_row("&Colleague", self.colleague)
         self.fields.add_to(self.rows)
-        self.tell = tell_checkbox(
-            ctx, "Tell them both by email: a calendar cancellation for one, an invitation "
-            "for the other", self)
+        self.tell = tell_checkbox(ctx, "Tell them both by email", self)
+        if self.tell.isEnabled():
+            self.tell.setToolTip("A calendar cancellation for one, an invitation for the other.")
         self.layout_.addWidget(self.tell)
         self.finish_layout()
 

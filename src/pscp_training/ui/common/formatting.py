@@ -37,6 +37,13 @@ def day(moment: datetime | None) -> str:
     return to_local(moment).strftime("%a %d %b %Y")
 
 
+def short_day(moment: datetime | None) -> str:
+    """`14 Jun 2022`, in London time: for the narrow lists on Home."""
+    if moment is None:
+        return ""
+    return to_local(moment).strftime("%d %b %Y")
+
+
 def time_range(record: SessionRecord) -> str:
     """`Tue 14 Jun 2022 09:30–12:30`."""
     start = when(record.start)

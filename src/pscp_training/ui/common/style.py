@@ -8,3 +8,6 @@ WARNING = "color: #9c2500;"
 
 # Where the keyboard is must be visible in any style: a table or list with the focus is framed.
 FOCUS_FRAME = ("QAbstractItemView:focus { border: 2px solid palette(highlight); }")
+
+# The heading over one of Home's lists (Alt+its underlined letter jumps to the list).
+LIST_HEADING = "font-size: 12pt; font-weight: 600;"

@@ -9,6 +9,7 @@ from pscp_training.services.sessions import dashboard
 from pscp_training.ui.common import formatting as fmt
 from pscp_training.ui.common.context import concerns
 from pscp_training.ui.common.paged_table_model import Column, PagedTableModel
+from pscp_training.ui.common.style import LIST_HEADING
 from pscp_training.ui.common.table_view import (
     EmptyStateTable,
     fit_to_text,
@@ -42,11 +43,14 @@ _COURSE = Column("Course", lambda s: f"{s.course_code} {s.course_title}")
 UPCOMING = [_WHEN, _COURSE, Column("Venue", lambda s: s.venue or ""),
             Column("Booked", fmt.fill, align_right=True),
             Column("Waiting", lambda s: s.waitlisted or None, align_right=True)]
-UNMARKED = [Column("When", lambda u: fmt.when(u.session.start)),
+# The two to-do lists share the lower row with the refreshers: a date, the course (which gives
+# way), and one number, so that each fits a third of a 1280-wide window with no sideways scroll.
+_DAY = Column("Date", lambda s: fmt.short_day(s.start))
+UNMARKED = [Column("Date", lambda u: fmt.short_day(u.session.start)),
             Column("Course", lambda u: f"{u.session.course_code} {u.session.course_title}"),
-            Column("Not marked", lambda u: u.unmarked)]
-WAITING = [_WHEN, _COURSE, Column("Booked", fmt.fill, align_right=True),
-           Column("Waiting", lambda s: s.waitlisted)]
+            Column("To mark", lambda u: u.unmarked, align_right=True)]
+WAITING = [_DAY, _COURSE, Column("Waiting", lambda s: s.waitlisted, align_right=True)]
+SHORT_DAY_SAMPLE = "30 Sep 2026"
 
 
 def _session_id(record) -> int:
@@ -69,11 +73,11 @@ class HomePage(QWidget):
             "No sessions in the next four weeks.")
         # A register to mark opens on the Register tab: that is what the row is for.
         self.unmarked, unmarked_box = self._section(
-            "Registers to &mark", UNMARKED, [150, 260, 80], "Every register is marked.",
-            tab="register")
+            "Registers to &mark", UNMARKED, [90, 260, 64], "Every register is marked.",
+            tab="register", sample=SHORT_DAY_SAMPLE)
         self.waiting, waiting_box = self._section(
-            "&Waiting lists", WAITING, [150, 260, 60, 60], "Nobody is waiting for a place.",
-            tab="waiting")
+            "&Waiting lists", WAITING, [90, 260, 64], "Nobody is waiting for a place.",
+            tab="waiting", sample=SHORT_DAY_SAMPLE)
         # The coming weeks across the whole width; the two to-do lists side by side below.
         grid = QGridLayout()
         grid.addWidget(upcoming_box, 0, 0, 1, 3)
@@ -90,20 +94,21 @@ class HomePage(QWidget):
         ctx.changes.changed.connect(self._on_changed)
         self.refresh()
 
-    def _section(self, title: str, columns, widths, empty: str, tab: str = ""):
+    def _section(self, title: str, columns, widths, empty: str, tab: str = "",
+                 sample: str | None = None):
         """A heading (Alt+its letter jumps to the list) over a list whose rows open sessions."""
         model = PagedTableModel(columns, page_size=1000, parent=self)
         plain = title.replace("&", "")
         view = make_table(model, object_name=plain.lower().replace(" ", "_"))
         set_column_widths(view, widths, stretch=1)
-        fit_to_text(view, 0)
+        fit_to_text(view, 0, *([sample] if sample else []))
         view.doubleClicked.connect(lambda index: self._open(model, index.row(), tab))
         view.activated.connect(lambda index: self._open(model, index.row(), tab))
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         heading = QLabel(title)
-        heading.setStyleSheet("font-size: 12pt; font-weight: 600;")
+        heading.setStyleSheet(LIST_HEADING)
         heading.setBuddy(view)
         layout.addWidget(heading)
         layout.addWidget(EmptyStateTable(view, empty), 1)
@@ -132,7 +137,7 @@ class HomePage(QWidget):
                    if figures.unmarked else "")
         self.totals.setText(
             f"<b>{t.year.label} so far:</b> {fmt.people(t.sessions_run, 'session', 'sessions')} "
-            f"run · {t.bookings:,} bookings · {t.attendances:,} attended{headcount} · "
+            f"run · {fmt.people(t.bookings, 'booking', 'bookings')} · {t.attendances:,} attended{headcount} · "
             f"attendance {fmt.pct(t.attendance_pct)}{pending}"
         )
 

@@ -117,11 +117,11 @@ class RetentionTab(QWidget):
         self.apply_button.setText(f"Anonymise {fmt.people(count, 'delegate', 'delegates')}…"
                                   if count else "Anonymise them…")
 
-    def apply(self, *, confirm: bool = True) -> None:
+    def apply(self) -> None:
         count = len(self.candidates)
         if not count:
             return
-        if confirm and QMessageBox.question(
+        if QMessageBox.question(
             self, "Apply the retention rule",
             f"Remove the personal details of {fmt.people(count, 'delegate', 'delegates')} with "
             f"no training since {self.cutoff_text()}? This cannot be undone. Their bookings "

@@ -6,6 +6,7 @@ from pscp_training.domain.refreshers import Currency
 from pscp_training.services.refreshers import currency
 from pscp_training.ui.common.context import concerns
 from pscp_training.ui.common.paged_table_model import PagedTableModel
+from pscp_training.ui.common.style import LIST_HEADING
 from pscp_training.ui.common.table_view import EmptyStateTable, make_table, set_column_widths
 from pscp_training.ui.refreshers.columns import DUE, person_colour
 
@@ -16,14 +17,16 @@ class RefreshersTile(QWidget):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.title = QLabel("<h3>Refreshers due this term</h3>")
+        self.title = QLabel("&Refreshers due this term")
+        self.title.setStyleSheet(LIST_HEADING)
         self.title.setObjectName("refreshers_title")
         self.model = PagedTableModel(DUE, page_size=1000, parent=self)
         self.model.row_foreground = person_colour
         self.view = make_table(self.model, object_name="refreshers_due")
-        set_column_widths(self.view, [150, 200, 90], stretch=1)
+        set_column_widths(self.view, [120, 200, 100], stretch=1)
         self.view.activated.connect(self._open)
         self.view.doubleClicked.connect(self._open)
+        self.title.setBuddy(self.view)
         self.table = EmptyStateTable(self.view, "Nobody's refresher is due this term.")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -41,7 +44,7 @@ class RefreshersTile(QWidget):
         overdue = sum(1 for p in people if p.status is Currency.OVERDUE)
         count = (f" ({len(people)}" + (f"; {overdue} overdue" if overdue else "") + ")"
                  if people else "")
-        self.title.setText(f"<h3>Refreshers due this term{count}</h3>")
+        self.title.setText(f"&Refreshers due this term{count}")
         self.title.setToolTip(f"{term.label}: {term.start:%d %b} to {term.end:%d %b %Y}")
 
     def _open(self, index) -> None:

@@ -1,6 +1,5 @@
 """A session's own screen: details and fill, bookings in tabs, booking, the register, headcounts."""
 
-from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -16,36 +15,26 @@ from PySide6.QtWidgets import (
 )
 
 from pscp_training.domain.enums import Agency, Attendance, BookingStatus, Delivery, SessionStatus
-from pscp_training.domain.records import BookingRecord, SessionRecord
+from pscp_training.domain.records import SessionRecord
 from pscp_training.domain.years import now_utc
-from pscp_training.services.bookings import bookings
-from pscp_training.services.common.versions import as_shown_again
-from pscp_training.services.follow_up import late_cancellation
-from pscp_training.services.sessions import attendance, catalogue
+from pscp_training.services.sessions import catalogue
 from pscp_training.ui.bookings.book_delegate_box import BookDelegateBox
-from pscp_training.ui.bookings.bookings_view import BookingsTabs
 from pscp_training.ui.bookings.people_to_tell import cancel_session_and_tell, email_list
-from pscp_training.ui.bookings.substitute_dialog import SubstituteDialog
-from pscp_training.ui.bookings.transfer_dialog import TransferDialog
-from pscp_training.ui.bookings.waiting_list_move import move_on_waiting_list
-from pscp_training.ui.bookings.walk_in_dialog import WalkInDialog
 from pscp_training.ui.common import formatting as fmt
 from pscp_training.ui.common.audit_view import AuditView
 from pscp_training.ui.common.context import concerns
-from pscp_training.ui.common.error_dialogs import show_error
-from pscp_training.ui.common.table_view import EmptyStateTable
-from pscp_training.ui.common.tell_delegate import ask_and_tell, tell_after
 from pscp_training.ui.evaluations.evaluations_tab import EvaluationsTab
-from pscp_training.ui.follow_up.reason_dialog import ReasonDialog
 from pscp_training.ui.sessions import printing
 from pscp_training.ui.sessions.headcounts_view import HeadcountsView
-from pscp_training.ui.sessions.register_view import RegisterModel, make_register_view, summary
+from pscp_training.ui.sessions.register_view import summary
+from pscp_training.ui.sessions.session_bookings_tab import BookingActions
 from pscp_training.ui.sessions.session_dialog import RunAgainDialog, SessionDialog
+from pscp_training.ui.sessions.session_register_tab import RegisterActions
 from pscp_training.ui.sessions.session_state import bookable, fill_text, markable
 from pscp_training.ui.settings.message_settings_dialog import session_email_menu
 
 
-class SessionPage(QWidget):
+class SessionPage(BookingActions, RegisterActions, QWidget):
     """Shows one session (`show_session(id)`); `back_requested` returns to the list."""
 
     back_requested = Signal()
@@ -116,57 +105,8 @@ class SessionPage(QWidget):
             session_actions.addWidget(button)
 
         self.book_box = BookDelegateBox(ctx, self)
-        self.bookings = BookingsTabs(ctx, self)
-        self.bookings.selection_changed.connect(self._update_buttons)
-        self.bookings.activated.connect(self._open_delegate)
-        self.cancel_booking_button = QPushButton("Cancel booking")
-        self.transfer_button = QPushButton("Transfer…")
-        self.promote_button = QPushButton("Give a place")
-        self.promote_button.setToolTip("Give this person a free place, out of turn if need be")
-        self.cancel_booking_button.clicked.connect(lambda: self.cancel_booking())
-        self.transfer_button.clicked.connect(self.transfer)
-        self.promote_button.clicked.connect(self.promote)
-        self.substitute_button = QPushButton("Pass to colleague…")
-        self.substitute_button.clicked.connect(self.substitute)
-        self.move_up_button = QPushButton("Move up…")
-        self.move_down_button = QPushButton("Move down…")
-        self.move_up_button.clicked.connect(lambda: self.move_waiting(-1))
-        self.move_down_button.clicked.connect(lambda: self.move_waiting(1))
-        booking_actions = QHBoxLayout()
-        booking_actions.addStretch(1)
-        for button in (self.move_up_button, self.move_down_button, self.promote_button,
-                       self.substitute_button, self.transfer_button, self.cancel_booking_button):
-            booking_actions.addWidget(button)
-        bookings_tab = QWidget()
-        bookings_layout = QVBoxLayout(bookings_tab)
-        bookings_layout.addWidget(self.book_box)
-        bookings_layout.addWidget(self.bookings, 1)
-        bookings_layout.addLayout(booking_actions)
-
-        self.register_model = RegisterModel(self)
-        self.register = make_register_view(self.register_model)
-        self.register.mark_requested.connect(self.mark)
-        self.register_note = QLabel()
-        self.register_note.setObjectName("register_note")
-        self.register_note.setWordWrap(True)
-        self.mark_all_button = QPushButton("Mark all attended")
-        self.mark_all_button.clicked.connect(self.mark_all_attended)
-        self.walk_in_button = QPushButton("Add walk-in…")
-        self.walk_in_button.clicked.connect(self.add_walk_in)
-        self.reason_button = QPushButton("Reason for absence…")
-        self.reason_button.clicked.connect(self.record_reason)
-        register_tab = QWidget()
-        register_layout = QVBoxLayout(register_tab)
-        self.register_table = EmptyStateTable(
-            self.register, "Nobody has a confirmed place, so there is no register to mark.")
-        register_layout.addWidget(self.register_table, 1)
-        register_row = QHBoxLayout()
-        register_row.addWidget(self.register_note, 1)
-        register_row.addWidget(self.walk_in_button)
-        register_row.addWidget(self.reason_button)
-        register_row.addWidget(self.mark_all_button)
-        register_layout.addLayout(register_row)
-
+        bookings_tab = self._build_bookings_tab()  # ui/sessions/session_bookings_tab.py
+        register_tab = self._build_register_tab()  # ui/sessions/session_register_tab.py
         self.headcounts = HeadcountsView(ctx, self)
         # Alt+the underlined letter opens a tab (letters the menus do not use: F E G H).
         self.tabs = QTabWidget()
@@ -286,165 +226,6 @@ class SessionPage(QWidget):
         else:
             self.refresh()
 
-    def _update_buttons(self, *_args) -> None:
-        booking = self.bookings.selected()
-        live = booking is not None and booking.status in (BookingStatus.BOOKED,
-                                                          BookingStatus.WAITLISTED)
-        future = self.session is not None and self.session.start > now_utc()
-        self.cancel_booking_button.setEnabled(live and future)
-        self.transfer_button.setEnabled(live and future)
-        waiting = future and booking is not None and booking.status == BookingStatus.WAITLISTED
-        self.promote_button.setEnabled(waiting)
-        self.move_up_button.setEnabled(waiting and booking.waitlist_position > 1)
-        self.move_down_button.setEnabled(
-            waiting and booking.waitlist_position < (self.session.waitlisted or 0))
-        self.substitute_button.setEnabled(
-            future and booking is not None and booking.status == BookingStatus.BOOKED
-        )
-
-    # --- booking actions -------------------------------------------------------------------
-
-    def cancel_booking(self, *, confirm: bool = True, tell: bool = False) -> None:
-        """Cancel the chosen booking; `tell` (the confirmation's checkbox) emails the delegate."""
-        booking = self.bookings.selected()
-        if booking is None:
-            return
-        if confirm:
-            # Say before it is done whether it is late and what the charging policy will do.
-            preview = late_cancellation.preview_cancellation(self.ctx.db, booking.id)
-            title = "Late cancellation" if preview.late else "Cancel booking"
-            answer = ask_and_tell(self, self.ctx, title, preview.text)
-            if answer is None:
-                return
-            tell = answer
-        self.ctx.tasks.run(bookings.cancel, self.ctx.db, booking.id,
-                           on_done=lambda result: self._cancelled(result, tell))
-
-    def _cancelled(self, result, tell: bool = False) -> None:
-        self.ctx.changes.changed.emit("bookings")
-        parts = [f"{result.cancelled.full_name}'s booking is cancelled"
-                 + (" (late: less notice than the team asks for)." if result.late else ".")]
-        if result.promoted is not None:
-            parts.append(f"{result.promoted.full_name} moves up from the waiting list "
-                         + ("into the place." if tell else "into the place: let them know."))
-            self.bookings.select_booking(result.promoted.id)
-        self.last_message = " ".join(parts)
-        self.book_box.hint.setText(self.last_message)
-        if tell:
-            sends = [("send_booking_cancelled", result.cancelled.id)]
-            if result.promoted is not None:
-                sends.append(("send_place_offered", [result.promoted.id]))
-            tell_after(self.ctx, self._say_more, *sends)
-
-    def _say_more(self, text: str) -> None:
-        """Add a sentence (what was emailed) to the last message under the booking box."""
-        self.last_message = f"{getattr(self, 'last_message', '')} {text}".strip()
-        self.book_box.hint.setText(self.last_message)
-
-    def promote(self) -> None:
-        booking = self.bookings.selected()
-        if booking is None:
-            return
-        self.ctx.tasks.run(bookings.promote, self.ctx.db, booking.id, on_done=self._promoted)
-
-    def move_waiting(self, step: int) -> None:
-        booking = self.bookings.selected()
-        if booking is None or booking.status != BookingStatus.WAITLISTED:
-            return
-
-        def moved(record, message: str) -> None:
-            self.last_message = message
-            self.book_box.hint.setText(message)
-            if record is not None:
-                self.ctx.changes.changed.emit("bookings")
-                self.bookings.select_booking(record.id)
-
-        move_on_waiting_list(self.ctx, self, booking, step, moved)
-
-    def _promoted(self, booking: BookingRecord) -> None:
-        self.ctx.changes.changed.emit("bookings")
-        self.bookings.select_booking(booking.id)
-        self.book_box.hint.setText(f"{booking.full_name} has a place.")
-
-    def transfer(self) -> TransferDialog | None:
-        booking = self.bookings.selected()
-        if booking is None:
-            return None
-        dialog = TransferDialog(self.ctx, self.session, booking, self)
-        dialog.transferred.connect(self._transferred)
-        dialog.told.connect(self._say_more)
-        dialog.open()
-        return dialog
-
-    def _transferred(self, message: str) -> None:
-        self.ctx.changes.changed.emit("bookings")
-        self.last_message = message
-        self.book_box.hint.setText(message)
-
-    def _open_delegate(self, booking: BookingRecord | None) -> None:
-        if booking is not None:
-            self.ctx.changes.open_delegate.emit(booking.delegate_id)
-
-    # --- the register ----------------------------------------------------------------------
-
-    def mark(self, booking: BookingRecord, mark: Attendance) -> None:
-        """Show the mark at once (keyboard marking must keep pace), then save it.
-
-        The save starts from the version the register showed, so marks someone
-        else saved meanwhile are never overwritten: theirs stay, the register reloads.
-        """
-        self.register_model.update_booking(replace(booking, attendance=mark))
-        self.register_note.setText(summary(self.register_model))
-        if booking.id in self._marks_waiting:
-            # A save of this row is on its way: send the latest mark from the version
-            # it returns, rather than racing it from the version it replaces.
-            self._marks_waiting[booking.id] = mark
-            return
-        self._save_mark(booking, mark)
-
-    def _save_mark(self, booking: BookingRecord, mark: Attendance) -> None:
-        self._marks_waiting[booking.id] = None
-
-        def saved(record: BookingRecord) -> None:
-            waiting = self._marks_waiting.pop(record.id, None)
-            if waiting is not None and waiting != record.attendance:
-                self.register_model.update_booking(replace(record, attendance=waiting))
-                self._save_mark(record, waiting)
-            else:
-                self.register_model.update_booking(record)
-            self._quiet_refresh = True  # the register stays as it is: no reset, no lost place
-            try:
-                self.ctx.changes.changed.emit("bookings")
-            finally:
-                self._quiet_refresh = False
-
-        def failed(exc: BaseException) -> None:
-            self._marks_waiting.pop(booking.id, None)
-            row = self.register.currentIndex().row()
-            self.refresh()  # what is saved now, someone else's marks included
-            if 0 <= row < self.register_model.rowCount():
-                self.register.setCurrentIndex(self.register_model.index(row, 0))
-            show_error(self, as_shown_again(exc))
-
-        self.ctx.tasks.run(attendance.mark, self.ctx.db, booking.id, mark,
-                           expected_version=booking.version, on_done=saved, on_error=failed)
-
-    def mark_all_attended(self) -> None:
-        """Mark attended everyone the register shows unmarked, unless someone marked them meanwhile."""
-        unmarked = [b for b in self.register_model.rows if b.attendance == Attendance.UNMARKED]
-        if not unmarked:
-            return
-
-        def failed(exc: BaseException) -> None:
-            self.refresh()
-            show_error(self, as_shown_again(exc))
-
-        self.ctx.tasks.run(
-            attendance.mark_register, self.ctx.db, self.session.id,
-            dict.fromkeys((b.id for b in unmarked), Attendance.ATTENDED),
-            expected_versions={b.id: b.version for b in unmarked},
-            on_done=lambda _r: self.ctx.changes.changed.emit("bookings"), on_error=failed)
-
     # --- the session -----------------------------------------------------------------------
 
     def copy_emails(self) -> str:
@@ -481,34 +262,3 @@ class SessionPage(QWidget):
                                 done=lambda _r: self.ctx.changes.changed.emit("sessions"))
 
     # --- follow-up: walk-ins, substitutes, reasons (issue 7) -------------------------------
-
-    def add_walk_in(self) -> WalkInDialog:
-        dialog = WalkInDialog(self.ctx, self.session, self)
-        dialog.added.connect(lambda b: self.register_note.setText(
-            f"{b.full_name} is on the register as a walk-in."))
-        dialog.open()
-        return dialog
-
-    def substitute(self) -> SubstituteDialog | None:
-        booking = self.bookings.selected()
-        if booking is None:
-            return None
-        dialog = SubstituteDialog(self.ctx, booking, self)
-        dialog.substituted.connect(self._substituted)
-        dialog.told.connect(self._say_more)
-        dialog.open()
-        return dialog
-
-    def _substituted(self, message: str) -> None:
-        self.last_message = message
-        self.book_box.hint.setText(message)
-
-    def record_reason(self) -> ReasonDialog | None:
-        booking = self.register.current_booking()
-        if booking is None or booking.attendance != Attendance.ABSENT:
-            self.register_note.setText("Choose someone marked absent to record why.")
-            return None
-        dialog = ReasonDialog(self.ctx, booking.id, booking.full_name, self)
-        dialog.recorded.connect(self.register_note.setText)
-        dialog.open()
-        return dialog
