@@ -2,6 +2,7 @@
 
 import sys
 
+from pscp_training.cli import online_commands
 from pscp_training.cli.output import Progress
 from pscp_training.domain.errors import ValidationFailed
 from pscp_training.domain.wording import plural
@@ -28,6 +29,7 @@ def register(commands) -> None:
         "--dry-run", action="store_true", help="check the file and say what would change; write nothing"
     )
     organisations.set_defaults(handler=import_organisations_command)
+    online_commands.register(kinds)
 
     exporting = commands.add_parser("export", help="export the booking register of a year")
     what = exporting.add_subparsers(dest="export_kind", metavar="KIND", required=True)

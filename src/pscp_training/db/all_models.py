@@ -3,6 +3,7 @@
 from pscp_training.db import (  # noqa: F401
     models,
     models_audit,
+    models_booking_mapping,
     models_certificate,
     models_evaluation,
     models_follow_up,

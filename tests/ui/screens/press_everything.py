@@ -178,7 +178,10 @@ class Presser:
     def press_menus(self, window) -> None:
         for menu_action in window.menuBar().actions():
             menu = menu_action.menu()
-            for action in menu.actions() if menu else []:
+            actions = []
+            for action in menu.actions() if menu else []:  # File › Import is a submenu
+                actions.extend(action.menu().actions() if action.menu() else [action])
+            for action in actions:
                 if action.isSeparator() or not action.isEnabled() or "Quit" in action.text():
                     continue
                 self.where = f"menu {menu.title()}"

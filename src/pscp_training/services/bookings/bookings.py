@@ -57,10 +57,10 @@ def _renumber_waiting_list(session: Session, session_id: int) -> None:
     session.flush()
 
 
-def _check_bookable(row: TrainingSession, now: datetime) -> None:
+def _check_bookable(row: TrainingSession, now: datetime, *, past: bool = False) -> None:
     if row.status == SessionStatus.CANCELLED.value:
         raise RuleViolation(f"{_describe(row)} has been cancelled, so it cannot take bookings.")
-    if row.start_at <= now:
+    if row.start_at <= now and not past:
         raise RuleViolation(
             f"{_describe(row)} has already taken place, so it cannot take bookings. "
             "Add someone who came without booking as a walk-in on the register."
@@ -93,9 +93,14 @@ def place_booking(
     *,
     now: datetime,
     booked_at: datetime | None = None,
+    past: bool = False,
 ) -> Booking:
-    """Book a delegate on a locked session: a place while places remain, else the waiting list."""
-    _check_bookable(row, now)
+    """Book a delegate on a locked session: a place while places remain, else the waiting list.
+
+    `past` lets a booking taken elsewhere before the session (an Eventbrite
+    export read afterwards) be recorded on a session that has since run.
+    """
+    _check_bookable(row, now, past=past)
     existing = session.scalar(
         select(Booking).where(Booking.session_id == row.id, Booking.delegate_id == delegate.id)
     )

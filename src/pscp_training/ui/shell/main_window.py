@@ -56,6 +56,7 @@ def _later(module: str, name: str) -> Callable:
 
 
 ImportWizard = _later("imports.import_wizard", "ImportWizard")
+OnlineBookingsWizard = _later("imports.online_bookings_wizard", "OnlineBookingsWizard")
 MessageSettingsDialog = _later("settings.message_settings_dialog", "MessageSettingsDialog")
 send_due_reminders = _later("settings.message_settings_dialog", "send_due_reminders")
 RestoreFlow = _later("backup.restore_dialog", "RestoreFlow")
@@ -224,7 +225,11 @@ class MainWindow(QMainWindow):
     def _make_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        self.import_action = self._action(file_menu, "&Import…", self.import_file, "Ctrl+I")
+        import_menu = file_menu.addMenu("&Import")
+        self.import_action = self._action(import_menu, "A &register or the organisations…",
+                                          self.import_file, "Ctrl+I")
+        self.online_import_action = self._action(
+            import_menu, "&Bookings from another system…", self.import_online_bookings)
         self.export_action = self._action(file_menu, "&Export register…", self.export_register,
                                           "Ctrl+E")
         self.backup_action = self._action(file_menu, "&Back up database…", self.back_up)
@@ -295,6 +300,12 @@ class MainWindow(QMainWindow):
 
     def import_file(self):
         wizard = ImportWizard(self.ctx, self)
+        wizard.finished.connect(lambda _r: self.ctx.changes.changed.emit("all"))
+        wizard.open()
+        return wizard
+
+    def import_online_bookings(self):
+        wizard = OnlineBookingsWizard(self.ctx, self)
         wizard.finished.connect(lambda _r: self.ctx.changes.changed.emit("all"))
         wizard.open()
         return wizard
