@@ -53,13 +53,17 @@ class Presser:
     def install(self, monkeypatch) -> None:
         register = self.tmp / "register.csv"
         with register.open("w", encoding="utf-8", newline="") as handle:
-            out = csv.writer(handle)
-            out.writerow(BOOKING_COLUMN_NAMES)
-            out.writerow(["AUTO-1", "Auto test course", "DSL", "multi", "", "2022-05-10 09:30",
-                          "2022-05-10 12:30", "in_person", "Civic Offices", "12", "A Trainer",
-                          "scheduled", "Ann", "Auto", "ann.auto@example.org", "Teacher",
-                          "Arundel Court Primary School", "Education", "booked",
-                          "2022-04-20 10:00", "", "attended", "no", ""])
+            out = csv.DictWriter(handle, BOOKING_COLUMN_NAMES)
+            out.writeheader()
+            out.writerow(dict(
+                course_code="AUTO-1", course_title="Auto test course", course_category="DSL",
+                agency="multi", session_start="2022-05-10 09:30", session_end="2022-05-10 12:30",
+                delivery="in_person", venue="Civic Offices", capacity="12",
+                trainer="A Trainer", session_status="scheduled", first_name="Ann",
+                last_name="Auto", email="ann.auto@example.org", job_role="Teacher",
+                organisation="Arundel Court Primary School", sector="Education",
+                booking_status="booked", booked_at="2022-04-20 10:00", attendance="attended",
+                walk_in="no"))
         logo = self.tmp / "logo.png"
         from PySide6.QtGui import QPixmap
 
