@@ -90,6 +90,19 @@ def test_an_eventbrite_csv_books_in_order_of_asking_and_the_same_export_again_ch
     assert audit.session_history(db, training.id)  # the bookings are in the trail
 
 
+def test_an_organisation_only_on_a_not_attending_line_is_not_asked_about(db, tmp_path):
+    training = f.session(db, capacity=5)
+    path = eventbrite_csv(tmp_path / "export.csv", [
+        eventbrite_row("1", "2022-05-02 09:00:00+01:00", "Eve", "Ede", "eve@x.org",
+                       "Not Attending", "Nowhere Known Ltd", ""),
+    ])
+    check = online_import.check_arrivals(db, path, EVENTBRITE, session_id=training.id, now=NOW)
+    assert check.new_organisations == () and check.matches == ()
+    summary = online_import.import_arrivals(db, path, EVENTBRITE, session_id=training.id, now=NOW)
+    assert (summary.added, summary.unchanged, summary.new_organisations) == (0, 1, 0)
+    assert people.list_organisations(db) == []
+
+
 def test_a_later_export_updates_statuses_and_adds_the_new_people(db, tmp_path, known_school):
     training = f.session(db, capacity=2)
     online_import.import_arrivals(db, _first_export(tmp_path), EVENTBRITE,

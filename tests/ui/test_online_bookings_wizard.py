@@ -2,14 +2,17 @@
 
 from datetime import timedelta
 
-from PySide6.QtWidgets import QWizard
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QMessageBox, QWizard
 
 from pscp_training.domain.enums import BookingStatus
+from pscp_training.domain.online_bookings import BookingMapping
 from pscp_training.domain.years import now_utc
 from pscp_training.services.bookings import bookings
 from pscp_training.services.imports import booking_mappings
 from pscp_training.ui.imports.online_bookings_wizard import OnlineBookingsWizard
 from tests import factories as f
+from tests.ui.layout_check import clipped
 from tests.integration.online_files import (
     eventbrite_csv,
     eventbrite_row,
@@ -96,3 +99,48 @@ def test_a_new_form_is_mapped_by_hand_saved_and_offered_next_time(ctx, qtbot, tm
     assert wizard.organisations_page.isComplete()  # the sector came from the file
     wizard.next()
     assert "bookings added: 1" in wizard.done_page.text.text()
+
+
+def test_every_step_fits_a_laptop_at_150_percent(ctx, qtbot, tmp_path):
+    """1280×720 at 150 % leaves 853×480 logical pixels; the wizard takes 813×420 of it. The
+    fields scroll down inside the page; nothing is cut off or pushed below the buttons."""
+    f.organisation(ctx.db, "Saint Marys Primary School", "Education")
+    training = f.session(ctx.db, start=now_utc() + timedelta(days=10), capacity=1)
+    path = eventbrite_csv(tmp_path / "attendees.csv", [
+        eventbrite_row("1", "2022-05-02 09:00", "Ann", "Archer", "ann@school.org", "Attending",
+                       "St. Mary's Primary"),
+        eventbrite_row("2", "2022-05-03 09:00", "Cat", "Cole", "cat@nursery.org", "Attending",
+                       "Riverside Nursery"),
+    ])
+    wizard = _wizard(ctx, qtbot)
+    wizard.resize(813, 420)
+    wizard.file_page.open_file(str(path))
+    wizard.file_page.session.setCurrentIndex(wizard.file_page.session.findData(training.id))
+    for step in ("file", "mapping", "organisations"):
+        qtbot.wait(1)
+        assert wizard.size() == QSize(813, 420), step
+        assert wizard.minimumSizeHint().height() <= 420, step
+        assert clipped(wizard) == [], step
+        wizard.next()
+    fields = wizard.mapping_page.fields
+    assert all(box.width() >= box.minimumSizeHint().width() for box in fields.values())
+
+
+def test_a_saved_mapping_can_be_forgotten_after_a_yes_and_a_ready_made_one_cannot(
+        ctx, qtbot, monkeypatch):
+    booking_mappings.save_mapping(ctx.db, BookingMapping(
+        "Our MS Forms booking form", {"first_name": ("Forename",), "last_name": ("Surname",)}))
+    page = _wizard(ctx, qtbot).file_page
+    page.mapping.setCurrentText("Eventbrite attendees")
+    assert not page.forget.isEnabled()
+    page.mapping.setCurrentText("Our MS Forms booking form")
+    assert page.forget.isEnabled()
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: next(answers))
+    page.forget.click()  # No: kept
+    assert "Our MS Forms booking form" in [m.name for m in booking_mappings.list_mappings(ctx.db)]
+    page.forget.click()  # Yes: gone, from the database and the drop-down
+    assert "Our MS Forms booking form" not in [
+        m.name for m in booking_mappings.list_mappings(ctx.db)]
+    assert page.mapping.findText("Our MS Forms booking form") == -1
+    assert "was deleted" in page.about.text()

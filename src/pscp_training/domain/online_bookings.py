@@ -26,7 +26,7 @@ FIELDS: dict[str, str] = {
     "session": "Session (a column naming it)",
     "first_name": "First name",
     "last_name": "Last name",
-    "full_name": "Full name (when first and last are one column)",
+    "full_name": "Full name (one column)",
     "email": "Email",
     "organisation": "Organisation",
     "sector": "Sector",

@@ -95,7 +95,10 @@ def _checked(db: Database, path, mapping, session_id, now):
     checked = read_arrivals(path, mapping, session_id=session_id)
     with db.read() as session:
         problems = _session_problems(session, checked, now)
-        matches = match_organisations(session, [r.organisation for r in checked.rows])
+        # A line that holds no place (Not Attending, Cancelled) never adds a delegate, so its
+        # organisation is neither matched nor asked about.
+        matches = match_organisations(session, [
+            r.organisation for r in checked.rows if r.arrival is not Arrival.CANCELLED])
     if problems:
         raise _rejected(checked.table.name, problems, checked.warnings)
     return checked, matches

@@ -27,6 +27,7 @@ from pscp_training.services.imports import register_import
 from pscp_training.ui.common.error_dialogs import show_error
 from pscp_training.ui.common.problem_table_model import ProblemTableModel
 from pscp_training.ui.common.table_view import keyboard_friendly
+from pscp_training.ui.shell.window_geometry import fit_on_screen
 
 REGISTER = "register"
 ORGANISATIONS = "organisations"
@@ -333,9 +334,7 @@ class ImportWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
-        # Never wider or taller than the screen (a small laptop, or text scaled to 150%).
-        room = (parent.screen() if parent is not None else self.screen()).availableGeometry()
-        self.resize(min(860, room.width() - 40), min(600, room.height() - 60))
+        fit_on_screen(self, 860, 600, parent)
         self.choose_page = ChooseFilePage(self)
         self.check_page = CheckPage(self)
         self.import_page = ImportPage(self)

@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -36,6 +38,7 @@ from pscp_training.services.people import people
 from pscp_training.services.sessions import catalogue
 from pscp_training.ui.common.error_dialogs import show_error
 from pscp_training.ui.common.table_view import keyboard_friendly, make_table
+from pscp_training.ui.shell.window_geometry import fit_on_screen
 
 FILES = "Exports (*.csv *.xlsx *.ods);;CSV files (*.csv);;Excel workbooks (*.xlsx)"
 NONE = "(not in the file)"
@@ -52,6 +55,24 @@ def _note(text: str = "") -> QLabel:
 def _session_label(record) -> str:
     when = to_local(record.start).strftime("%a %d %b %Y %H:%M")
     return f"{record.course_code} {record.course_title} — {when} (session {record.id})"
+
+
+def _scrolling(form: QFormLayout) -> QScrollArea:
+    """A form that scrolls when the wizard is shorter than its rows (150 % on a laptop)."""
+    holder = QWidget()
+    form.setContentsMargins(0, 0, 4, 0)
+    form.setAlignment(Qt.AlignmentFlag.AlignTop)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    holder.setLayout(form)
+    area = QScrollArea()
+    area.setWidget(holder)
+    # As wide as the labels and drop-downs need: the form scrolls down, never sideways.
+    area.setMinimumWidth(holder.minimumSizeHint().width()
+                         + area.verticalScrollBar().sizeHint().width())
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
 
 
 class FilePage(QWizardPage):
@@ -81,10 +102,19 @@ class FilePage(QWizardPage):
         self.session.setObjectName("session")
         self.one_session.toggled.connect(self.session.setEnabled)
         self.one_session.toggled.connect(self.completeChanged)
+        self.forget = QPushButton("&Forget this mapping…")
+        self.forget.setToolTip("Delete a mapping the team saved (the ready-made ones stay).")
+        self.forget.clicked.connect(self.forget_mapping)
+        self.forget.setEnabled(False)
+        self.mapping.currentTextChanged.connect(self._mapping_chosen)
+        choosing = QHBoxLayout()
+        choosing.addWidget(self.mapping, 1)
+        choosing.addWidget(self.forget)
         form = QFormLayout()
         form.addRow("File", row)
         form.addRow("", self.about)
-        form.addRow("Mapping", self.mapping)
+        form.addRow("&Mapping", choosing)
+        form.labelForField(choosing).setBuddy(self.mapping)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addSpacing(8)
@@ -138,6 +168,27 @@ class FilePage(QWizardPage):
     def session_id(self) -> int | None:
         return self.session.currentData() if self.one_session.isChecked() else None
 
+    def _mapping_chosen(self, name: str) -> None:
+        chosen = self.owner.mappings.get(name)
+        self.forget.setEnabled(chosen is not None and not chosen.ready_made)
+
+    def forget_mapping(self) -> None:
+        name = self.mapping.currentText()
+        answer = QMessageBox.question(
+            self, "Forget the mapping",
+            f"Delete the saved mapping '{name}' for the whole team? Files already imported "
+            "with it keep their bookings.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.owner.ctx.tasks.run(booking_mappings.delete_mapping, self.owner.ctx.db, name,
+                                 on_done=lambda _none: self._forgotten(name),
+                                 on_error=lambda e: show_error(self, e))
+
+    def _forgotten(self, name: str) -> None:
+        self.owner.mappings.pop(name, None)
+        self.mapping.removeItem(self.mapping.findText(name))
+        self.about.setText(f"The mapping '{name}' was deleted.")
+
     def chosen_mapping(self) -> BookingMapping:
         return self.owner.mappings.get(self.mapping.currentText()) or BookingMapping(NEW_MAPPING, {})
 
@@ -160,6 +211,12 @@ class MappingPage(QWizardPage):
         for name, label in FIELDS.items():
             box = QComboBox()
             box.setObjectName(f"field_{name}")
+            # A long column title ("Eventbrite Payment Processing") does not widen the form.
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(14)
+            if name == "full_name":
+                box.setToolTip("For a file whose one name column holds first and last names "
+                               "together: they are split at the last space.")
             box.currentIndexChanged.connect(self.refresh)
             self.fields[name] = box
             form.addRow(label, box)
@@ -183,12 +240,14 @@ class MappingPage(QWizardPage):
         saving.addWidget(QLabel("Save as"))
         saving.addWidget(self.save_name, 1)
         saving.addWidget(self.save_button)
+        self.translations.setMinimumHeight(self.translations.verticalHeader()
+                                           .defaultSectionSize() * 3)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(form)
+        left_layout.addWidget(_scrolling(form), 3)
         left_layout.addWidget(QLabel("Translations"))
-        left_layout.addWidget(self.translations, 1)
+        left_layout.addWidget(self.translations, 2)
         right = QVBoxLayout()
         right.addWidget(QLabel("Preview"))
         right.addWidget(self.preview, 1)
@@ -312,8 +371,7 @@ class OrganisationsPage(QWizardPage):
         self.sectors: dict[str, QComboBox] = {}
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
-        layout.addLayout(self.form)
-        layout.addStretch(1)
+        layout.addWidget(_scrolling(self.form), 1)
         self.setButtonText(QWizard.WizardButton.CommitButton, "Import")
         self.setCommitPage(True)
 
@@ -438,9 +496,7 @@ class OnlineBookingsWizard(QWizard):
         self.setWindowTitle("Bookings from another system")
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
-        # Never wider or taller than the screen (a small laptop, or text scaled to 150%).
-        room = (parent.screen() if parent is not None else self.screen()).availableGeometry()
-        self.resize(min(1100, room.width() - 40), min(700, room.height() - 60))
+        fit_on_screen(self, 1100, 700, parent)
         self.table = None
         self.summary = None
         self.mappings: dict[str, BookingMapping] = {}
