@@ -12,12 +12,12 @@ from pscp_training.services.bookings import bookings
 from pscp_training.services.imports import booking_mappings
 from pscp_training.ui.imports.online_bookings_wizard import OnlineBookingsWizard
 from tests import factories as f
-from tests.ui.layout_check import clipped
 from tests.integration.online_files import (
     eventbrite_csv,
     eventbrite_row,
     google_forms_csv,
 )
+from tests.ui.layout_check import clipped
 
 
 def _wizard(ctx, qtbot):
