@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 from pscp_training.domain.errors import Cancelled, PscpError, ValidationFailed
 from pscp_training.domain.import_records import KINDS
 from pscp_training.services.imports import register_import
+from pscp_training.ui.common.dialog_size import fit_on_screen
 from pscp_training.ui.common.error_dialogs import show_error
 from pscp_training.ui.common.problem_table_model import ProblemTableModel
 from pscp_training.ui.common.table_view import keyboard_friendly
-from pscp_training.ui.shell.window_geometry import fit_on_screen
 
 REGISTER = "register"
 ORGANISATIONS = "organisations"

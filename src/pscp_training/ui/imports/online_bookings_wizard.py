@@ -36,9 +36,9 @@ from pscp_training.domain.years import now_utc, to_local
 from pscp_training.services.imports import booking_mappings, online_import
 from pscp_training.services.people import people
 from pscp_training.services.sessions import catalogue
+from pscp_training.ui.common.dialog_size import fit_on_screen
 from pscp_training.ui.common.error_dialogs import show_error
 from pscp_training.ui.common.table_view import keyboard_friendly, make_table
-from pscp_training.ui.shell.window_geometry import fit_on_screen
 
 FILES = "Exports (*.csv *.xlsx *.ods);;CSV files (*.csv);;Excel workbooks (*.xlsx)"
 NONE = "(not in the file)"
