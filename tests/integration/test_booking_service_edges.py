@@ -247,3 +247,62 @@ def test_a_booking_refused_for_a_session_that_has_run_names_it_and_says_what_to_
     assert str(refused.value) == (
         f"{training.course_title} on 01 July 2022 has already taken place, so it cannot take "
         "bookings. Add someone who came without booking as a walk-in on the register.")
+
+
+def test_no_one_is_given_a_place_once_the_session_has_started(db):
+    training = f.session(db, capacity=1, start=START)
+    first = _book(db, training.id, f.delegate(db).id)
+    waiting = _book(db, training.id, f.delegate(db).id, minutes=1)
+    with db.write() as session:
+        session.get(Booking, first.id).status = "cancelled"
+    with pytest.raises(RuleViolation):
+        bookings.promote(db, waiting.id, now=START)
+    assert bookings.promote(db, waiting.id, now=START - timedelta(seconds=1)).status is (
+        BookingStatus.BOOKED)
+
+
+def test_a_transferred_booking_is_cancelled_at_the_moment_of_the_transfer(db):
+    course = f.course(db)
+    training = f.session(db, course_id=course.id, capacity=3, start=START)
+    later = f.session(db, course_id=course.id, capacity=3, start=START + timedelta(days=7))
+    place = _book(db, training.id, f.delegate(db).id)
+    moment = NOW + timedelta(days=2, hours=3)
+    bookings.transfer(db, place.id, later.id, now=moment)
+    assert _row(db, place.id).cancelled_at.replace(tzinfo=None) == moment.replace(tzinfo=None)
+
+
+def test_people_of_the_same_name_are_listed_in_the_order_they_booked(db):
+    training = f.session(db, capacity=5, start=START)
+    twins = [_book(db, training.id, f.delegate(db, "Sam", "Lee").id, minutes=n).id
+             for n in range(3)]
+    assert [b.id for b in bookings.list_bookings(db, training.id)] == twins
+
+
+def test_the_counts_are_this_sessions_by_status_with_none_for_the_rest(db):
+    training = f.session(db, capacity=2, start=START)
+    for n in range(3):
+        _book(db, training.id, f.delegate(db).id, minutes=n)
+    other = f.session(db, capacity=5, start=START)
+    _book(db, other.id, f.delegate(db).id)
+    counts = bookings.count_bookings(db, training.id)
+    assert counts == {**dict.fromkeys(BookingStatus, 0),
+                      BookingStatus.BOOKED: 2, BookingStatus.WAITLISTED: 1}
+
+
+def test_a_delegates_record_is_their_own_bookings_newest_session_first(db):
+    person = f.delegate(db, "Ann")
+    first = f.session(db, capacity=5, start=START)
+    second = f.session(db, capacity=5, start=START + timedelta(days=40))
+    _book(db, first.id, person.id)
+    _book(db, second.id, person.id)
+    _book(db, second.id, f.delegate(db, "Someone", "Else").id)
+    record = bookings.delegate_bookings(db, person.id)
+    assert [(s.id, b.first_name) for s, b in record] == [(second.id, "Ann"), (first.id, "Ann")]
+    assert record[0][0].booked == 2
+
+
+def test_booking_someone_who_no_longer_exists_says_so(db):
+    training = f.session(db, start=START)
+    with pytest.raises(NotFound) as refused:
+        bookings.book(db, session_id=training.id, delegate_id=999_999, now=NOW)
+    assert str(refused.value) == "That delegate no longer exists."

@@ -117,3 +117,10 @@ def test_only_a_confirmed_place_of_a_session_still_to_come_can_pass(db):
         session.get(TrainingSession, again.id).status = "cancelled"
     assert _refusal(db, other_place.id, PersonDetails("Tom", "Reed")) == (
         f"{again.course_title} {ON} has been cancelled.")
+
+
+def test_a_colleague_typed_with_the_organisation_in_other_letters_is_taken(db):
+    _training, _holder, place = _place(db)
+    result = substitute(db, place.id, PersonDetails(
+        "Tom", "Reed", organisation="arundel court primary school"), now=NOW)
+    assert (result.colleague, result.organisation) == ("Tom Reed", SCHOOL)
