@@ -1,0 +1,136 @@
+"""The retention rule at its edges, where mutmut found the tests silent: the period's bounds,
+29 February, the exact instant of the cut-off, the period chosen, and what the preview lists
+(docs/test-strength.md)."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from pscp_training.db.models import Delegate
+from pscp_training.domain.errors import InputError, NotFound, RuleViolation
+from pscp_training.domain.years import now_utc
+from pscp_training.services.bookings import bookings
+from pscp_training.services.common.audit import delegate_history
+from pscp_training.services.privacy import retention
+from pscp_training.services.privacy.retention import anonymise
+from pscp_training.services.refreshers.roles import set_safeguarding_role
+from tests import factories as f
+
+LEAP_DAY = datetime(2024, 2, 29, 14, 30, tzinfo=UTC)
+
+
+def test_six_years_before_29_february_is_28_february_and_four_years_is_the_29th():
+    assert retention.retention_cutoff(LEAP_DAY) == datetime(2018, 2, 28, 14, 30, tzinfo=UTC)
+    assert retention.retention_cutoff(LEAP_DAY, 4) == datetime(2020, 2, 29, 14, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("years", [1, 100])
+def test_a_period_of_1_to_100_years_is_taken(years):
+    assert retention.retention_cutoff(LEAP_DAY, years).year == 2024 - years
+
+
+@pytest.mark.parametrize("years", [0, 101])
+def test_a_period_outside_1_to_100_years_is_refused_saying_so(years):
+    with pytest.raises(InputError) as refused:
+        retention.retention_cutoff(LEAP_DAY, years)
+    assert str(refused.value) == (
+        f"The retention period must be 1 to 100 years; {years} was given.")
+
+
+def _created_at(db, delegate_id, moment):
+    with db.write() as session:
+        session.get(Delegate, delegate_id).created_at = moment
+
+
+def test_someone_added_at_the_very_instant_of_the_cut_off_is_kept(db):
+    added = datetime(2016, 6, 1, 10, 0, tzinfo=UTC)
+    at_the_cut_off = f.delegate(db, "Kept", "AtCutoff")
+    one_second_older = f.delegate(db, "Gone", "Older")
+    _created_at(db, at_the_cut_off.id, added)
+    _created_at(db, one_second_older.id, added - timedelta(seconds=1))
+    now = datetime(2022, 6, 1, 10, 0, tzinfo=UTC)  # six years on, to the second
+    assert [c.delegate_id for c in retention.preview_retention(db, now)] == [one_second_older.id]
+
+
+def test_the_preview_lists_everyone_due_by_surname_in_any_case_with_their_details(db):
+    training = [f.session(db, capacity=9, start=now_utc() + timedelta(days=d)) for d in (5, 9)]
+    people = [f.delegate(db, first, last, email=f"{first.lower()}@example.org", org=org)
+              for first, last, org in (("Dee", "de Souza", "Arundel Court Primary School"),
+                                       ("Bob", "Cole", None), ("Al", "cole", "Northern Parade"),
+                                       ("Abe", "Cole", None))]
+    for session in training:
+        bookings.book(db, session_id=session.id, delegate_id=people[0].id)
+    later = now_utc() + timedelta(days=7 * 365)  # the sessions and the records are years old
+    listed = retention.preview_retention(db, later)
+    assert [(c.first_name, c.last_name, c.email, c.organisation, c.bookings) for c in listed] == [
+        ("Abe", "Cole", "abe@example.org", None, 0),
+        ("Al", "cole", "al@example.org", "Northern Parade", 0),
+        ("Bob", "Cole", "bob@example.org", None, 0),
+        ("Dee", "de Souza", "dee@example.org", "Arundel Court Primary School", 2),
+    ]
+    assert listed[3].last_training == max(s.start for s in training)
+    assert [c.delegate_id for c in listed] == [people[3].id, people[2].id, people[1].id,
+                                               people[0].id]
+
+
+def test_the_period_chosen_is_the_one_used_and_the_result_names_its_cut_off(db):
+    person = f.delegate(db, "Two", "YearsAgo")
+    _created_at(db, person.id, datetime(2020, 5, 1, tzinfo=UTC))
+    now = datetime(2022, 6, 1, 10, 0, tzinfo=UTC)
+    assert retention.preview_retention(db, now) == []
+    assert [c.delegate_id for c in retention.preview_retention(db, now, years=2)] == [person.id]
+    result = retention.apply_retention(db, now, years=2)
+    assert result.cutoff == datetime(2020, 6, 1, 10, 0, tzinfo=UTC)
+    assert result.anonymised == (person.id,)
+    assert retention.erasure_of(db, person.id)[0].replace(tzinfo=None) == now.replace(
+        tzinfo=None)
+    assert retention.erasure_of(db, f.delegate(db).id) is None
+
+
+def test_erasure_waits_for_the_earliest_session_to_come_and_says_which(db):
+    person = f.delegate(db, "Eve", "Early")
+    soon = f.session(db, capacity=5, start=datetime(2022, 7, 5, 9, 0, tzinfo=UTC))
+    later = f.session(db, capacity=5, start=datetime(2022, 9, 5, 9, 0, tzinfo=UTC))
+    for training in (later, soon):
+        bookings.book(db, session_id=training.id, delegate_id=person.id, now=f.NOW)
+    with pytest.raises(RuleViolation) as refused:
+        retention.erase_delegate(db, person.id, now=f.NOW)
+    assert str(refused.value) == (
+        f"Eve Early is still booked on {soon.course_title} on 05 July 2022. Cancel their "
+        "upcoming bookings first, then erase their details.")
+    # A session starting at that very instant is no longer to come: the erasure goes ahead.
+    retention.erase_delegate(db, person.id, now=later.start, note="email, 2 September")
+    assert retention.erasure_of(db, person.id)[1] == "request"
+
+
+def test_erasure_refusals_name_what_is_wrong(db):
+    with pytest.raises(NotFound) as missing:
+        retention.erase_delegate(db, 999_999, now=f.NOW)
+    assert str(missing.value) == "There is no delegate 999999."
+    person = f.delegate(db)
+    retention.erase_delegate(db, person.id, now=f.NOW)
+    with pytest.raises(RuleViolation) as again:
+        retention.erase_delegate(db, person.id, now=f.NOW)
+    assert str(again.value) == "This delegate's personal details have already been removed."
+
+
+def test_an_erased_record_keeps_no_key_or_role_and_the_trail_says_why(db):
+    asked = f.delegate(db, "Ann", "Asked", email="ann@example.org")
+    ruled = f.delegate(db, "Rob", "Rule")
+    set_safeguarding_role(db, asked.id, "dsl")
+    with db.read() as session:
+        version = session.get(Delegate, asked.id).version
+    retention.erase_delegate(db, asked.id, now=f.NOW, note="phone call, 1 June")
+    with db.write() as session:
+        anonymise(session, ruled.id, reason="retention", now=f.NOW)
+    with db.read() as session:
+        row = session.get(Delegate, asked.id)
+        assert (row.email, row.email_key, row.safeguarding_role) == (None, None, None)
+        assert row.version == version + 1
+    why = {}
+    for delegate_id in (asked.id, ruled.id):
+        [line] = [entry for entry in delegate_history(db, delegate_id)
+                  if entry.action == "anonymised"]
+        why[delegate_id] = [c.after for c in line.changes if c.field == "reason"]
+    assert why == {asked.id: ["their request: phone call, 1 June"],
+                   ruled.id: ["retention rule"]}
