@@ -2,11 +2,14 @@
 29 February, the exact instant of the cut-off, the period chosen, and what the preview lists
 (docs/test-strength.md)."""
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from pscp_training.db.models import Delegate
+from pscp_training.db.models_audit import AuditEntry
 from pscp_training.domain.errors import InputError, NotFound, RuleViolation
 from pscp_training.domain.years import now_utc
 from pscp_training.services.bookings import bookings
@@ -55,7 +58,7 @@ def test_someone_added_at_the_very_instant_of_the_cut_off_is_kept(db):
 def test_the_preview_lists_everyone_due_by_surname_in_any_case_with_their_details(db):
     training = [f.session(db, capacity=9, start=now_utc() + timedelta(days=d)) for d in (5, 9)]
     people = [f.delegate(db, first, last, email=f"{first.lower()}@example.org", org=org)
-              for first, last, org in (("Dee", "de Souza", "Arundel Court Primary School"),
+              for first, last, org in (("Ada", "de Souza", "Arundel Court Primary School"),
                                        ("Bob", "Cole", None), ("Al", "cole", "Northern Parade"),
                                        ("Abe", "Cole", None))]
     for session in training:
@@ -66,7 +69,7 @@ def test_the_preview_lists_everyone_due_by_surname_in_any_case_with_their_detail
         ("Abe", "Cole", "abe@example.org", None, 0),
         ("Al", "cole", "al@example.org", "Northern Parade", 0),
         ("Bob", "Cole", "bob@example.org", None, 0),
-        ("Dee", "de Souza", "dee@example.org", "Arundel Court Primary School", 2),
+        ("Ada", "de Souza", "ada@example.org", "Arundel Court Primary School", 2),
     ]
     assert listed[3].last_training == max(s.start for s in training)
     assert [c.delegate_id for c in listed] == [people[3].id, people[2].id, people[1].id,
@@ -134,3 +137,34 @@ def test_an_erased_record_keeps_no_key_or_role_and_the_trail_says_why(db):
         why[delegate_id] = [c.after for c in line.changes if c.field == "reason"]
     assert why == {asked.id: ["their request: phone call, 1 June"],
                    ruled.id: ["retention rule"]}
+
+
+def test_someone_elses_place_to_come_does_not_hold_up_an_erasure(db):
+    training = f.session(db, capacity=5, start=datetime(2022, 7, 5, 9, 0, tzinfo=UTC))
+    bookings.book(db, session_id=training.id, delegate_id=f.delegate(db).id, now=f.NOW)
+    person = f.delegate(db, "Free", "ToGo")
+    retention.erase_delegate(db, person.id, now=f.NOW)
+    assert retention.erasure_of(db, person.id) is not None
+
+
+def test_the_same_name_twice_is_listed_in_the_order_they_were_added(db):
+    twins = [f.delegate(db, "Sam", "Lee").id for _ in range(3)]
+    listed = retention.preview_retention(db, now_utc() + timedelta(days=7 * 365))
+    assert [c.delegate_id for c in listed] == twins
+
+
+def test_the_trail_keeps_the_shape_of_an_erased_persons_changes_but_not_their_details(db):
+    person = f.delegate(db, "Ann", "Archer", email="ann@example.org")
+    training = f.session(db, capacity=5, start=datetime(2022, 5, 5, 9, 0, tzinfo=UTC))
+    bookings.book(db, session_id=training.id, delegate_id=person.id,
+                  now=datetime(2022, 5, 1, tzinfo=UTC))
+    retention.erase_delegate(db, person.id, now=f.NOW)
+    with db.read() as session:
+        entries = session.execute(select(AuditEntry.record_type, AuditEntry.changes).where(
+            AuditEntry.record_id == person.id)).all()
+    [created] = [json.loads(c) for t, c in entries
+                 if t == "delegate" and "first_name" in json.loads(c)]
+    assert created["first_name"] == [None, "(removed)"]
+    assert created["email"] == [None, "(removed)"]
+    text = " ".join(c for _t, c in entries)
+    assert "Ann" not in text and "ann@example.org" not in text
