@@ -9,7 +9,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "benchmarks" / "data"
+# PSCP_BENCH_DATA: one cache of the (slow to build) databases shared by several checkouts.
+DATA = Path(os.environ.get("PSCP_BENCH_DATA") or ROOT / "benchmarks" / "data")
 RESULTS = ROOT / "benchmarks" / "results"
 
 
