@@ -40,6 +40,7 @@ lint: $(VENV)/.synced
 # every run. Another order: make test SEED=N.
 SEED ?= 20261203
 test: setup lint
+	@bash scripts/system-deps.sh tests
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p randomly --randomly-seed=$(SEED)
 
 # Mutation testing of the rules (docs/test-strength.md); an hour or more on two cores.

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The Debian packages this project needs on top of a bare Debian 12 with python3: make, venv
 # support, Qt's libraries (offscreen and under Xvfb), pdftotext/pdftoppm, what PyInstaller
-# needs for the bundle, and, with the argument `postgresql` or under CI, the PostgreSQL server
-# the tests use. Installs the missing ones as root (or through `sudo -n` when allowed without
-# a password); otherwise names them all in one `apt install` line and exits 1, before anything
-# else is done. Nothing missing: silent, about 0.1 s.
-# Usage: scripts/system-deps.sh [postgresql]
+# needs for the bundle; with the argument `tests` (make test), LibreOffice Calc without its
+# desktop, which the tests use to save files as LibreOffice really saves them; with the
+# argument `postgresql` or under CI, also the PostgreSQL server the tests use. Installs the
+# missing ones as root (or through `sudo -n` when allowed without a password); otherwise
+# names them all in one `apt install` line and exits 1, before anything else is done.
+# Nothing missing: silent, about 0.1 s.
+# Usage: scripts/system-deps.sh [tests] [postgresql]
 set -euo pipefail
 py=$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null || echo 3.11)
 packages=(
@@ -18,11 +20,12 @@ packages=(
   poppler-utils                                           # pdftotext, pdftoppm
   binutils "libpython$py"                                 # PyInstaller (make bundle)
 )
-case "${CI:-}" in ""|0|false|no) ;; *) set -- postgresql "$@" ;; esac   # the tests' server
+case "${CI:-}" in ""|0|false|no) ;; *) set -- tests postgresql "$@" ;; esac   # the tests' needs
 for extra in "$@"; do
   case "$extra" in
     postgresql) [[ " ${packages[*]} " == *" postgresql "* ]] || packages+=(postgresql) ;;
-    *) echo "system-deps.sh: unknown argument '$extra' (expected: postgresql)" >&2; exit 2 ;;
+    tests) [[ " ${packages[*]} " == *" libreoffice-calc-nogui "* ]] || packages+=(libreoffice-calc-nogui) ;;
+    *) echo "system-deps.sh: unknown argument '$extra' (expected: tests, postgresql)" >&2; exit 2 ;;
   esac
 done
 
