@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cached_property
 
 from pscp_training.domain.enums import Delivery, SessionStatus
 from pscp_training.domain.errors import InputError
@@ -78,16 +79,30 @@ def term_periods(year: FinancialYear) -> list[ProgrammePeriod]:
 # --- how the programme writes things -------------------------------------------------------
 
 
+# English whatever the machine's locale (strftime's %A and %B follow the locale).
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def month_year(day: date | datetime) -> str:
+    """December 2026 (an aware date-time is taken in London time)."""
+    if isinstance(day, datetime):
+        day = to_local(day)
+    return f"{_MONTHS[day.month - 1]} {day.year}"
+
+
 def long_day(day: date | datetime) -> str:
     """Tuesday 8 December 2026 (an aware date-time is taken in London time)."""
     if isinstance(day, datetime):
-        day = to_local(day).date()
-    return f"{day:%A} {day.day} {day:%B %Y}"
+        day = to_local(day)
+    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def clock(moment: datetime) -> str:
     """09:30, in London time."""
-    return to_local(moment).strftime("%H:%M")
+    local = to_local(moment)
+    return f"{local.hour:02d}:{local.minute:02d}"
 
 
 def length_text(minutes: int | None) -> str:
@@ -157,13 +172,13 @@ class ProgrammeSession:
     def places_left(self) -> int | None:
         return None if self.capacity is None else max(self.capacity - self.booked, 0)
 
-    @property
+    @cached_property
     def where(self) -> str:
         if self.delivery == Delivery.ONLINE:
             return f"Online ({self.venue})" if self.venue else "Online"
         return self.venue or "Venue to be confirmed"
 
-    @property
+    @cached_property
     def availability(self) -> str:
         if self.status == SessionStatus.CANCELLED:
             return "cancelled"
@@ -176,13 +191,22 @@ class ProgrammeSession:
             return "waiting list"
         return f"{left} place" + ("" if left == 1 else "s") + " left"
 
-    @property
+    # Worked out once: a year's brochure, page and feed ask each several thousand times.
+    @cached_property
     def date_text(self) -> str:
         return long_day(self.start)
 
-    @property
+    @cached_property
+    def month_text(self) -> str:
+        return month_year(self.start)
+
+    @cached_property
+    def start_clock(self) -> str:
+        return clock(self.start)
+
+    @cached_property
     def time_text(self) -> str:
-        return clock(self.start) + (f"–{clock(self.end)}" if self.end else "")
+        return self.start_clock + (f"–{clock(self.end)}" if self.end else "")
 
 
 @dataclass(frozen=True)
