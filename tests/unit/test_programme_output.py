@@ -213,3 +213,16 @@ def test_a_long_brochure_lists_every_session_twice_and_points_to_the_right_pages
                             if any(line.strip() == title for line in page.splitlines()))
         lines = [line for line in index.splitlines() if f" {title} " in f" {line} "]
         assert lines and all(line.split()[-1] == str(heading_page) for line in lines)
+
+
+# --- how a session's day and time read (worked out once, in London time) -----------------
+
+
+def test_a_sessions_texts_are_in_london_time_and_english():
+    summer = _session(1, datetime(2026, 6, 30, 23, 30, tzinfo=UTC))  # 00:30 BST, 1 July
+    assert summer.date_text == "Wednesday 1 July 2026"
+    assert summer.month_text == "July 2026"
+    assert summer.start_clock == "00:30" and summer.time_text == "00:30–03:30"
+    winter = _session(2, datetime(2026, 12, 8, 9, 30, tzinfo=UTC), end=None)
+    assert (winter.date_text, winter.time_text) == ("Tuesday 8 December 2026", "09:30")
+    assert winter.date_text is winter.date_text  # kept, not worked out again

@@ -47,14 +47,18 @@ _COURSE_COLUMNS = (
 )
 
 
+_DELIVERY = {d.value: d for d in Delivery}
+_STATUS = {s.value: s for s in SessionStatus}
+
+
 def _session(row, booked: int, course_version: int, now: datetime) -> ProgrammeSession:
     return ProgrammeSession(
         id=row.id,
         start=row.start_at,
         end=row.end_at,
-        delivery=Delivery(row.delivery),
+        delivery=_DELIVERY[row.delivery],
         venue=row.venue,
-        status=SessionStatus(row.status),
+        status=_STATUS[row.status],
         capacity=row.capacity,
         booked=int(booked or 0),
         sequence=sequence_of(row.version, course_version),
@@ -122,7 +126,9 @@ def read_programme(
         .correlate(TrainingSession)
         .scalar_subquery()
     )
-    rows = session.execute(
+    # Through the connection: plain rows without the ORM's loading machinery.
+    connection = session.connection()
+    rows = connection.execute(
         select(*_SESSION_COLUMNS, booked.label("booked"))
         .join(Course, Course.id == TrainingSession.course_id)
         .where(
@@ -134,7 +140,7 @@ def read_programme(
     ).all()
     course_rows = {
         row.id: row
-        for row in session.execute(
+        for row in connection.execute(
             select(*_COURSE_COLUMNS).where(
                 Course.id.in_({row.course_id for row in rows})
                 | ((Course.agency == Agency.SINGLE.value) & Course.active.is_(True))
