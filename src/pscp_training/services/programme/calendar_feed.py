@@ -81,7 +81,18 @@ def _utc(moment: datetime) -> str:
     return f":{moment.astimezone(UTC):%Y%m%dT%H%M%S}Z"
 
 
-def _event(entry: DateEntry, stamp: str) -> str:
+def _course_lines(course: ProgrammeCourse) -> tuple[str, ...]:
+    """A course's DESCRIPTION and URL lines, the same for each of its events."""
+    lines = []
+    description = _description(course)
+    if description:
+        lines.append(fold("DESCRIPTION:" + text_value(description)))
+    link = course.booking_link
+    url = fold("URL:" + link) if link and link.startswith("http") else None
+    return tuple(lines), url
+
+
+def _event(entry: DateEntry, stamp: str, course_lines: tuple) -> str:
     """One VEVENT, its properties in icalendar's order (its canonical ones, then A to Z)."""
     session, course = entry.session, entry.course
     end = session.end
@@ -94,17 +105,15 @@ def _event(entry: DateEntry, stamp: str) -> str:
         lines.append("DTEND" + _local(end))
     lines += [stamp, fold("UID:" + text_value(session_uid(session.id))),
               f"SEQUENCE:{session.sequence}", fold("CATEGORIES:" + text_value(entry.theme))]
-    description = _description(course)
-    if description:
-        lines.append(fold("DESCRIPTION:" + text_value(description)))
+    description, url = course_lines
+    lines += description
     if session.updated_at is not None:
         lines.append("LAST-MODIFIED" + _utc(session.updated_at))
     lines += [fold("LOCATION:" + text_value(session.where)),
               "STATUS:CANCELLED" if cancelled else "STATUS:CONFIRMED",
               "TRANSP:TRANSPARENT" if cancelled else "TRANSP:OPAQUE"]
-    link = course.booking_link
-    if link and link.startswith("http"):
-        lines.append(fold("URL:" + link))
+    if url is not None:
+        lines.append(url)
     lines.append("END:VEVENT")
     return "\r\n".join(lines)
 
@@ -139,5 +148,10 @@ def build_feed(programme: Programme, *, stamp: datetime | None = None) -> bytes:
         key=lambda e: (e.session.start, e.session.id),
     )
     head, zone = _head_and_zone(programme)
-    events = "".join(_event(entry, dtstamp) + "\r\n" for entry in entries)
+    per_course: dict[int, tuple] = {}
+    for entry in entries:
+        if entry.course.id not in per_course:
+            per_course[entry.course.id] = _course_lines(entry.course)
+    events = "".join(_event(entry, dtstamp, per_course[entry.course.id]) + "\r\n"
+                     for entry in entries)
     return (head + zone + events + "END:VCALENDAR\r\n").encode("utf-8")

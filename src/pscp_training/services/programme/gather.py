@@ -51,19 +51,23 @@ _DELIVERY = {d.value: d for d in Delivery}
 _STATUS = {s.value: s for s in SessionStatus}
 
 
-def _session(row, booked: int, course_version: int, now: datetime) -> ProgrammeSession:
+def _session(row, course_version: int, now: datetime) -> ProgrammeSession:
+    """A session from a row of _SESSION_COLUMNS and its confirmed places (unpacked once:
+    reading a Row's fields by name costs more than the record itself)."""
+    (sid, _course_id, start, end, delivery, venue, status, capacity, version, updated,
+     booked) = row
     return ProgrammeSession(
-        id=row.id,
-        start=row.start_at,
-        end=row.end_at,
-        delivery=_DELIVERY[row.delivery],
-        venue=row.venue,
-        status=_STATUS[row.status],
-        capacity=row.capacity,
+        id=sid,
+        start=start,
+        end=end,
+        delivery=_DELIVERY[delivery],
+        venue=venue,
+        status=_STATUS[status],
+        capacity=capacity,
         booked=int(booked or 0),
-        sequence=sequence_of(row.version, course_version),
-        updated_at=row.updated_at,
-        past=row.start_at <= now,
+        sequence=sequence_of(version, course_version),
+        updated_at=updated,
+        past=start <= now,
     )
 
 
@@ -142,20 +146,21 @@ def read_programme(
         row.id: row
         for row in connection.execute(
             select(*_COURSE_COLUMNS).where(
-                Course.id.in_({row.course_id for row in rows})
+                Course.id.in_({row[1] for row in rows})
                 | ((Course.agency == Agency.SINGLE.value) & Course.active.is_(True))
             )
         )
     }
     by_course: dict[int, list[ProgrammeSession]] = defaultdict(list)
     cancelled: list[tuple[ProgrammeSession, int]] = []
+    versions = {cid: row.version for cid, row in course_rows.items()}
     for row in rows:
-        course = course_rows[row.course_id]
-        record = _session(row, row.booked, course.version, now)
-        if record.status == SessionStatus.CANCELLED:
-            cancelled.append((record, row.course_id))
+        course_id = row[1]
+        record = _session(row, versions[course_id], now)
+        if record.status is SessionStatus.CANCELLED:
+            cancelled.append((record, course_id))
         else:
-            by_course[row.course_id].append(record)
+            by_course[course_id].append(record)
     courses = [_course(course_rows[cid], sessions) for cid, sessions in by_course.items()]
     courses += [
         _course(row, []) for row in course_rows.values()
