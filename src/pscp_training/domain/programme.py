@@ -78,16 +78,30 @@ def term_periods(year: FinancialYear) -> list[ProgrammePeriod]:
 # --- how the programme writes things -------------------------------------------------------
 
 
+# English whatever the machine's locale (strftime's %A and %B follow the locale).
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def month_year(day: date | datetime) -> str:
+    """December 2026 (an aware date-time is taken in London time)."""
+    if isinstance(day, datetime) and day.tzinfo is not LONDON:
+        day = to_local(day)
+    return f"{_MONTHS[day.month - 1]} {day.year}"
+
+
 def long_day(day: date | datetime) -> str:
     """Tuesday 8 December 2026 (an aware date-time is taken in London time)."""
-    if isinstance(day, datetime):
-        day = to_local(day).date()
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    if isinstance(day, datetime) and day.tzinfo is not LONDON:
+        day = to_local(day)
+    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def clock(moment: datetime) -> str:
     """09:30, in London time."""
-    return to_local(moment).strftime("%H:%M")
+    local = to_local(moment)
+    return f"{local.hour:02d}:{local.minute:02d}"
 
 
 def length_text(minutes: int | None) -> str:
@@ -139,6 +153,24 @@ def outcome_lines(outcomes: str | None) -> list[str]:
 # --- the records ---------------------------------------------------------------------------
 
 
+class _once:
+    """A property worked out on first use and then kept in the instance (functools'
+    cached_property takes a lock on every read under Python 3.11: a year's brochure, page and
+    feed read these texts tens of thousands of times)."""
+
+    def __init__(self, compute):
+        self._compute = compute
+        self._name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = self._compute(instance)
+        instance.__dict__[self._name] = value  # read from the instance from now on
+        return value
+
+
 @dataclass(frozen=True)
 class ProgrammeSession:
     id: int
@@ -157,13 +189,13 @@ class ProgrammeSession:
     def places_left(self) -> int | None:
         return None if self.capacity is None else max(self.capacity - self.booked, 0)
 
-    @property
+    @_once
     def where(self) -> str:
         if self.delivery == Delivery.ONLINE:
             return f"Online ({self.venue})" if self.venue else "Online"
         return self.venue or "Venue to be confirmed"
 
-    @property
+    @_once
     def availability(self) -> str:
         if self.status == SessionStatus.CANCELLED:
             return "cancelled"
@@ -176,13 +208,26 @@ class ProgrammeSession:
             return "waiting list"
         return f"{left} place" + ("" if left == 1 else "s") + " left"
 
-    @property
-    def date_text(self) -> str:
-        return long_day(self.start)
+    @_once
+    def _local_start(self) -> datetime:
+        return to_local(self.start)
 
-    @property
+    @_once
+    def date_text(self) -> str:
+        return long_day(self._local_start)
+
+    @_once
+    def month_text(self) -> str:
+        return month_year(self._local_start)
+
+    @_once
+    def start_clock(self) -> str:
+        local = self._local_start
+        return f"{local.hour:02d}:{local.minute:02d}"
+
+    @_once
     def time_text(self) -> str:
-        return clock(self.start) + (f"–{clock(self.end)}" if self.end else "")
+        return self.start_clock + (f"–{clock(self.end)}" if self.end else "")
 
 
 @dataclass(frozen=True)
@@ -258,6 +303,10 @@ class Programme:
 
     def dates(self) -> list[DateEntry]:
         """Every published (not cancelled) session in date order."""
+        return list(self._dates)
+
+    @_once
+    def _dates(self) -> tuple[DateEntry, ...]:
         entries = [
             DateEntry(s, c)
             for t in self.themes
@@ -265,8 +314,9 @@ class Programme:
             for s in c.sessions
             if s.status == SessionStatus.SCHEDULED
         ]
-        return sorted(entries, key=lambda e: (e.session.start, e.course_title, e.session.id))
+        entries.sort(key=lambda e: (e.session.start, e.course.title, e.session.id))
+        return tuple(entries)
 
     @property
     def session_count(self) -> int:
-        return len(self.dates())
+        return len(self._dates)

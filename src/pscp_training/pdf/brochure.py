@@ -11,6 +11,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
+    Flowable,
     Frame,
     KeepTogether,
     NextPageTemplate,
@@ -26,10 +27,10 @@ from pscp_training.domain.programme import (
     Programme,
     ProgrammeCourse,
     ProgrammeTheme,
-    clock,
     long_day,
 )
 from pscp_training.pdf.fonts import BOLD, REGULAR
+from pscp_training.pdf.paged_table import PagedTable
 from pscp_training.pdf.styles import (
     BODY,
     CELL,
@@ -104,7 +105,11 @@ def _draw_contents(canvas: Canvas, programme: Programme, pages: dict, top: float
     table.drawOn(canvas, (WIDTH - 105 * mm) / 2, top - h)
 
 
-def _draw_cover(canvas: Canvas, programme: Programme, pages: dict) -> None:
+_CONTENTS_FORM = "BrochureContents"
+_CONTENTS_TOP = HEIGHT - 162 * mm  # below the period and the count of sessions
+
+
+def _draw_cover(canvas: Canvas, programme: Programme) -> None:
     canvas.saveState()
     canvas.setFillColor(NAVY)
     canvas.rect(0, HEIGHT - 120 * mm, WIDTH, 120 * mm, stroke=0, fill=1)
@@ -153,7 +158,8 @@ def _draw_cover(canvas: Canvas, programme: Programme, pages: dict) -> None:
         f"{count} dated session{'' if count == 1 else 's'} of multi-agency safeguarding "
         "training, and courses delivered on request",
     )
-    _draw_contents(canvas, programme, pages, y - 22 * mm)
+    # The contents' page numbers are known only at the end: drawn then, into this form.
+    canvas.doForm(_CONTENTS_FORM)
     canvas.setFont(REGULAR, 9)
     canvas.drawCentredString(
         WIDTH / 2, 20 * mm, f"Produced {long_date(programme.produced)}. "
@@ -170,28 +176,30 @@ def _cell(text: str, style: ParagraphStyle, width: float):
     return Paragraph(markup(text), style)
 
 
-def _sessions_table(course: ProgrammeCourse) -> Table:
-    rows: list[list] = [["Date", "Time", "Venue", "Places"]]
-    waiting = []
-    for s in course.sessions:
+_SESSION_STYLE = [
+    *TABLE_GRID, ("BACKGROUND", (0, 0), (-1, 0), TEAL), ("BOX", (0, 0), (-1, -1), 0.75, TEAL),
+    ("FONTSIZE", (0, 1), (-1, -1), _SESSION_CELL.fontSize),
+    ("VALIGN", (0, 1), (-1, -1), "TOP"),
+]
+_STRIPE = (("BACKGROUND", 0, -1, PALE),)
+_WAITING_CELL = (("TEXTCOLOR", 3, 3, _WAITING), ("FONTNAME", 3, 3, BOLD))
+
+
+def _sessions_table(course: ProgrammeCourse) -> PagedTable:
+    rows: list[list] = []
+    row_styles: list[tuple] = []
+    for i, s in enumerate(course.sessions):
         rows.append([
             _cell(s.date_text, _SESSION_CELL, _SESSION_COLUMNS[0]),
             _cell(s.time_text, _SESSION_CELL, _SESSION_COLUMNS[1]),
             _cell(s.where, _SESSION_CELL, _SESSION_COLUMNS[2]),
             s.availability,
         ])
-        if s.availability == "waiting list":
-            waiting.append(len(rows) - 1)
-    table = Table(rows, colWidths=_SESSION_COLUMNS, repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle([
-        *TABLE_GRID, ("BACKGROUND", (0, 0), (-1, 0), TEAL), ("BOX", (0, 0), (-1, -1), 0.75, TEAL),
-        ("FONTSIZE", (0, 1), (-1, -1), _SESSION_CELL.fontSize),
-        ("VALIGN", (0, 1), (-1, -1), "TOP"),
-        *[("BACKGROUND", (0, r), (-1, r), PALE) for r in range(2, len(rows), 2)],
-        *[cmd for r in waiting for cmd in (("TEXTCOLOR", (3, r), (3, r), _WAITING),
-                                           ("FONTNAME", (3, r), (3, r), BOLD))],
-    ]))
-    return table
+        # Every other row striped (the second, fourth ... below the heading).
+        striped = _STRIPE if i % 2 else ()
+        row_styles.append(striped + _WAITING_CELL if s.availability == "waiting list" else striped)
+    return PagedTable([["Date", "Time", "Venue", "Places"]], rows, _SESSION_COLUMNS,
+                      _SESSION_STYLE, row_styles)
 
 
 def _how_to_book(course: ProgrammeCourse) -> Paragraph | None:
@@ -245,56 +253,83 @@ def _theme(theme: ProgrammeTheme) -> list:
     return flowables + [Spacer(1, 6 * mm)]
 
 
+_INDEX_STYLE = [
+    *TABLE_GRID, ("VALIGN", (0, 1), (-1, -1), "TOP"),
+    ("FONTSIZE", (0, 0), (-1, -1), _INDEX_CELL.fontSize),
+    ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+]
+_MONTH_ROW = (("SPAN", 0, -1), ("BACKGROUND", 0, -1, PALE), ("FONTNAME", 0, -1, BOLD),
+              ("TEXTCOLOR", 0, -1, NAVY), ("LINEABOVE", 0, -1, 0.75, LINE))
+
+
+def _index_rows(programme: Programme, pages: dict) -> tuple[list, list]:
+    rows: list[list] = []
+    row_styles: list[tuple] = []
+    month = None
+    title_room = _INDEX_COLUMNS[2] - 8
+    for entry in programme.dates():
+        session = entry.session
+        label = session.month_text  # "December 2026"
+        if label != month:
+            month = label
+            rows.append([label, "", "", ""])
+            row_styles.append(_MONTH_ROW)
+        title = clean(entry.course_title)
+        if session.availability == "waiting list":
+            title = Paragraph(f"{markup(title)} <font color='#8A6A1E'>(waiting list)</font>",
+                              _INDEX_CELL)
+        elif stringWidth(title, _INDEX_CELL.fontName, _INDEX_CELL.fontSize) > title_room:
+            title = Paragraph(markup(title), _INDEX_CELL)
+        page = pages.get(entry.course.id)
+        rows.append([session.date_text, session.start_clock, title, str(page) if page else ""])
+        row_styles.append(())
+    return rows, row_styles
+
+
 def _index(programme: Programme, pages: dict) -> list:
-    entries = programme.dates()
     heading = Paragraph("Index of dates", _THEME)
     heading.programme_key = ("index",)
     story: list = [PageBreak(), heading]
-    if not entries:
+    if not programme.session_count:
         return story + [Paragraph("No dated sessions in this period.", BODY)]
-    rows: list[list] = [["Date", "Time", "Course", "Page"]]
-    month_rows = []
-    month = None
-    for entry in entries:
-        start = entry.session.start
-        label = long_day(start).split(" ", 2)[-1]  # "December 2026"
-        if label != month:
-            month = label
-            month_rows.append(len(rows))
-            rows.append([label, "", "", ""])
-        title = markup(entry.course_title)
-        if entry.session.availability == "waiting list":
-            title += " <font color='#8A6A1E'>(waiting list)</font>"
-        page = pages.get(entry.course.id)
-        rows.append([
-            entry.session.date_text,
-            clock(entry.session.start),
-            Paragraph(title, _INDEX_CELL),
-            str(page) if page else "",
-        ])
-    table = Table(rows, colWidths=_INDEX_COLUMNS, repeatRows=1, hAlign="LEFT")
-    style = [*TABLE_GRID, ("VALIGN", (0, 1), (-1, -1), "TOP"),
-             ("FONTSIZE", (0, 0), (-1, -1), _INDEX_CELL.fontSize),
-             ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-             ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4)]
-    for r in month_rows:
-        style += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), PALE),
-                  ("FONTNAME", (0, r), (-1, r), BOLD), ("TEXTCOLOR", (0, r), (-1, r), NAVY),
-                  ("LINEABOVE", (0, r), (-1, r), 0.75, LINE)]
-    table.setStyle(TableStyle(style))
-    return story + [table]
+    # Laid out after every course, so the page of each is known by then.
+    return story + [PagedTable([["Date", "Time", "Course", "Page"]],
+                               lambda: _index_rows(programme, pages), _INDEX_COLUMNS,
+                               _INDEX_STYLE)]
 
 
-def _build(programme: Programme, stream: BinaryIO, pages: dict) -> dict:
-    """One pass; returns the page each course, theme and the index landed on."""
+class _DrawContents(Flowable):
+    """Takes no room; when drawn (last of all) it fills the cover's contents form."""
+
+    def __init__(self, programme: Programme, pages: dict):
+        super().__init__()
+        self._programme, self._pages = programme, pages
+
+    def wrap(self, _avail_width, _avail_height):
+        return 0, 0
+
+    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802 (ReportLab's name)
+        canvas.beginForm(_CONTENTS_FORM)
+        _draw_contents(canvas, self._programme, self._pages, _CONTENTS_TOP)
+        canvas.endForm()
+
+
+def write_brochure(programme: Programme, stream: BinaryIO) -> None:
+    """The brochure as an A4 PDF, every font embedded (DejaVu Sans).
+
+    Built in one pass: the index of dates comes last, when the page of every course is
+    known, and the contents on the cover are drawn at the end into a form the cover shows
+    (the cover is one page whatever it says, so nothing moves).
+    """
     title = programme.title
-    found: dict[int, int] = {}
+    found: dict = {}
 
     def on_page(canvas, doc) -> None:
         footer(canvas, f"{programme.partnership_name} · {programme.short_title}"[:100], PORTRAIT)
 
     def on_cover(canvas, _doc) -> None:
-        _draw_cover(canvas, programme, pages)
+        _draw_cover(canvas, programme)
 
     doc = a4_document(stream, title=title, author=programme.partnership_name, on_page=on_page)
     doc.subject = f"Courses and dates, {programme.period.label}"
@@ -312,18 +347,6 @@ def _build(programme: Programme, stream: BinaryIO, pages: dict) -> dict:
         story.append(Paragraph("No courses are published for this period.", BODY))
     for theme in programme.themes:
         story += _theme(theme)
-    story += _index(programme, pages)
+    story += _index(programme, found)
+    story.append(_DrawContents(programme, found))
     doc.build(story)
-    return found
-
-
-def write_brochure(programme: Programme, stream: BinaryIO) -> None:
-    """The brochure as an A4 PDF, every font embedded (DejaVu Sans).
-
-    Built twice: the first pass finds the page of each course and theme, the second
-    prints them in the contents on the cover and in the index of dates (which cannot
-    move them: the cover is one page whatever it says, and the index comes last).
-    """
-    pages = _build(programme, io.BytesIO(), {})
-    _build(programme, stream, pages)
-

@@ -3,12 +3,12 @@
 from collections import defaultdict
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pscp_training.db.engine import Database
 from pscp_training.db.models import Booking, Course, TrainingSession
-from pscp_training.domain.enums import Agency, Delivery, SessionStatus
+from pscp_training.domain.enums import Agency, BookingStatus, Delivery, SessionStatus
 from pscp_training.domain.programme import (
     OTHER_THEME,
     DateEntry,
@@ -20,7 +20,6 @@ from pscp_training.domain.programme import (
     outcome_lines,
 )
 from pscp_training.domain.years import now_utc, to_local
-from pscp_training.services.common.mapping import booking_counts
 from pscp_training.services.settings.certificate_settings import read_certificate_settings
 
 
@@ -35,23 +34,44 @@ def sequence_of(session_version: int, course_version: int) -> int:
     return max(session_version - 1, 0) + max(course_version - 1, 0)
 
 
-def _session(row: TrainingSession, booked: int, now: datetime) -> ProgrammeSession:
+_SESSION_COLUMNS = (
+    TrainingSession.id, TrainingSession.course_id, TrainingSession.start_at,
+    TrainingSession.end_at, TrainingSession.delivery, TrainingSession.venue,
+    TrainingSession.status, TrainingSession.capacity, TrainingSession.version,
+    TrainingSession.updated_at,
+)
+_COURSE_COLUMNS = (
+    Course.id, Course.code, Course.title, Course.category, Course.agency,
+    Course.description, Course.audience, Course.learning_outcomes,
+    Course.default_duration_minutes, Course.how_to_book, Course.version,
+)
+
+
+_DELIVERY = {d.value: d for d in Delivery}
+_STATUS = {s.value: s for s in SessionStatus}
+
+
+def _session(row, course_version: int, now: datetime) -> ProgrammeSession:
+    """A session from a row of _SESSION_COLUMNS and its confirmed places (unpacked once:
+    reading a Row's fields by name costs more than the record itself)."""
+    (sid, _course_id, start, end, delivery, venue, status, capacity, version, updated,
+     booked) = row
     return ProgrammeSession(
-        id=row.id,
-        start=row.start_at,
-        end=row.end_at,
-        delivery=Delivery(row.delivery),
-        venue=row.venue,
-        status=SessionStatus(row.status),
-        capacity=row.capacity,
+        id=sid,
+        start=start,
+        end=end,
+        delivery=_DELIVERY[delivery],
+        venue=venue,
+        status=_STATUS[status],
+        capacity=capacity,
         booked=int(booked or 0),
-        sequence=sequence_of(row.version, row.course.version),
-        updated_at=row.updated_at,
-        past=row.start_at <= now,
+        sequence=sequence_of(version, course_version),
+        updated_at=updated,
+        past=start <= now,
     )
 
 
-def _course(row: Course, sessions: list[ProgrammeSession]) -> ProgrammeCourse:
+def _course(row, sessions: list[ProgrammeSession]) -> ProgrammeCourse:
     return ProgrammeCourse(
         id=row.id,
         code=row.code,
@@ -101,17 +121,20 @@ def read_programme(
     """
     now = now or now_utc()
     lo, hi = period.utc_bounds()
-    # Counted for the period's sessions only, not for every booking ever made.
-    counts = (
-        booking_counts()
-        .join(TrainingSession, TrainingSession.id == Booking.session_id)
-        .where(TrainingSession.start_at >= lo, TrainingSession.start_at < hi)
-        .subquery()
+    # Plain rows, not ORM objects (a year has thousands of sessions); each session's
+    # confirmed places counted through the (session_id, status) index.
+    booked = (
+        select(func.count())
+        .where(Booking.session_id == TrainingSession.id,
+               Booking.status == BookingStatus.BOOKED.value)
+        .correlate(TrainingSession)
+        .scalar_subquery()
     )
-    rows = session.execute(
-        select(TrainingSession, counts.c.booked)
-        .join(TrainingSession.course)
-        .outerjoin(counts, counts.c.session_id == TrainingSession.id)
+    # Through the connection: plain rows without the ORM's loading machinery.
+    connection = session.connection()
+    rows = connection.execute(
+        select(*_SESSION_COLUMNS, booked.label("booked"))
+        .join(Course, Course.id == TrainingSession.course_id)
         .where(
             TrainingSession.start_at >= lo,
             TrainingSession.start_at < hi,
@@ -119,21 +142,30 @@ def read_programme(
         )
         .order_by(TrainingSession.start_at, TrainingSession.id)
     ).all()
+    course_rows = {
+        row.id: row
+        for row in connection.execute(
+            select(*_COURSE_COLUMNS).where(
+                Course.id.in_({row[1] for row in rows})
+                | ((Course.agency == Agency.SINGLE.value) & Course.active.is_(True))
+            )
+        )
+    }
     by_course: dict[int, list[ProgrammeSession]] = defaultdict(list)
-    course_rows: dict[int, Course] = {}
-    cancelled: list[tuple[ProgrammeSession, Course]] = []
-    for row, booked in rows:
-        record = _session(row, booked, now)
-        if record.status == SessionStatus.CANCELLED:
-            cancelled.append((record, row.course))
+    cancelled: list[tuple[ProgrammeSession, int]] = []
+    versions = {cid: row.version for cid, row in course_rows.items()}
+    for row in rows:
+        course_id = row[1]
+        record = _session(row, versions[course_id], now)
+        if record.status is SessionStatus.CANCELLED:
+            cancelled.append((record, course_id))
         else:
-            by_course[row.course_id].append(record)
-            course_rows[row.course_id] = row.course
+            by_course[course_id].append(record)
     courses = [_course(course_rows[cid], sessions) for cid, sessions in by_course.items()]
-    on_request = session.scalars(
-        select(Course).where(Course.agency == Agency.SINGLE.value, Course.active.is_(True))
-    ).all()
-    courses += [_course(row, []) for row in on_request]
+    courses += [
+        _course(row, []) for row in course_rows.values()
+        if row.agency == Agency.SINGLE.value
+    ]
     settings = read_certificate_settings(session)
     return Programme(
         period=period,
@@ -142,7 +174,7 @@ def read_programme(
         produced=to_local(now).date(),
         themes=_themes(courses),
         cancelled=tuple(
-            DateEntry(record, _course(course, [])) for record, course in cancelled
+            DateEntry(record, _course(course_rows[cid], [])) for record, cid in cancelled
         ),
     )
 

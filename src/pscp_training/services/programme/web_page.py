@@ -131,7 +131,7 @@ def _index(programme: Programme) -> str:
         return '<h2 id="dates">Index of dates</h2><p>No dated sessions in this period.</p>'
     rows, month = [], None
     for entry in entries:
-        label = long_day(entry.session.start).split(" ", 2)[-1]
+        label = entry.session.month_text
         if label != month:
             month = label
             rows.append(f'<tr class="month"><th scope="rowgroup" colspan="3">{_e(label)}</th></tr>')
@@ -140,7 +140,7 @@ def _index(programme: Programme) -> str:
             title += ' <span class="waiting">(waiting list)</span>'
         rows.append(
             f"<tr><td>{_e(entry.session.date_text)}</td>"
-            f"<td>{_e(entry.session.time_text.split('–')[0])}</td><td>{title}</td></tr>"
+            f"<td>{_e(entry.session.start_clock)}</td><td>{title}</td></tr>"
         )
     return (
         '<h2 id="dates">Index of dates</h2>'

@@ -5,7 +5,6 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import and_, func, select, true
-from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.orm import Session
 
 from pscp_training.db.engine import Database
@@ -61,48 +60,59 @@ def applies_to(requirement: RequirementRecord):
     return and_(role_ok, sector_ok)
 
 
-def _qualifying(requirement: RequirementRecord, before: datetime):
+def _qualifying(requirement: RequirementRecord, before: datetime, course_ids=None):
     """Attended places on sessions of its courses that ran (not cancelled) before `before`."""
     return and_(
         Booking.status == BookingStatus.BOOKED.value,
         Booking.attendance == Attendance.ATTENDED.value,
         TrainingSession.status != SessionStatus.CANCELLED.value,
-        TrainingSession.course_id.in_(_courses(requirement.id)),
+        TrainingSession.course_id.in_(
+            _courses(requirement.id) if course_ids is None else course_ids
+        ),
         TrainingSession.start_at < before,
     )
 
 
 def _last_sessions(session: Session, requirement: RequirementRecord, before: datetime, people):
-    """Each person's newest qualifying attendance and its session, in one pass over their own
-    bookings (the delegate index): PostgreSQL's DISTINCT ON; on SQLite an aggregate query
-    whose plain columns come from the row holding max() (SQLite documents this)."""
-    qualifying = (
-        select(Booking.delegate_id)
-        .join(TrainingSession, TrainingSession.id == Booking.session_id)
-        .join(Course, Course.id == TrainingSession.course_id)
-        .where(_qualifying(requirement, before))
-        .where(Booking.delegate_id.in_(select(people.c.id)))
-    )
+    """Each person's newest qualifying attendance and its session, and the condition joining
+    it to Delegate, in one pass over each person's own bookings (the delegate index).
+
+    On SQLite an aggregate query whose plain columns come from the row holding max() (SQLite
+    documents this). On PostgreSQL a LATERAL subquery per person (newest first, LIMIT 1),
+    over the requirement's courses given as a list: with them as a subquery, the planner
+    (which takes a small, never-analysed refresher_courses to hold one row) probed every
+    person's bookings once per course - 1.4 s instead of 0.1 s on a million bookings.
+    """
     if session.get_bind().dialect.name == "sqlite":
-        query = qualifying.add_columns(
-            TrainingSession.id.label("session_id"),
-            func.max(TrainingSession.start_at).label("start_at"),
-            Course.code,
-            Course.title,
-        ).group_by(Booking.delegate_id)
-    else:
-        query = (
-            qualifying.add_columns(
+        last = (
+            select(Booking.delegate_id)
+            .join(TrainingSession, TrainingSession.id == Booking.session_id)
+            .join(Course, Course.id == TrainingSession.course_id)
+            .where(_qualifying(requirement, before))
+            .where(Booking.delegate_id.in_(select(people.c.id)))
+            .add_columns(
                 TrainingSession.id.label("session_id"),
-                TrainingSession.start_at,
+                func.max(TrainingSession.start_at).label("start_at"),
                 Course.code,
                 Course.title,
             )
-            .ext(distinct_on(Booking.delegate_id))
-            .order_by(Booking.delegate_id, TrainingSession.start_at.desc(),
-                      TrainingSession.id.desc())
+            .group_by(Booking.delegate_id)
+            .subquery("last_session")
         )
-    return query.subquery("last_session")
+        return last, last.c.delegate_id == Delegate.id
+    course_ids = list(session.scalars(_courses(requirement.id)))
+    last = (
+        select(TrainingSession.id.label("session_id"), TrainingSession.start_at, Course.code,
+               Course.title)
+        .select_from(Booking)
+        .join(TrainingSession, TrainingSession.id == Booking.session_id)
+        .join(Course, Course.id == TrainingSession.course_id)
+        .where(Booking.delegate_id == Delegate.id, _qualifying(requirement, before, course_ids))
+        .order_by(TrainingSession.start_at.desc(), TrainingSession.id.desc())
+        .limit(1)
+        .lateral("last_session")
+    )
+    return last, true()
 
 
 def read_people(
@@ -137,7 +147,7 @@ def read_people(
     if delegate_id is not None:
         people = people.where(Delegate.id == delegate_id)
     people = people.subquery("people")
-    last_session = _last_sessions(session, requirement, before, people)
+    last_session, joined = _last_sessions(session, requirement, before, people)
     query = (
         select(
             Delegate.id, Delegate.first_name, Delegate.last_name, Delegate.email,
@@ -149,41 +159,31 @@ def read_people(
         .join(people, people.c.id == Delegate.id)
         .join(Organisation, Organisation.id == Delegate.organisation_id)
         .join(Sector, Sector.id == Organisation.sector_id)
-        .outerjoin(last_session, last_session.c.delegate_id == Delegate.id)
+        .outerjoin(last_session, joined)
         .order_by(func.lower(Organisation.name), Organisation.id,
                   func.lower(Delegate.last_name), func.lower(Delegate.first_name), Delegate.id)
     )
     found: dict[int, PersonCurrency] = {}
-    for row in session.execute(query):
-        last_day = to_local(row.start_at).date() if row.start_at is not None else None
-        due = due_date(last_day, requirement.period_years)
-        found[row.id] = PersonCurrency(
-            delegate_id=row.id,
-            first_name=row.first_name,
-            last_name=row.last_name,
-            email=row.email,
-            organisation_id=row.org_id,
-            organisation=row.org,
-            sector=row.sector,
-            org_type=row.org_type,
-            role=_role(row.safeguarding_role),
-            requirement=requirement.name,
-            last_session_id=row.session_id,
-            last_course_code=row.code,
-            last_course_title=row.title,
-            last_session_start=row.start_at,
-            last_attended=last_day,
-            due=due,
+    name, years = requirement.name, requirement.period_years
+    # Plain rows through the connection, unpacked once: the page builds a record for each of
+    # some 1,500 people, and reading a Row's fields by name cost as much as the query.
+    for (delegate_id, first_name, last_name, email, role, org_id, org, sector_name, org_type,
+         session_id, start_at, code, title) in session.connection().execute(query):
+        last_day = to_local(start_at).date() if start_at is not None else None
+        due = due_date(last_day, years)
+        found[delegate_id] = PersonCurrency(
+            delegate_id=delegate_id, first_name=first_name, last_name=last_name, email=email,
+            organisation_id=org_id, organisation=org, sector=sector_name, org_type=org_type,
+            role=_ROLES.get(role) if role else None, requirement=name,
+            last_session_id=session_id, last_course_code=code, last_course_title=title,
+            last_session_start=start_at, last_attended=last_day, due=due,
             status=currency(due, as_of, due_soon_months),
         )
     return list(found.values())
 
 
-def _role(value) -> SafeguardingRole | None:
-    try:
-        return SafeguardingRole(value) if value else None
-    except ValueError:
-        return None
+# An unknown stored role reads as none, as before.
+_ROLES = {role.value: role for role in SafeguardingRole}
 
 
 def chosen_requirement(session: Session, requirement_id: int | None) -> RequirementRecord | None:
