@@ -54,6 +54,7 @@ def connect(cli_url: str | None):
     """
     from pscp_training import bootstrap
 
+    config.keep_files_private()  # before the database, a backup or a setting is written
     return bootstrap.open_database(cli_url)
 
 

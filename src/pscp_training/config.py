@@ -6,20 +6,18 @@ settings file, then the embedded SQLite file in the user's data folder.
 """
 
 import contextlib
-import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from platformdirs import user_config_dir, user_data_dir
 
 from pscp_training.domain.errors import DatabaseProblem, InputError
 
 if TYPE_CHECKING:
     from sqlalchemy import URL
 
-# SQLAlchemy and keyring are imported where they are used: the desktop app reads this module
-# before its first paint, and keyring's back-ends alone take a third of a second to load.
+# SQLAlchemy, keyring, platformdirs and json are imported where they are used: the desktop
+# app reads this module before its first paint (keyring's back-ends alone take a third of a
+# second to load, platformdirs a tenth of a bare window's start).
 
 
 def _parse(url: str) -> "URL":
@@ -45,7 +43,11 @@ DATABASE_KEYRING_SERVICE = "pscp-training-database"
 def data_dir() -> Path:
     """The user's data folder (overridable with PSCP_TRAINING_HOME, for tests and IT)."""
     home = os.environ.get("PSCP_TRAINING_HOME")
-    return Path(home) if home else Path(user_data_dir(APP_NAME, appauthor=False))
+    if home:
+        return Path(home)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
 def keep_files_private() -> None:
@@ -63,7 +65,11 @@ def keep_files_private() -> None:
 
 def config_dir() -> Path:
     home = os.environ.get("PSCP_TRAINING_HOME")
-    return Path(home) if home else Path(user_config_dir(APP_NAME, appauthor=False))
+    if home:
+        return Path(home)
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME, appauthor=False))
 
 
 def settings_file() -> Path:
@@ -75,6 +81,8 @@ def default_database_url() -> str:
 
 
 def load_local_settings() -> dict:
+    import json
+
     path = settings_file()
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -85,6 +93,8 @@ def load_local_settings() -> dict:
 
 
 def save_local_settings(values: dict) -> None:
+    import json
+
     path = settings_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")

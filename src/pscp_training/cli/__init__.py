@@ -96,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         args = argparse.Namespace(db=desktop[0], debug=desktop[1], command=None)
     else:
         args = build_parser().parse_args(argv)
-    keep_files_private()
+    if args.command is not None:
+        keep_files_private()  # the desktop app does it once its window is painted
     open_db = _opener(args.db)
     try:
         if args.command is None:

@@ -4,22 +4,21 @@ It imports only Qt and the shell, so the desktop app can paint it before the dat
 open (`ctx.db` None: an "Opening the database…" page); `database_opened()` fills it.
 """
 
-from PySide6.QtCore import QByteArray, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6 import QtCore
+from PySide6.QtCore import QByteArray, QSize
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTabWidget,
     QWidget,
 )
 
-from pscp_training.ui.shell import file_commands
+from pscp_training.ui.shell.opening_page import OPENING, opening_page
 from pscp_training.ui.shell.page_list import (
     COURSES,
     HOME,
@@ -40,7 +39,8 @@ from pscp_training.ui.shell.page_list import (
 from pscp_training.ui.shell.window_geometry import restore_window, save_window
 
 __all__ = ["PAGES", "MainWindow"]
-OPENING = "Opening the database…"
+# Until the first paint, Qt's enum namespace (`QtCore.Qt`, 40 ms to load) is not named:
+# shortcuts are written as text and the sidebar's scroll bar is set once the data is there.
 
 
 def _depth(widget: QWidget) -> int:
@@ -48,16 +48,6 @@ def _depth(widget: QWidget) -> int:
     while widget.parentWidget() is not None:
         widget, depth = widget.parentWidget(), depth + 1
     return depth
-
-
-def _opening_page() -> QLabel:
-    """What the page area shows until the database is open: a calm line, not a blank."""
-    label = QLabel(f"<p style='font-size: 14pt;'>{OPENING}</p>"
-                   "<p>The pages appear as soon as it is ready.</p>")
-    label.setObjectName("opening_page")
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setStyleSheet("color: #4a4a4a;")
-    return label
 
 
 class MainWindow(QMainWindow):
@@ -78,15 +68,12 @@ class MainWindow(QMainWindow):
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setMinimumWidth(230)
         self.sidebar.setMaximumWidth(280)
-        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sidebar.setStyleSheet("QListWidget { font-size: 11pt; } "
                                    "QListWidget::item { padding: 8px 10px; }")
-        for key, label, _factory in PAGES:
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            self.sidebar.addItem(item)
+        for _key, label, _factory in PAGES:
+            self.sidebar.addItem(QListWidgetItem(label))
         self.stack = QStackedWidget()
-        self.opening_page: QLabel | None = None
+        self.opening_page: QWidget | None = None
         self._wanted = HOME  # the page to show once the database is open
         self._needs_database: list[QAction] = []
         self.splitter = QSplitter()
@@ -108,11 +95,16 @@ class MainWindow(QMainWindow):
         ctx.changes.open_delegate.connect(self.open_delegate)
         self._restore_layout()
         if ctx.db is None:
-            self.opening_page = _opening_page()
+            self.opening_page = opening_page()
             self.stack.addWidget(self.opening_page)
             for action in self._needs_database:
                 action.setEnabled(False)
+        else:
+            self._tidy_sidebar()
         self.show_page(HOME)
+
+    def _tidy_sidebar(self) -> None:
+        self.sidebar.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     @property
     def is_open(self) -> bool:
@@ -124,6 +116,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Database: {database_label}")
         for action in self._needs_database:
             action.setEnabled(True)
+        self._tidy_sidebar()
         page = self.show_page(self._wanted)
         if self.opening_page is not None:
             self.stack.removeWidget(self.opening_page)
@@ -238,7 +231,11 @@ class MainWindow(QMainWindow):
         """A menu command; `data`: it works on the database, so it waits until that is open."""
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            # The property, which is setShortcut(): that method's overloads make PySide load
+            # Qt's enum namespace before the first paint.
+            if not isinstance(shortcut, QKeySequence):  # (copying one would load it too)
+                shortcut = QKeySequence(shortcut)
+            action.setProperty("shortcut", shortcut)
         action.triggered.connect(slot)
         if name:
             action.setObjectName(name)
@@ -291,14 +288,14 @@ class MainWindow(QMainWindow):
         self.back_action = self._action(go_menu, "&Back", self.back_from_session,
                                         QKeySequence(QKeySequence.StandardKey.Back), name="back")
         self._action(go_menu, "Next tab", lambda: self.switch_tab(1),
-                     QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Tab), name="next_tab")
+                     QKeySequence("Ctrl+Tab"), name="next_tab")
         self._action(go_menu, "Previous tab", lambda: self.switch_tab(-1),
-                     QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_Backtab),
+                     QKeySequence("Ctrl+Shift+Backtab"),
                      name="previous_tab")
         go_menu.addSeparator()
         # F5 on every platform: the standard Refresh key is not F5 everywhere.
         self.refresh_action = self._action(go_menu, "&Refresh", self.refresh_current,
-                                           QKeySequence(Qt.Key.Key_F5), data=True)
+                                           QKeySequence("F5"), data=True)
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Guide", self.open_guide, QKeySequence.StandardKey.HelpContents,
@@ -341,9 +338,13 @@ class MainWindow(QMainWindow):
         return wizard
 
     def export_register(self) -> None:
+        from pscp_training.ui.shell import file_commands
+
         file_commands.export_register(self)
 
     def back_up(self) -> None:
+        from pscp_training.ui.shell import file_commands
+
         file_commands.back_up(self)
 
     def restore_backup(self):
@@ -369,6 +370,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from pscp_training import __version__ as version
 
         QMessageBox.about(
@@ -391,7 +394,7 @@ class MainWindow(QMainWindow):
         self.ctx.settings.setValue("window/splitter", self.splitter.saveState())
         self.ctx.settings.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def closeEvent(self, event) -> None:
         self.save_layout()
         self.ctx.tasks.wait_idle(5_000)
         super().closeEvent(event)
