@@ -34,12 +34,6 @@ def mark_start(moment: str) -> None:
         print(f"pscp-start {moment} {time.monotonic():.6f}", file=sys.stderr, flush=True)
 
 
-def quit_when_settled(app: QApplication, tasks: TaskRunner, delay_ms: int) -> None:
-    tasks.wait_idle(30_000)  # the first page's queries, run off the UI thread
-    QTimer.singleShot(0, lambda: mark_start("usable"))  # their results delivered and painted
-    QTimer.singleShot(delay_ms, app.quit)
-
-
 def ui_settings() -> QSettings:
     """Window layout and filters; in PSCP_TRAINING_HOME when set (tests, IT), else Qt's place."""
     if os.environ.get("PSCP_TRAINING_HOME"):
@@ -135,24 +129,31 @@ class Opening(QObject):
             self.exit(1)
 
     def _opened(self, db) -> None:
-        ctx = self.ctx
-        ctx.db = db
+        self.ctx.db = db
         if self.stopped:  # the window was closed while the database was opening
             return
         label = db.url.render_as_string(hide_password=True)
-        self.window.database_opened(label)
-        quit_after = os.environ.get(QUIT_AFTER_START)
-        if quit_after is not None:
-            QTimer.singleShot(0, lambda: quit_when_settled(QApplication.instance(), ctx.tasks,
-                                                           int(quit_after or 0)))
-        else:
-            QTimer.singleShot(0, lambda: offer_first_start(self.window, ctx, label))
+        self.window.database_opened(label)  # the first page asks for its data
+        self.ctx.tasks.when_idle(lambda: self._first_page_filled(db, label))
+
+    def _first_page_filled(self, db, label: str) -> None:
+        """The first page's data are shown: now the day's backup, live refresh, first start."""
+        if self.stopped:
+            return
+        QTimer.singleShot(0, lambda: mark_start("usable"))  # once that is painted
         from pscp_training.services.backup import backup
         from pscp_training.ui.shell.live_refresh import LiveRefresh
 
-        ctx.tasks.run(backup.daily_backup_if_due, db)  # the SQLite file, on the day's first start
+        # The SQLite file, on the day's first start: a chore, not part of the first page, so
+        # started once that page's data are in.
+        self.ctx.tasks.run(backup.daily_backup_if_due, db)
         # On a shared PostgreSQL database, colleagues' saves refresh the open pages (SQLite: no-op).
-        self.live = LiveRefresh(ctx.changes, self).start(db)
+        self.live = LiveRefresh(self.ctx.changes, self).start(db)
+        quit_after = os.environ.get(QUIT_AFTER_START)
+        if quit_after is not None:
+            QTimer.singleShot(int(quit_after or 0), QApplication.instance().quit)
+        else:
+            QTimer.singleShot(0, lambda: offer_first_start(self.window, self.ctx, label))
 
     def stop(self) -> None:
         """The event loop has ended: let the work running finish, then close the database."""

@@ -165,3 +165,13 @@ def test_a_first_start_still_offers_the_example_data(unopened, qtbot, tmp_path, 
                     timeout=30_000)
     assert offered and unopened.is_open
     opening.stop()
+
+
+def test_when_idle_waits_for_every_job_started(qtbot):
+    tasks = TaskRunner()
+    order = []
+    tasks.when_idle(lambda: order.append("idle at once"))
+    tasks.run(lambda: 1, on_done=lambda _r: tasks.run(lambda: 2, on_done=order.append))
+    tasks.when_idle(lambda: order.append("idle"))
+    qtbot.waitUntil(lambda: "idle" in order, timeout=10_000)
+    assert order == ["idle at once", 2, "idle"]

@@ -71,6 +71,7 @@ class TaskRunner(QObject):
         # the register must end as the second mark, never race the first).
         self._pool.setMaxThreadCount(1)
         self._made_relay: _Relay | None = None
+        self._when_idle: list[Callable[[], None]] = []
         self._ids = itertools.count(1)
         self._pending: dict[int, tuple[_Job, Callback | None, Callback | None]] = {}
         self._dialogs: dict[int, tuple[QProgressDialog, threading.Event]] = {}
@@ -174,6 +175,18 @@ class TaskRunner(QObject):
             self._fail(value, on_error)
         elif on_done is not None:
             on_done(value)
+        if not self._pending:
+            waiting, self._when_idle = self._when_idle, []
+            for callback in waiting:
+                callback()
+
+    def when_idle(self, callback: Callable[[], None]) -> None:
+        """`callback()` on the UI thread once every job started so far has delivered its
+        result (and any job those results started): at once when none is running."""
+        if self._pending:
+            self._when_idle.append(callback)
+        else:
+            callback()
 
     def _fail(self, exc: BaseException, on_error: Callback | None) -> None:
         if on_error is not None:
