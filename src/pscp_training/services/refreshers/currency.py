@@ -61,13 +61,13 @@ def applies_to(requirement: RequirementRecord):
     return and_(role_ok, sector_ok)
 
 
-def _qualifying(requirement: RequirementRecord, before: datetime):
-    """Attended places on sessions of its courses that ran (not cancelled) before `before`."""
+def _qualifying(course_ids: list[int], before: datetime):
+    """Attended places on sessions of these courses that ran (not cancelled) before `before`."""
     return and_(
         Booking.status == BookingStatus.BOOKED.value,
         Booking.attendance == Attendance.ATTENDED.value,
         TrainingSession.status != SessionStatus.CANCELLED.value,
-        TrainingSession.course_id.in_(_courses(requirement.id)),
+        TrainingSession.course_id.in_(course_ids),
         TrainingSession.start_at < before,
     )
 
@@ -76,11 +76,15 @@ def _last_sessions(session: Session, requirement: RequirementRecord, before: dat
     """Each person's newest qualifying attendance and its session, in one pass over their own
     bookings (the delegate index): PostgreSQL's DISTINCT ON; on SQLite an aggregate query
     whose plain columns come from the row holding max() (SQLite documents this)."""
+    # The requirement's courses as a list of ids, not a subquery: PostgreSQL, taking the
+    # subquery for one row, drove the join from it and read every person's bookings once per
+    # course (2.5 s instead of 0.1 s on the 1M-booking database).
+    course_ids = list(session.scalars(_courses(requirement.id)))
     qualifying = (
         select(Booking.delegate_id)
         .join(TrainingSession, TrainingSession.id == Booking.session_id)
         .join(Course, Course.id == TrainingSession.course_id)
-        .where(_qualifying(requirement, before))
+        .where(_qualifying(course_ids, before))
         .where(Booking.delegate_id.in_(select(people.c.id)))
     )
     if session.get_bind().dialect.name == "sqlite":
