@@ -6,17 +6,31 @@ settings file, then the embedded SQLite file in the user's data folder.
 """
 
 import contextlib
-import json
 import os
 from pathlib import Path
-
-import keyring
-from keyring.errors import KeyringError
-from platformdirs import user_config_dir, user_data_dir
-from sqlalchemy import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from typing import TYPE_CHECKING
 
 from pscp_training.domain.errors import DatabaseProblem, InputError
+
+if TYPE_CHECKING:
+    from sqlalchemy import URL
+
+# SQLAlchemy, keyring, platformdirs and json are imported where they are used: the desktop
+# app reads this module before its first paint (keyring's back-ends alone take a third of a
+# second to load, platformdirs a tenth of a bare window's start).
+
+
+def _parse(url: str) -> "URL":
+    """The address as SQLAlchemy reads it. Raises sqlalchemy.exc.ArgumentError."""
+    from sqlalchemy import make_url
+
+    return make_url(url)
+
+
+def _argument_error() -> type[Exception]:
+    from sqlalchemy.exc import ArgumentError
+
+    return ArgumentError
 
 APP_NAME = "pscp-training"
 ENV_VAR = "PSCP_TRAINING_DB"
@@ -29,7 +43,11 @@ DATABASE_KEYRING_SERVICE = "pscp-training-database"
 def data_dir() -> Path:
     """The user's data folder (overridable with PSCP_TRAINING_HOME, for tests and IT)."""
     home = os.environ.get("PSCP_TRAINING_HOME")
-    return Path(home) if home else Path(user_data_dir(APP_NAME, appauthor=False))
+    if home:
+        return Path(home)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
 def keep_files_private() -> None:
@@ -47,7 +65,11 @@ def keep_files_private() -> None:
 
 def config_dir() -> Path:
     home = os.environ.get("PSCP_TRAINING_HOME")
-    return Path(home) if home else Path(user_config_dir(APP_NAME, appauthor=False))
+    if home:
+        return Path(home)
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME, appauthor=False))
 
 
 def settings_file() -> Path:
@@ -59,6 +81,8 @@ def default_database_url() -> str:
 
 
 def load_local_settings() -> dict:
+    import json
+
     path = settings_file()
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -69,6 +93,8 @@ def load_local_settings() -> dict:
 
 
 def save_local_settings(values: dict) -> None:
+    import json
+
     path = settings_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
@@ -76,13 +102,15 @@ def save_local_settings(values: dict) -> None:
     partial.replace(path)
 
 
-def _without_password(url: URL) -> URL:
+def _without_password(url: "URL") -> "URL":
+    from sqlalchemy import URL
+
     # URL.set(password=None) leaves the password as it was: build the address afresh.
     return URL.create(url.drivername, username=url.username, host=url.host, port=url.port,
                       database=url.database, query=url.query)
 
 
-def _keyring_user(url: URL) -> str:
+def _keyring_user(url: "URL") -> str:
     """Whose password it is: user@host:port/database (one entry per server account)."""
     return f"{url.username or ''}@{url.host or ''}:{url.port or ''}/{url.database or ''}"
 
@@ -94,9 +122,12 @@ def save_database_url(url: str | None) -> None:
     settings file; an address without one keeps the password already in the keyring.
     Raises InputError (not an address; the keyring refused the password: nothing saved).
     """
+    import keyring
+    from keyring.errors import KeyringError
+
     values = load_local_settings()
     if url:
-        parsed = make_url(validate_url(url))
+        parsed = _parse(validate_url(url))
         if parsed.password:
             try:
                 keyring.set_password(DATABASE_KEYRING_SERVICE, _keyring_user(parsed),
@@ -120,11 +151,14 @@ def saved_database_url() -> str | None:
     if not saved or not str(saved).strip():
         return None
     try:
-        parsed = make_url(str(saved).strip())
-    except ArgumentError:
+        parsed = _parse(str(saved).strip())
+    except _argument_error():
         return str(saved)
     if parsed.get_backend_name() != "postgresql" or parsed.password:
         return str(saved)
+    import keyring
+    from keyring.errors import KeyringError
+
     try:
         password = keyring.get_password(DATABASE_KEYRING_SERVICE, _keyring_user(parsed))
     except KeyringError:
@@ -170,8 +204,8 @@ def save_operator_name(name: str) -> None:
 
 def validate_url(url: str) -> str:
     try:
-        parsed = make_url(url.strip())
-    except ArgumentError as exc:
+        parsed = _parse(url.strip())
+    except _argument_error() as exc:
         raise InputError(
             f"'{url}' is not a database address. Use postgresql+psycopg://user@host/pscp_training "
             "or sqlite:///path/to/file.sqlite3."
@@ -225,7 +259,7 @@ def is_network_path(path: Path) -> bool:
 
 
 def refuse_network_share(url: str) -> None:
-    parsed = make_url(url)
+    parsed = _parse(url)
     if parsed.get_backend_name() != "sqlite" or not parsed.database:
         return
     if parsed.database == ":memory:":

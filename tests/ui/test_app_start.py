@@ -1,6 +1,7 @@
 """The desktop app as `make run` starts it: a real process, a real window, a clean exit."""
 
 import os
+import stat
 import subprocess
 import sys
 
@@ -13,4 +14,7 @@ def test_the_app_opens_its_window_on_a_fresh_database_and_closes_cleanly(tmp_pat
                           text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
-    assert (tmp_path / "pscp-training.sqlite3").exists()  # created and migrated on first start
+    database = tmp_path / "pscp-training.sqlite3"
+    assert database.exists()  # created and migrated on first start
+    if os.name == "posix":  # its owner's alone, though the window was painted before it was made
+        assert stat.S_IMODE(database.stat().st_mode) == 0o600

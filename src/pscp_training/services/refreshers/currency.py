@@ -146,7 +146,7 @@ def read_people(
         people = people.where(Organisation.id == organisation_id)
     if delegate_id is not None:
         people = people.where(Delegate.id == delegate_id)
-    people = people.subquery("people")
+    people = people.cte("people")
     last_session, joined = _last_sessions(session, requirement, before, people)
     query = (
         select(

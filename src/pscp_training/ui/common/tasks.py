@@ -5,19 +5,21 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QElapsedTimer,
-    QObject,
-    QRunnable,
-    Qt,
-    QThreadPool,
-    Signal,
-)
+from PySide6 import QtCore
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from pscp_training.domain.errors import Cancelled
-from pscp_training.ui.common.error_dialogs import show_error
+
+# `QtCore.Qt` is named only inside functions, and the error dialogs imported when one is
+# shown: the runner is made before the main window's first paint, and loading Qt's enum
+# namespace (40 ms) and QMessageBox's can wait until then.
+
+
+def show_error(parent: QWidget | None, error: BaseException) -> None:
+    from pscp_training.ui.common.error_dialogs import show_error as show
+
+    show(parent, error)
 
 Callback = Callable[[Any], None]
 
@@ -25,7 +27,7 @@ Callback = Callable[[Any], None]
 def dialog_parent() -> QWidget | None:
     """The window an error belongs over: the active dialog or window, never a popup list."""
     widget = QApplication.activeModalWidget() or QApplication.activeWindow()
-    while widget is not None and widget.windowType() == Qt.WindowType.Popup:
+    while widget is not None and widget.windowType() == QtCore.Qt.WindowType.Popup:
         parent = widget.parentWidget()
         widget = parent.window() if parent is not None else None
     return widget
@@ -68,13 +70,23 @@ class TaskRunner(QObject):
         # One worker: actions are saved in the order the person made them (Space, Space on
         # the register must end as the second mark, never race the first).
         self._pool.setMaxThreadCount(1)
-        self._relay = _Relay(self)
-        self._relay.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
-        self._relay.progressed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
+        self._made_relay: _Relay | None = None
+        self._when_idle: list[Callable[[], None]] = []
         self._ids = itertools.count(1)
         self._pending: dict[int, tuple[_Job, Callback | None, Callback | None]] = {}
         self._dialogs: dict[int, tuple[QProgressDialog, threading.Event]] = {}
         self._progress_watchers: dict[int, Callable[[int, int], None]] = {}
+
+    @property
+    def _relay(self) -> _Relay:
+        """The bridge back from the worker thread, made on the UI thread by the first run."""
+        if self._made_relay is None:
+            relay = _Relay(self)
+            queued = QtCore.Qt.ConnectionType.QueuedConnection
+            relay.finished.connect(self._deliver, queued)
+            relay.progressed.connect(self._show_progress, queued)
+            self._made_relay = relay
+        return self._made_relay
 
     # --- running ---------------------------------------------------------------------------
 
@@ -106,7 +118,7 @@ class TaskRunner(QObject):
         dialog.setWindowTitle(title)
         # Wide enough for its title in the title bar (which also holds the window's buttons).
         dialog.setMinimumWidth(max(380, dialog.fontMetrics().horizontalAdvance(title) * 3 // 2 + 140))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
@@ -163,6 +175,18 @@ class TaskRunner(QObject):
             self._fail(value, on_error)
         elif on_done is not None:
             on_done(value)
+        if not self._pending:
+            waiting, self._when_idle = self._when_idle, []
+            for callback in waiting:
+                callback()
+
+    def when_idle(self, callback: Callable[[], None]) -> None:
+        """`callback()` on the UI thread once every job started so far has delivered its
+        result (and any job those results started): at once when none is running."""
+        if self._pending:
+            self._when_idle.append(callback)
+        else:
+            callback()
 
     def _fail(self, exc: BaseException, on_error: Callback | None) -> None:
         if on_error is not None:

@@ -1,41 +1,46 @@
-"""The main window: a sidebar of pages, the menus and shortcuts, and the remembered layout."""
+"""The main window: a sidebar of pages, the menus and shortcuts, and the remembered layout.
 
-import importlib
-from collections.abc import Callable
-from datetime import date
-from pathlib import Path
+It imports only Qt and the shell, so the desktop app can paint it before the database is
+open (`ctx.db` None: an "Opening the database…" page); `database_opened()` fills it.
+"""
 
-from PySide6.QtCore import QByteArray, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6 import QtCore
+from PySide6.QtCore import QByteArray, QSize
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
-    QInputDialog,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTabWidget,
     QWidget,
 )
 
-from pscp_training import __version__ as version
-from pscp_training.domain.years import FinancialYear, now_utc
-from pscp_training.services.backup import backup
-from pscp_training.ui.common import formatting as fmt
-from pscp_training.ui.courses.catalogue_page import CataloguePage
-from pscp_training.ui.home.home_page import HomePage
-from pscp_training.ui.programme.publish_dialog import PublishProgrammeDialog
-from pscp_training.ui.sessions.printing import offer_to_open
-from pscp_training.ui.sessions.sessions_page import SessionsPage
-from pscp_training.ui.settings.settings_dialog import SettingsDialog
-from pscp_training.ui.shell.guide_dialog import GuideDialog
+from pscp_training.ui.shell.opening_page import OPENING, opening_page
+from pscp_training.ui.shell.page_list import (
+    COURSES,
+    HOME,
+    PAGES,
+    PEOPLE,
+    SESSIONS,
+    DataProtectionDialog,
+    GuideDialog,
+    ImportWizard,
+    MessageSettingsDialog,
+    OnlineBookingsWizard,
+    PublishProgrammeDialog,
+    RestoreFlow,
+    SessionPage,
+    SettingsDialog,
+    send_due_reminders,
+)
 from pscp_training.ui.shell.window_geometry import restore_window, save_window
 
-HOME, SESSIONS, COURSES, PEOPLE, REPORTS = "home", "sessions", "courses", "people", "reports"
-
+__all__ = ["PAGES", "MainWindow"]
+# Until the first paint, Qt's enum namespace (`QtCore.Qt`, 40 ms to load) is not named:
+# shortcuts are written as text and the sidebar's scroll bar is set once the data is there.
 
 
 def _depth(widget: QWidget) -> int:
@@ -45,36 +50,12 @@ def _depth(widget: QWidget) -> int:
     return depth
 
 
-def _later(module: str, name: str) -> Callable:
-    """A page or dialog class imported on first use: the reports, import and charges screens
-    pull in pandas, ReportLab and QtCharts, which would otherwise slow every start-up."""
-
-    def make(*args, **kwargs):
-        return getattr(importlib.import_module(f"pscp_training.ui.{module}"), name)(*args, **kwargs)
-
-    return make
-
-
-ImportWizard = _later("imports.import_wizard", "ImportWizard")
-OnlineBookingsWizard = _later("imports.online_bookings_wizard", "OnlineBookingsWizard")
-MessageSettingsDialog = _later("settings.message_settings_dialog", "MessageSettingsDialog")
-send_due_reminders = _later("settings.message_settings_dialog", "send_due_reminders")
-RestoreFlow = _later("backup.restore_dialog", "RestoreFlow")
-DataProtectionDialog = _later("privacy.data_protection_dialog", "DataProtectionDialog")
-
-PAGES: list[tuple[str, str, Callable]] = [
-    (HOME, "Home", HomePage),
-    (SESSIONS, "Sessions", SessionsPage),
-    (COURSES, "Courses", CataloguePage),
-    (PEOPLE, "Delegates & organisations", _later("people.people_page", "PeoplePage")),
-    (REPORTS, "Reports", _later("reports.reports_page", "ReportsPage")),
-    ("charges", "Charges", _later("follow_up.charges_page", "ChargesPage")),
-    ("refreshers", "Refreshers", _later("refreshers.refreshers_page", "RefreshersPage")),
-]
-
-
 class MainWindow(QMainWindow):
-    """Pages are made when first shown, so the window is usable at once on any database."""
+    """Pages are made when first shown, so the window is usable at once on any database.
+
+    Made with no database yet (`ctx.db` None), it shows its sidebar and menus, remembers
+    the page asked for, and keeps the commands needing data off until `database_opened()`.
+    """
 
     def __init__(self, ctx, parent=None, *, database_label: str = ""):
         super().__init__(parent)
@@ -87,14 +68,14 @@ class MainWindow(QMainWindow):
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setMinimumWidth(230)
         self.sidebar.setMaximumWidth(280)
-        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sidebar.setStyleSheet("QListWidget { font-size: 11pt; } "
                                    "QListWidget::item { padding: 8px 10px; }")
-        for key, label, _factory in PAGES:
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            self.sidebar.addItem(item)
+        for _key, label, _factory in PAGES:
+            self.sidebar.addItem(QListWidgetItem(label))
         self.stack = QStackedWidget()
+        self.opening_page: QWidget | None = None
+        self._wanted = HOME  # the page to show once the database is open
+        self._needs_database: list[QAction] = []
         self.splitter = QSplitter()
         self.splitter.setObjectName("main_splitter")
         self.splitter.addWidget(self.sidebar)
@@ -105,18 +86,51 @@ class MainWindow(QMainWindow):
         self._make_menus()
         if database_label:
             self.statusBar().showMessage(f"Database: {database_label}")
+        elif ctx.db is None:
+            self.statusBar().showMessage(OPENING)
         self.sidebar.currentRowChanged.connect(self._sidebar_changed)
         self._came_from = SESSIONS  # where "← Back" from a session returns to
         ctx.changes.open_session.connect(self.open_session)
         ctx.changes.open_session_on.connect(self.open_session)
         ctx.changes.open_delegate.connect(self.open_delegate)
         self._restore_layout()
+        if ctx.db is None:
+            self.opening_page = opening_page()
+            self.stack.addWidget(self.opening_page)
+            for action in self._needs_database:
+                action.setEnabled(False)
+        else:
+            self._tidy_sidebar()
         self.show_page(HOME)
+
+    def _tidy_sidebar(self) -> None:
+        self.sidebar.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the database is open and the pages can be shown."""
+        return self.ctx.db is not None
+
+    def database_opened(self, database_label: str) -> QWidget:
+        """`ctx.db` is set: turn the commands on and show the page asked for so far."""
+        self.statusBar().showMessage(f"Database: {database_label}")
+        for action in self._needs_database:
+            action.setEnabled(True)
+        self._tidy_sidebar()
+        page = self.show_page(self._wanted)
+        if self.opening_page is not None:
+            self.stack.removeWidget(self.opening_page)
+            self.opening_page.deleteLater()
+            self.opening_page = None
+        return page
 
     # --- pages -----------------------------------------------------------------------------
 
     def page(self, key: str) -> QWidget:
-        """The page, made on first use."""
+        """The page, made on first use (the "Opening the database…" page until it is open)."""
+        if not self.is_open:
+            self._wanted = key
+            return self.opening_page
         if key not in self.pages:
             factory = next(f for k, _label, f in PAGES if k == key)
             page = factory(self.ctx, self)
@@ -145,7 +159,7 @@ class MainWindow(QMainWindow):
     def open_session(self, session_id: int, tab: str = ""):
         """Show a session (on `tab`, e.g. "register"); its "← Back" returns to this page."""
         if self.session_page is None:
-            self.session_page = _later("sessions.session_page", "SessionPage")(self.ctx, self)
+            self.session_page = SessionPage(self.ctx, self)
             self.session_page.setObjectName("session_page")
             self.session_page.back_requested.connect(self.go_back)
             self.stack.addWidget(self.session_page)
@@ -212,14 +226,22 @@ class MainWindow(QMainWindow):
 
     # --- menus -----------------------------------------------------------------------------
 
-    def _action(self, menu, text: str, slot, shortcut=None, name: str | None = None) -> QAction:
+    def _action(self, menu, text: str, slot, shortcut=None, name: str | None = None, *,
+                data: bool = False) -> QAction:
+        """A menu command; `data`: it works on the database, so it waits until that is open."""
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            # The property, which is setShortcut(): that method's overloads make PySide load
+            # Qt's enum namespace before the first paint.
+            if not isinstance(shortcut, QKeySequence):  # (copying one would load it too)
+                shortcut = QKeySequence(shortcut)
+            action.setProperty("shortcut", shortcut)
         action.triggered.connect(slot)
         if name:
             action.setObjectName(name)
         menu.addAction(action)
+        if data:
+            self._needs_database.append(action)
         return action
 
     def _make_menus(self) -> None:
@@ -227,30 +249,35 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         import_menu = file_menu.addMenu("&Import")
         self.import_action = self._action(import_menu, "A &register or the organisations…",
-                                          self.import_file, "Ctrl+I")
+                                          self.import_file, "Ctrl+I", data=True)
         self.online_import_action = self._action(
-            import_menu, "&Bookings from another system…", self.import_online_bookings)
+            import_menu, "&Bookings from another system…", self.import_online_bookings, data=True)
         self.export_action = self._action(file_menu, "&Export register…", self.export_register,
-                                          "Ctrl+E")
-        self.backup_action = self._action(file_menu, "&Back up database…", self.back_up)
-        self.restore_action = self._action(file_menu, "Res&tore a backup…", self.restore_backup)
+                                          "Ctrl+E", data=True)
+        self.backup_action = self._action(file_menu, "&Back up database…", self.back_up, data=True)
+        self.restore_action = self._action(file_menu, "Res&tore a backup…", self.restore_backup,
+                                            data=True)
         self.privacy_action = self._action(file_menu, "&Data protection…",
-                                           self.open_data_protection)
+                                           self.open_data_protection, data=True)
         self.publish_programme_action = self._action(
             file_menu, "&Publish programme…",
-            lambda: PublishProgrammeDialog(self.ctx, self).open())
+            lambda: PublishProgrammeDialog(self.ctx, self).open(), data=True)
         file_menu.addSeparator()
-        self._action(file_menu, "&Settings…", self.open_settings, QKeySequence.StandardKey.Preferences)
-        self._action(file_menu, "&Messages…", lambda: MessageSettingsDialog(self.ctx, self).open())
-        self._action(file_menu, "Send due &reminders", lambda: send_due_reminders(self.ctx, self))
+        self._action(file_menu, "&Settings…", self.open_settings,
+                     QKeySequence.StandardKey.Preferences, data=True)
+        self._action(file_menu, "&Messages…", lambda: MessageSettingsDialog(self.ctx, self).open(),
+                     data=True)
+        self._action(file_menu, "Send due &reminders", lambda: send_due_reminders(self.ctx, self),
+                     data=True)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         edit_menu = bar.addMenu("&Edit")
-        self._action(edit_menu, "&Find", self.focus_search, QKeySequence.StandardKey.Find)
+        self._action(edit_menu, "&Find", self.focus_search, QKeySequence.StandardKey.Find,
+                     data=True)
         self.new_session_action = self._action(edit_menu, "&New session…", self.new_session,
-                                               QKeySequence.StandardKey.New)
-        self._action(edit_menu, "New &course…", self.new_course)
+                                               QKeySequence.StandardKey.New, data=True)
+        self._action(edit_menu, "New &course…", self.new_course, data=True)
 
         go_menu = bar.addMenu("&Go")
         for number, (key, label, _factory) in enumerate(PAGES, start=1):
@@ -261,14 +288,14 @@ class MainWindow(QMainWindow):
         self.back_action = self._action(go_menu, "&Back", self.back_from_session,
                                         QKeySequence(QKeySequence.StandardKey.Back), name="back")
         self._action(go_menu, "Next tab", lambda: self.switch_tab(1),
-                     QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Tab), name="next_tab")
+                     QKeySequence("Ctrl+Tab"), name="next_tab")
         self._action(go_menu, "Previous tab", lambda: self.switch_tab(-1),
-                     QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_Backtab),
+                     QKeySequence("Ctrl+Shift+Backtab"),
                      name="previous_tab")
         go_menu.addSeparator()
         # F5 on every platform: the standard Refresh key is not F5 everywhere.
         self.refresh_action = self._action(go_menu, "&Refresh", self.refresh_current,
-                                           QKeySequence(Qt.Key.Key_F5))
+                                           QKeySequence("F5"), data=True)
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Guide", self.open_guide, QKeySequence.StandardKey.HelpContents,
@@ -311,41 +338,14 @@ class MainWindow(QMainWindow):
         return wizard
 
     def export_register(self) -> None:
-        try:
-            from pscp_training.services.imports import register_export
-        except ImportError:
-            QMessageBox.information(self, "Export register",
-                                    "Exporting the booking register is not available yet.")
-            return
-        this_year = FinancialYear.of(now_utc())
-        labels = [this_year.previous(n).label for n in range(0, 8)]
-        label, ok = QInputDialog.getItem(self, "Export register", "Financial year:", labels, 0,
-                                         False)
-        if not ok:
-            return
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export the booking register", f"booking-register-{label}.xlsx",
-            "Excel workbook (*.xlsx);;CSV (*.csv)")
-        if not path:
-            return
-        def done(rows: int) -> None:
-            offer_to_open(self, f"The register for {label} ({fmt.people(rows, 'row', 'rows')})", Path(path))
+        from pscp_training.ui.shell import file_commands
 
-        self.ctx.tasks.run(register_export.export_register, self.ctx.db,
-                           FinancialYear.parse(label), Path(path), on_done=done)
+        file_commands.export_register(self)
 
     def back_up(self) -> None:
-        suffix = backup.suggested_suffix(self.ctx.db)
-        suggested = f"pscp-training-backup-{date.today():%Y-%m-%d}{suffix}"
-        path, _ = QFileDialog.getSaveFileName(self, "Back up the database", suggested,
-                                              f"Database backup (*{suffix})")
-        if path and not path.lower().endswith(suffix):
-            path += suffix  # so the file reads as what it is when someone looks for it later
-        if path:
-            self.ctx.tasks.run(
-                backup.back_up_database, self.ctx.db, Path(path),
-                on_done=lambda written: self.statusBar().showMessage(
-                    f"Backed up to {written}", 10_000))
+        from pscp_training.ui.shell import file_commands
+
+        file_commands.back_up(self)
 
     def restore_backup(self):
         """File › Restore…: check a backup, show what it holds, confirm, replace the data."""
@@ -359,7 +359,7 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def open_settings(self) -> SettingsDialog:
+    def open_settings(self):
         dialog = SettingsDialog(self.ctx, self)
         dialog.open()
         return dialog
@@ -370,6 +370,10 @@ class MainWindow(QMainWindow):
         return dialog
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from pscp_training import __version__ as version
+
         QMessageBox.about(
             self, "About PSCP Training",
             f"<h3>PSCP Training {version}</h3><p>Courses, sessions, bookings and waiting lists, "
@@ -390,7 +394,7 @@ class MainWindow(QMainWindow):
         self.ctx.settings.setValue("window/splitter", self.splitter.saveState())
         self.ctx.settings.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def closeEvent(self, event) -> None:
         self.save_layout()
         self.ctx.tasks.wait_idle(5_000)
         super().closeEvent(event)
