@@ -100,26 +100,41 @@ _ROW = (
 @lru_cache(maxsize=64)
 def _page_statement(flt: SessionFilter, sort: str, descending: bool, edge: str | None) -> Select:
     """The statement for a page (built once per filter and order: scrolling asks hundreds
-    of times); `edge` "after"/"before" continues from a session shown, else OFFSET."""
-    query = select(*_ROW).join(Course, Course.id == TrainingSession.course_id).outerjoin(
-        Organisation, Organisation.id == TrainingSession.commissioning_organisation_id)
-    query = _filtered(query, flt)
+    of times); `edge` "after"/"before" continues from a session shown, else OFFSET.
+
+    The page's sessions are chosen first, by id, and only they are read with their counts:
+    PostgreSQL works out the columns of the rows an OFFSET skips, and of every row it sorts.
+    """
+    chosen = select(TrainingSession.id.label("id")).join(
+        Course, Course.id == TrainingSession.course_id)
+    chosen = _filtered(chosen, flt)
     if sort == "booked":
         counts = booking_counts().subquery()
         column = func.coalesce(counts.c.booked, 0)
-        query = query.outerjoin(counts, counts.c.session_id == TrainingSession.id)
+        chosen = chosen.outerjoin(counts, counts.c.session_id == TrainingSession.id)
     else:
         column = SORT_COLUMNS[sort]
     if edge is not None:
         pair = tuple_(column, TrainingSession.id)
         seen = tuple_(bindparam("edge_value", type_=column.type), bindparam("edge_id"))
         later = (edge == "after") != descending
-        query = query.where(pair > seen if later else pair < seen)
+        chosen = chosen.where(pair > seen if later else pair < seen)
     down = descending != (edge == "before")  # a page before a session is read backwards
-    query = query.order_by(column.desc() if down else column.asc(),
-                           TrainingSession.id.desc() if down else TrainingSession.id.asc())
-    query = query.limit(bindparam("limit"))
-    return query if edge is not None else query.offset(bindparam("offset"))
+    chosen = chosen.add_columns(column.label("sort_value")).order_by(
+        column.desc() if down else column.asc(),
+        TrainingSession.id.desc() if down else TrainingSession.id.asc(),
+    ).limit(bindparam("limit"))
+    if edge is None:
+        chosen = chosen.offset(bindparam("offset"))
+    page = chosen.subquery()
+    return (
+        select(*_ROW)
+        .join(page, page.c.id == TrainingSession.id)
+        .join(Course, Course.id == TrainingSession.course_id)
+        .outerjoin(Organisation, Organisation.id == TrainingSession.commissioning_organisation_id)
+        .order_by(page.c.sort_value.desc() if down else page.c.sort_value.asc(),
+                  TrainingSession.id.desc() if down else TrainingSession.id.asc())
+    )
 
 
 def list_sessions(
