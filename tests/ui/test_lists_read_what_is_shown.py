@@ -88,3 +88,26 @@ def test_a_sessions_booking_tabs_read_their_list_when_first_shown(ctx, qtbot):
     assert tabs.names(BookingStatus.CANCELLED) == ["Amy Person", "Dan Person"]
     assert tabs.names(BookingStatus.BOOKED) == ["Ben Person"]
     assert tabs.names(BookingStatus.WAITLISTED) == ["Cat Person"]
+
+
+def test_a_long_tab_is_read_a_page_at_a_time_in_the_lists_order(ctx, qtbot):
+    session = factories.session(ctx.db, capacity=20, start=now_utc() + timedelta(days=5))
+    for name in ("Zed", "amy", "Bob", "cat", "Dan", "Eve", "fay"):
+        place = bookings.book(ctx.db, session_id=session.id,
+                              delegate_id=factories.delegate(ctx.db, "A", name).id)
+        bookings.cancel(ctx.db, place.id)
+    page = SessionPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    tabs = page.bookings
+    model = tabs.models[BookingStatus.CANCELLED]
+    model.page_size = 3
+    page.show_session(session.id)
+    tabs.show_status(BookingStatus.CANCELLED)
+    assert model.rowCount() == 3
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rows_fetched == 7
+    expected = bookings.list_bookings(ctx.db, session.id, BookingStatus.CANCELLED)
+    assert [b.id for b in model.records()] == [b.id for b in expected]
+    assert [b.last_name for b in expected] == ["amy", "Bob", "cat", "Dan", "Eve", "fay", "Zed"]

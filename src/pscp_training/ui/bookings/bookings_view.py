@@ -74,9 +74,15 @@ def _whole_list(records: list):
 
 
 def _pages(db, session_id: int, status: BookingStatus):
-    """A fetch function asking the database for one page of one status at a time."""
+    """A fetch function asking the database for one page of one status at a time: the
+    list's order is read once (from the first row), each page then by its bookings' ids
+    (sorting 4,000 cancellations by name for every page of 200 took 60 ms a page)."""
+    order: list[int] = []
+
     def fetch(offset: int, limit: int) -> list[BookingRecord]:
-        page = bookings.list_bookings(db, session_id, status, offset=offset, limit=limit)
+        if offset == 0 or not order:
+            order[:] = bookings.booking_ids(db, session_id, status)
+        page = bookings.bookings_by_id(db, order[offset:offset + limit])
         if status != BookingStatus.SUBSTITUTED:
             return page
         # A place passed on says who holds it now.
