@@ -111,3 +111,30 @@ def test_a_long_tab_is_read_a_page_at_a_time_in_the_lists_order(ctx, qtbot):
     expected = bookings.list_bookings(ctx.db, session.id, BookingStatus.CANCELLED)
     assert [b.id for b in model.records()] == [b.id for b in expected]
     assert [b.last_name for b in expected] == ["amy", "Bob", "cat", "Dan", "Eve", "fay", "Zed"]
+
+
+def test_shown_again_the_list_reads_the_rows_around_those_in_sight_not_all_scrolled_past(
+        ctx, qtbot):
+    course = factories.course(ctx.db)
+    for days in range(-60, 0):
+        factories.session(ctx.db, course_id=course.id, start=now_utc() + timedelta(days=days))
+    page = SessionsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1000, 300)
+    page.show()
+    qtbot.waitExposed(page)
+    model = page.model
+    model.page_size = 5
+    page.year.setCurrentIndex(0)  # all years, opened at the last session
+    page.apply_filters()
+    view = page.view
+    for _ in range(30):  # up to the first session
+        view.scrollToTop()
+        qtbot.wait(1)
+    assert model.first_offset == 0 and model.rowCount() == 60
+    view.scrollTo(model.index(30, 0), view.ScrollHint.PositionAtTop)
+    in_sight = model.record_at(view.rowAt(0))
+    before = model.rows_fetched
+    page.refresh()  # as when the page is shown again
+    assert model.rows_fetched - before == 25  # five pages around the rows in sight
+    assert model.record_at(view.rowAt(0)).id == in_sight.id

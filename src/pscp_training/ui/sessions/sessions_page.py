@@ -34,6 +34,7 @@ from pscp_training.ui.sessions.session_dialog import RunAgainDialog, SessionDial
 from pscp_training.ui.sessions.session_table_model import COLUMN_WIDTHS, SessionTableModel
 
 ALL = "all"
+REFRESH_PAGES = 5  # pages read again when the list is shown again, around the rows in sight
 
 
 def _combo(name: str, items: list[tuple[str, object]]) -> QComboBox:
@@ -237,13 +238,26 @@ class SessionsPage(QWidget):
     def refresh(self) -> None:
         chosen = self.current_session()
         scrolled = self.view.verticalScrollBar().value()
+        model = self.model
+        keep = REFRESH_PAGES * model.page_size
+        top = model.first_offset + max(self.view.rowAt(0), 0)  # in the whole list
         self._load_courses()
-        self.model.refresh()
+        if model.rowCount() <= keep:
+            model.refresh()
+        else:
+            # Read again the rows around those in sight, not every row scrolled past (all
+            # 60,000 sessions: 6 s each time the page was shown again).
+            start = max(top - model.page_size, 0)
+            model.reset_with(start=start, rows=keep)
         if chosen is not None:  # the same place in the list after the rows are fetched again
-            row = self.model.row_where(lambda s: s.id == chosen.id)
+            row = model.row_where(lambda s: s.id == chosen.id)
             if row >= 0:
                 self.view.selectRow(row)
-        self.view.verticalScrollBar().setValue(scrolled)
+        if model.first_offset or model.rowCount() >= keep:
+            index = model.index(min(top - model.first_offset, model.rowCount() - 1), 0)
+            self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
+        else:
+            self.view.verticalScrollBar().setValue(scrolled)
         flt = self.session_filter()
         self._show_count(catalogue.count_sessions(self.ctx.db, flt), flt)
         self._update_buttons()
