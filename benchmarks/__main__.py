@@ -96,12 +96,22 @@ def figures_for(backend: str, url: str, repeats: int, small: bool) -> list[Figur
     except ImportError:
         fig_lists = None
     if fig_lists is not None:
-        print(f"[{backend}] sessions list and the largest session ...", flush=True)
-        results.append(_figure(
-            "sessions list and the largest session's bookings", backend, 1.5,
+        print(f"[{backend}] sessions list scrolled end to end, the largest session's tabs ...",
+              flush=True)
+        lists = _figure(
+            "sessions list scrolled, largest session's tabs paged", backend, 1.5,
             lambda: run_probe("fig_lists", "ours", url, repeats=repeats),
             lambda: run_probe("fig_lists", "baseline", url, repeats=repeats),
-            "memory: see peak_mb of both sides",
+        )
+        if lists.ours is not None:  # the memory slope of each side, in MB per 10,000 rows
+            lists.note = f"floor: fetchmany(200) model; ours: {lists.ours.note}; " \
+                         f"floor: {lists.baseline.note}"
+            print(f"  {lists.note}", flush=True)
+        results.append(lists)
+        results.append(_figure(
+            "  history: the same against QSqlQueryModel", backend, 1.5,
+            lambda: results[-1].ours,
+            lambda: run_probe("fig_lists", "baseline_v1", url, repeats=repeats),
         ))
     print(f"[{backend}] the year's programme ...", flush=True)
     for fmt, what in (("pdf", "brochure PDF"), ("html", "web page"), ("ics", "calendar feed")):

@@ -128,13 +128,18 @@ def ensure_organisation(
 def list_organisations(
     db: Database, search: str | None = None, *, include_inactive: bool = True
 ) -> list[OrganisationRecord]:
+    # Plain rows, not ORM objects: every form with an organisation box reads all 2,000.
+    query = select(Organisation.id, Organisation.name, Sector.name, Organisation.org_type,
+                   Organisation.active, Organisation.version).join(
+        Sector, Sector.id == Organisation.sector_id).order_by(Organisation.name_key)
+    if search and search.strip():
+        query = query.where(Organisation.name_key.contains(key(search), autoescape=True))
+    if not include_inactive:
+        query = query.where(Organisation.active.is_(True))
     with db.read() as session:
-        query = select(Organisation).join(Organisation.sector).order_by(Organisation.name_key)
-        if search and search.strip():
-            query = query.where(Organisation.name_key.contains(key(search), autoescape=True))
-        if not include_inactive:
-            query = query.where(Organisation.active.is_(True))
-        return [organisation_record(row) for row in session.scalars(query)]
+        return [OrganisationRecord(id=id_, name=name, sector=sector, org_type=org_type,
+                                   active=bool(active), version=version)
+                for id_, name, sector, org_type, active, version in session.execute(query)]
 
 
 def save_organisation(

@@ -3,14 +3,14 @@
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pscp_training.db.engine import Database
 from pscp_training.db.models import Booking, Course, TrainingSession
 from pscp_training.domain.enums import Agency, BookingStatus, Delivery, SessionStatus
 from pscp_training.domain.errors import InputError, NotFound, RuleViolation
-from pscp_training.domain.identity import clean, key, require_text
+from pscp_training.domain.identity import clean, require_text
 from pscp_training.domain.programme import check_how_to_book
 from pscp_training.domain.records import (
     BookingRecord,
@@ -18,20 +18,24 @@ from pscp_training.domain.records import (
     SessionCancelResult,
     SessionRecord,
 )
-from pscp_training.domain.years import FinancialYear, now_utc, to_local
+from pscp_training.domain.years import now_utc, to_local
 from pscp_training.services.bookings.bookings import apply_capacity
 from pscp_training.services.bookings.locking import locked_session
 from pscp_training.services.common.mapping import (
-    booking_counts,
     booking_record,
     course_record,
-    headcount_totals,
     session_record,
     session_record_with_counts,
 )
 from pscp_training.services.common.versions import check_version
 from pscp_training.services.follow_up.charge_rules import raise_charges
 from pscp_training.services.people.people import find_organisation
+from pscp_training.services.sessions.session_list import (  # noqa: F401  (the list's names, here too)
+    SESSION_SORT_KEYS,
+    SessionFilter,
+    count_sessions,
+    list_sessions,
+)
 
 # --- courses -------------------------------------------------------------------------------
 
@@ -223,119 +227,6 @@ def get_session(db: Database, session_id: int) -> SessionRecord:
         if row is None:
             raise NotFound(f"There is no session {session_id}.")
         return session_record_with_counts(session, row)
-
-
-@dataclass(frozen=True)
-class SessionFilter:
-    year: FinancialYear | None = None
-    course_id: int | None = None
-    agency: Agency | None = None
-    delivery: Delivery | None = None
-    status: SessionStatus | None = None
-    search: str | None = None
-    starts_from: datetime | None = None
-    starts_before: datetime | None = None
-
-
-SESSION_SORT_KEYS = ("start", "course_code", "course_title", "venue", "capacity", "booked")
-
-
-def _session_query(flt: SessionFilter, *columns) -> Select:
-    """The sessions the filter lets through (with any extra columns), not yet ordered."""
-    query = select(TrainingSession, *columns).join(TrainingSession.course)
-    if flt.year is not None:
-        lo, hi = flt.year.utc_bounds()
-        query = query.where(TrainingSession.start_at >= lo, TrainingSession.start_at < hi)
-    if flt.starts_from is not None:
-        query = query.where(TrainingSession.start_at >= flt.starts_from)
-    if flt.starts_before is not None:
-        query = query.where(TrainingSession.start_at < flt.starts_before)
-    if flt.course_id is not None:
-        query = query.where(TrainingSession.course_id == flt.course_id)
-    if flt.agency is not None:
-        query = query.where(Course.agency == Agency(flt.agency).value)
-    if flt.delivery is not None:
-        query = query.where(TrainingSession.delivery == Delivery(flt.delivery).value)
-    if flt.status is not None:
-        query = query.where(TrainingSession.status == SessionStatus(flt.status).value)
-    for word in (flt.search or "").split():
-        pattern = f"%{key(word)}%"
-        query = query.where(
-            or_(
-                func.lower(Course.code).like(pattern),
-                func.lower(Course.title).like(pattern),
-                func.lower(TrainingSession.venue).like(pattern),
-                func.lower(TrainingSession.trainers).like(pattern),
-            )
-        )
-    return query
-
-
-SORT_COLUMNS = {
-    "start": TrainingSession.start_at,
-    "course_code": Course.code,
-    "course_title": Course.title,
-    "venue": TrainingSession.venue,
-    "capacity": TrainingSession.capacity,
-}
-
-
-def list_sessions(
-    db: Database,
-    flt: SessionFilter | None = None,
-    *,
-    sort: str = "start",
-    descending: bool = False,
-    offset: int = 0,
-    limit: int | None = None,
-) -> list[SessionRecord]:
-    """Sessions matching the filter, sorted in the database, one page at a time.
-
-    Booking counts are worked out for the page's sessions only, so the first page of
-    a million bookings costs no more than the first page of a hundred - except when
-    sorting by how full sessions are, which needs every session's count.
-    """
-    flt = flt or SessionFilter()
-    if sort != "booked" and sort not in SORT_COLUMNS:
-        raise InputError(f"Sessions cannot be sorted by '{sort}'.")
-    with db.read() as session:
-        if sort == "booked":
-            counts = booking_counts().subquery()
-            booked = func.coalesce(counts.c.booked, 0)
-            query = _session_query(flt).outerjoin(counts, counts.c.session_id == TrainingSession.id)
-            ordering = booked.desc() if descending else booked.asc()
-        else:
-            query = _session_query(flt)
-            column = SORT_COLUMNS[sort]
-            ordering = column.desc() if descending else column.asc()
-        query = query.order_by(ordering, TrainingSession.id).offset(offset)
-        if limit is not None:
-            query = query.limit(limit)
-        rows = session.scalars(query).unique().all()
-        ids = [row.id for row in rows]
-        tallies = {
-            t.session_id: t
-            for t in session.execute(booking_counts().where(Booking.session_id.in_(ids)))
-        } if ids else {}
-        counted = headcount_totals(session, ids)
-        records = []
-        for row in rows:
-            t = tallies.get(row.id)
-            headcount = counted.get(row.id, 0)
-            records.append(
-                session_record(row, t.booked, t.waitlisted, t.attended, headcount,
-                               unmarked=t.unmarked) if t
-                else session_record(row, headcount=headcount)
-            )
-        return records
-
-
-def count_sessions(db: Database, flt: SessionFilter | None = None) -> int:
-    query = _session_query(flt or SessionFilter()).with_only_columns(
-        func.count(TrainingSession.id), maintain_column_froms=True
-    )
-    with db.read() as session:
-        return session.scalar(query) or 0
 
 
 def cancel_session(

@@ -74,9 +74,15 @@ def _whole_list(records: list):
 
 
 def _pages(db, session_id: int, status: BookingStatus):
-    """A fetch function asking the database for one page of one status at a time."""
+    """A fetch function asking the database for one page of one status at a time: the
+    list's order is read once (from the first row), each page then by its bookings' ids
+    (sorting 4,000 cancellations by name for every page of 200 took 60 ms a page)."""
+    order: list[int] = []
+
     def fetch(offset: int, limit: int) -> list[BookingRecord]:
-        page = bookings.list_bookings(db, session_id, status, offset=offset, limit=limit)
+        if offset == 0 or not order:
+            order[:] = bookings.booking_ids(db, session_id, status)
+        page = bookings.bookings_by_id(db, order[offset:offset + limit])
         if status != BookingStatus.SUBSTITUTED:
             return page
         # A place passed on says who holds it now.
@@ -111,21 +117,40 @@ class BookingsTabs(QTabWidget):
             holder = EmptyStateTable(view, EMPTY[status])
             self.models[status], self.views[status], self.holders[status] = model, view, holder
             self.addTab(holder, TAB_NAMES[status])
-        self.currentChanged.connect(lambda _i: self.selection_changed.emit())
+        self._stale: set[BookingStatus] = set()  # lists to read again when next shown
+        self.currentChanged.connect(self._tab_shown)
 
     def show_session(self, session_id: int, bookable: bool = True) -> None:
-        """Show the session's bookings; `bookable` False: no box above to book from."""
+        """Show the session's bookings; `bookable` False: no box above to book from.
+
+        The confirmed places are read now (the register and the emails need them); the
+        other lists when their tab is first shown (a conference's cancellations can run to
+        thousands, read a page at a time)."""
         self.session_id = session_id
         self.holders[BookingStatus.BOOKED].set_empty_text(
             EMPTY[BookingStatus.BOOKED] if bookable else "Nobody has a place on this session.")
         counts = bookings.count_bookings(self.ctx.db, session_id)
+        self._stale = set(COLUMNS)
         for number, status in enumerate(COLUMNS):
-            if status == BookingStatus.BOOKED:
-                fetch = _whole_list(bookings.list_bookings(self.ctx.db, session_id, status))
-            else:  # a conference's cancellations can run to thousands: a page at a time
-                fetch = _pages(self.ctx.db, session_id, status)
-            self.models[status].reset_with(fetch)
             self.setTabText(number, f"{TAB_NAMES[status]} ({counts[status]:,})")
+        self._load(BookingStatus.BOOKED)
+        self._load(self.current_status())
+
+    def _load(self, status: BookingStatus) -> None:
+        """Read a list if it is not current (the first time its tab is shown after a change)."""
+        if status not in self._stale or self.session_id is None:
+            return
+        self._stale.discard(status)
+        if status == BookingStatus.BOOKED:
+            fetch = _whole_list(bookings.list_bookings(self.ctx.db, self.session_id, status))
+        else:
+            fetch = _pages(self.ctx.db, self.session_id, status)
+        self.models[status].reset_with(fetch)
+
+    def _tab_shown(self, index: int) -> None:
+        if 0 <= index < len(COLUMNS):
+            self._load(list(COLUMNS)[index])
+        self.selection_changed.emit()
 
     def current_status(self) -> BookingStatus:
         return list(COLUMNS)[self.currentIndex()]
@@ -141,6 +166,7 @@ class BookingsTabs(QTabWidget):
     def select_booking(self, booking_id: int) -> bool:
         """Show and select a booking, wherever it is now."""
         for status, model in self.models.items():
+            self._load(status)
             row = model.row_where(lambda b: b.id == booking_id)
             if row >= 0:
                 self.show_status(status)
@@ -149,7 +175,9 @@ class BookingsTabs(QTabWidget):
         return False
 
     def names(self, status: BookingStatus) -> list[str]:
+        self._load(status)
         return [b.full_name for b in self.models[status].records()]
 
     def records(self, status: BookingStatus) -> list[BookingRecord]:
+        self._load(status)
         return self.models[status].records()

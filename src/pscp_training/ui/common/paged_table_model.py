@@ -8,6 +8,16 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 PAGE_SIZE = 100
 _ROOT = QModelIndex()
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_USER = int(Qt.ItemDataRole.UserRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole.value)
+_ASKED = frozenset((_DISPLAY, _ALIGN, _TOOLTIP, _USER, _FOREGROUND, _DECORATION))
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_CELLS_KEPT = 1000  # rows whose texts are kept (a few screenfuls)
 
 FetchPage = Callable[[int, int], list]
 
@@ -38,6 +48,12 @@ class PagedTableModel(QAbstractTableModel):
     `fetch_page` callable reads, and fetches from the start. Filters change with
     `reset_with(new_fetch_page)`. Never put a sort/filter proxy over this model: it
     would only see the rows fetched so far.
+
+    The rows shown may start part-way down the list (`reset_with(..., start=n)`: a long
+    list opened at today): `fetch_page` is given offsets in the whole list, and rows
+    before the first shown come with `fetch_earlier()` (`follow_top` calls it when the
+    view is scrolled to the top), as later rows come with `fetchMore()`. A fetch function
+    may ask `neighbour(offset)` for the record shown there, to continue from it.
     """
 
     def __init__(self, columns: Sequence, fetch_page: FetchPage | None = None, *,
@@ -50,39 +66,70 @@ class PagedTableModel(QAbstractTableModel):
         self.descending = descending
         self._fetch_page = fetch_page
         self._records: list = []
+        self._start = 0  # the offset in the whole list of the first row shown
         self._more = fetch_page is not None
+        self._resetting = False
+        self.rows_fetched = 0  # every row read so far (tests count what a screen reads)
+        # id(record) -> its cells' texts and alignments (the records are held in `_records`
+        # while kept here: forgotten on every reset and removal)
+        self._shown: dict[int, tuple] = {}
+        for signal in (self.modelReset, self.dataChanged, self.layoutChanged, self.rowsRemoved):
+            signal.connect(self._forget_cells)
         self.row_decoration: Callable[[Any, int], Any] | None = None
         self.row_foreground: Callable[[Any], Any] | None = None
 
     # --- the data --------------------------------------------------------------------------
 
-    def reset_with(self, fetch_page: FetchPage | None = None) -> None:
-        """Start again from the first page (with a new fetch function when filters changed)."""
+    def reset_with(self, fetch_page: FetchPage | None = None, *, start: int = 0,
+                   rows: int | None = None) -> None:
+        """Start again from the row at `start` (with a new fetch function when filters
+        changed), reading `rows` rows (a page unless told) in one fetch."""
         if fetch_page is not None:
             self._fetch_page = fetch_page
-        self._reset_to(self.page_size)
+        self._reset_to(rows or self.page_size, max(start, 0))
 
     def refresh(self) -> None:
-        """Fetch again as many rows as were showing (after a change elsewhere)."""
-        self._reset_to(max(len(self._records), self.page_size))
+        """Fetch again as many rows as were showing, from the same place (after a change elsewhere)."""
+        self._reset_to(max(len(self._records), self.page_size), self._start)
 
-    def _reset_to(self, wanted: int) -> None:
-        """Replace the rows by the first `wanted` ones, fetched before the views hear of it.
+    def _reset_to(self, wanted: int, start: int) -> None:
+        """Replace the rows by `wanted` ones from `start`, fetched before the views hear of it.
 
-        The reset never shows an empty model: a view told of a reset with no rows may fetch
-        more (and an empty-state cover switch back and forth) in the middle of it, leaving a
-        full table hidden behind "No rows" (issue 15, the Sessions list turning blank).
+        One fetch, not a page at a time: each page is a query of its own. The reset never
+        shows an empty model: a view told of a reset with no rows may fetch more (and an
+        empty-state cover switch back and forth) in the middle of it, leaving a full table
+        hidden behind "No rows" (issue 15, the Sessions list turning blank).
         """
         records: list = []
         more = self._fetch_page is not None
-        while more and len(records) < wanted:
-            page = list(self._fetch_page(len(records), self.page_size))
-            more = len(page) >= self.page_size
-            records.extend(page)
+        if more:
+            self._resetting = True  # the rows shown are not neighbours of the rows coming
+            try:
+                records = list(self._fetch_page(start, wanted))
+            finally:
+                self._resetting = False
+            self.rows_fetched += len(records)
+            more = len(records) >= wanted
+            if not records and start > 0:  # the list has shrunk below where it started
+                self._reset_to(wanted, 0)
+                return
         self.beginResetModel()
         self._records = records
+        self._start = start
         self._more = more
         self.endResetModel()
+
+    @property
+    def first_offset(self) -> int:
+        """Where the first row shown is in the whole list (0 unless opened part-way down)."""
+        return self._start
+
+    def neighbour(self, offset: int):
+        """The record shown at `offset` of the whole list, or None (for a fetch to continue from)."""
+        row = offset - self._start
+        if self._resetting or not 0 <= row < len(self._records):
+            return None
+        return self._records[row]
 
     def record_at(self, row: int):
         return self._records[row] if 0 <= row < len(self._records) else None
@@ -112,17 +159,29 @@ class PagedTableModel(QAbstractTableModel):
             return
         self._append(self.page_size)
 
-    def fetch_through(self, row: int) -> None:
-        """Fetch at once every row up to and including `row` (one query, not a page at a time:
-        paging 60,000 sessions to today with OFFSET was 600 queries, each slower than the last)."""
-        wanted = row + 1 - len(self._records)
-        if wanted <= 0 or not self._more or self._fetch_page is None:
-            return
-        self._append(-(-wanted // self.page_size) * self.page_size)  # whole pages
+    def can_fetch_earlier(self) -> bool:
+        return self._start > 0 and self._fetch_page is not None
+
+    def fetch_earlier(self) -> int:
+        """Fetch the page before the first row shown and put it above; returns the rows added."""
+        if not self.can_fetch_earlier():
+            return 0
+        offset = max(self._start - self.page_size, 0)
+        page = list(self._fetch_page(offset, self._start - offset))
+        self.rows_fetched += len(page)
+        if not page:
+            self._start = 0
+            return 0
+        self.beginInsertRows(QModelIndex(), 0, len(page) - 1)
+        self._records[:0] = page
+        self._start = offset
+        self.endInsertRows()
+        return len(page)
 
     def _append(self, count: int) -> None:
         """Fetch up to `count` more rows after those shown and add them to the views."""
-        page = list(self._fetch_page(len(self._records), count))
+        page = list(self._fetch_page(self._start + len(self._records), count))
+        self.rows_fetched += len(page)
         self._more = len(page) >= count
         if not page:
             return
@@ -152,33 +211,57 @@ class PagedTableModel(QAbstractTableModel):
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self._records):
+        if role not in _ASKED:  # fonts, backgrounds, check states... asked of every cell
             return None
-        record = self._records[index.row()]
-        column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            value = column.value(record)
-            if value is None:
-                return ""
-            if isinstance(value, int) and not isinstance(value, bool):
-                return f"{value:,}"
-            return str(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if self._right(column, record):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        row = index.row()
+        if not 0 <= row < len(self._records) or not index.isValid():
+            return None
+        if role == _DISPLAY:
+            return self._cells(row)[index.column()][0]
+        if role == _ALIGN:
+            return self._cells(row)[index.column()][1]
+        record = self._records[row]
+        if role == _TOOLTIP:
+            column = self.columns[index.column()]
             if column.tooltip is not None:
                 return column.tooltip(record)
             value = column.value(record)
             return str(value) if value not in (None, "") else None
-        if role == Qt.ItemDataRole.UserRole:
+        if role == _USER:
             return record
-        if role == Qt.ItemDataRole.ForegroundRole and self.row_foreground is not None:
+        if role == _FOREGROUND and self.row_foreground is not None:
             return self.row_foreground(record)
-        if role == Qt.ItemDataRole.DecorationRole and self.row_decoration is not None:
+        if role == _DECORATION and self.row_decoration is not None:
             return self.row_decoration(record, index.column())
         return None
+
+    def _cells(self, row: int) -> tuple:
+        """A row's (text, alignment) per column, worked out once while it is in sight: a
+        view asks for each cell's text and alignment on every repaint of a scroll."""
+        record = self._records[row]
+        cells = self._shown.get(id(record))
+        if cells is None:
+            if len(self._shown) >= _CELLS_KEPT:
+                self._shown.clear()  # only the rows in sight are asked for: memory stays flat
+            cells = self._shown[id(record)] = tuple(
+                self._cell(column, record) for column in self.columns)
+        return cells
+
+    @staticmethod
+    def _cell(column: Column, record) -> tuple[str, int]:
+        value = column.value(record)
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        right = column.align_right if column.align_right is not None else number
+        if value is None:
+            text = ""
+        elif isinstance(value, int) and not isinstance(value, bool):
+            text = f"{value:,}"
+        else:
+            text = str(value)
+        return text, _RIGHT if right else _LEFT
+
+    def _forget_cells(self, *_args) -> None:
+        self._shown.clear()
 
     def _right(self, column: Column, record) -> bool:
         if column.align_right is not None:

@@ -1,6 +1,6 @@
 """The table every list uses, with an empty-state message in place of a blank grid."""
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QStackedWidget, QTableView
 
 from pscp_training.ui.common.style import FOCUS_FRAME, QUIET
@@ -129,3 +129,34 @@ WHEN_SAMPLE = "Wed 30 Sep 2026 09:30"
 def fit_to_text(view: QTableView, column: int, sample: str = WHEN_SAMPLE) -> None:
     """Make a column wide enough for a sample text (dates are the usual case) in this font."""
     view.setColumnWidth(column, view.fontMetrics().horizontalAdvance(sample) + 24)
+
+
+def follow_top(view: QTableView) -> None:
+    """Fetch the rows above when a list opened part-way down (a `PagedTableModel` started
+    at an offset) is scrolled to its top, as Qt's fetchMore does at the bottom; the rows
+    in sight stay in sight."""
+
+    def at(value: int) -> None:
+        model = view.model()
+        bar = view.verticalScrollBar()
+        if value != bar.minimum() or not model.can_fetch_earlier():
+            return
+        top = view.rowAt(0)
+        if top < 0:  # not laid out yet: nothing is in sight to keep
+            return
+        added = model.fetch_earlier()
+        if added:
+            view.scrollTo(model.index(top + added, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+
+    def unfilled(*_args) -> None:
+        bar = view.verticalScrollBar()
+        if bar.minimum() == bar.maximum() and view.isVisible():
+            at(bar.minimum())  # every row in sight and room above: fill it, as Qt does below
+
+    def soon(*_args) -> None:
+        QTimer.singleShot(0, view, unfilled)  # once the rows are laid out
+
+    view.verticalScrollBar().valueChanged.connect(at)
+    view.verticalScrollBar().rangeChanged.connect(unfilled)
+    view.model().modelReset.connect(soon)
+    view.model().rowsInserted.connect(soon)

@@ -65,12 +65,21 @@ class HeadcountsView(QWidget):
         self.session_id = session_id
         rows = attendance.list_headcounts(self.ctx.db, session_id)
         self.model.reset_with(lambda offset, limit: rows[offset:offset + limit])
-        if self.organisation.count() == 0:  # filled once; again only when organisations change
-            self._load_organisations()
+        if self.isVisible():
+            self._fill_organisations()
         for widget in (self.organisation, self.count, self.set_button):
             widget.setEnabled(markable)
         total = self.total = sum(h.count for h in rows)
         self.note.setText(why_not if not markable else f"{total:,} unnamed attendees in all.")
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._fill_organisations()
+
+    def _fill_organisations(self) -> None:
+        """The organisations to count, read when the tab is first shown (2,000 of them)."""
+        if self.organisation.count() == 0:  # filled once; again only when organisations change
+            self._load_organisations()
 
     def _load_organisations(self) -> None:
         chosen = self.organisation.currentText()

@@ -26,6 +26,7 @@ from pscp_training.ui.common.context import concerns
 from pscp_training.ui.common.table_view import (
     EmptyStateTable,
     fit_to_text,
+    follow_top,
     make_table,
     set_column_widths,
 )
@@ -33,6 +34,7 @@ from pscp_training.ui.sessions.session_dialog import RunAgainDialog, SessionDial
 from pscp_training.ui.sessions.session_table_model import COLUMN_WIDTHS, SessionTableModel
 
 ALL = "all"
+REFRESH_PAGES = 5  # pages read again when the list is shown again, around the rows in sight
 
 
 def _combo(name: str, items: list[tuple[str, object]]) -> QComboBox:
@@ -53,6 +55,7 @@ class SessionsPage(QWidget):
         self.ctx = ctx
         self._loading = True
         self._shown_once = False
+        self._today: int | None = None  # today's row in the whole list, in date order
         this_year = FinancialYear.of(now_utc())
         years = [this_year.previous(n) for n in range(-1, 6)]
         self.year = _combo("year", [("All years", ALL)] + [(y.label, y.label) for y in years])
@@ -80,6 +83,7 @@ class SessionsPage(QWidget):
         self.view = make_table(self.model, sortable=True, object_name="sessions")
         set_column_widths(self.view, COLUMN_WIDTHS, stretch=2)
         fit_to_text(self.view, 0)
+        follow_top(self.view)  # opened at today: the sessions before come when scrolled up
         self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.view.doubleClicked.connect(lambda index: self.open_row(index.row()))
         self.view.activated.connect(lambda index: self.open_row(index.row()))
@@ -175,26 +179,43 @@ class SessionsPage(QWidget):
         db, model = self.ctx.db, self.model
 
         def fetch(offset: int, limit: int) -> list[SessionRecord]:
-            return catalogue.list_sessions(db, flt, sort=model.sort_key or "start",
-                                           descending=model.descending, offset=offset,
-                                           limit=limit)
+            # Continue from the session shown next to the page (an index walk), not past
+            # every earlier session again (OFFSET).
+            after = model.neighbour(offset - 1)
+            return catalogue.list_sessions(
+                db, flt, sort=model.sort_key or "start", descending=model.descending,
+                offset=offset, limit=limit, after=after,
+                before=None if after is not None else model.neighbour(offset + limit))
 
         self._save_filters()
-        model.reset_with(fetch)
-        self._show_count(catalogue.count_sessions(db, flt), flt)
-        self.show_today(flt)
+        total = catalogue.count_sessions(db, flt)
+        self._today = today = self._today_offset(flt, total)
+        if today is None:
+            model.reset_with(fetch)
+        else:
+            # Opened at today's sessions (or the last), with a page before them to scroll up
+            # to: one query of at most two pages wherever today falls in 60,000 sessions.
+            start = max(today - model.page_size, 0)
+            model.reset_with(fetch, start=start, rows=today - start + model.page_size)
+        self._show_count(total, flt)
+        self.show_today()
         self._update_buttons()
 
-    def show_today(self, flt: catalogue.SessionFilter) -> None:
-        """In date order the list opens at today's sessions (or the next), not at April's."""
-        if (self.model.sort_key or "start") != "start" or self.model.descending \
-                or self.model.rowCount() == 0:
-            return
+    def _today_offset(self, flt: catalogue.SessionFilter, total: int) -> int | None:
+        """Where today's first session (or else the last) is in the list in date order;
+        None in any other order."""
+        if (self.model.sort_key or "start") != "start" or self.model.descending or not total:
+            return None
         today = to_local(now_utc()).date()
         midnight = local_to_utc(datetime.combine(today, time(0, 0)))
         earlier = catalogue.count_sessions(self.ctx.db, replace(flt, starts_before=midnight))
-        self.model.fetch_through(earlier)
-        row = min(earlier, self.model.rowCount() - 1)
+        return min(earlier, total - 1)
+
+    def show_today(self, *_args) -> None:
+        """In date order the list opens at today's sessions (or the next), not at April's."""
+        if self._today is None or self.model.rowCount() == 0:
+            return
+        row = min(max(self._today - self.model.first_offset, 0), self.model.rowCount() - 1)
         index = self.model.index(row, 0)
         self.view.setCurrentIndex(index)
         self.view.selectRow(row)
@@ -217,13 +238,26 @@ class SessionsPage(QWidget):
     def refresh(self) -> None:
         chosen = self.current_session()
         scrolled = self.view.verticalScrollBar().value()
+        model = self.model
+        keep = REFRESH_PAGES * model.page_size
+        top = model.first_offset + max(self.view.rowAt(0), 0)  # in the whole list
         self._load_courses()
-        self.model.refresh()
+        if model.rowCount() <= keep:
+            model.refresh()
+        else:
+            # Read again the rows around those in sight, not every row scrolled past (all
+            # 60,000 sessions: 6 s each time the page was shown again).
+            start = max(top - model.page_size, 0)
+            model.reset_with(start=start, rows=keep)
         if chosen is not None:  # the same place in the list after the rows are fetched again
-            row = self.model.row_where(lambda s: s.id == chosen.id)
+            row = model.row_where(lambda s: s.id == chosen.id)
             if row >= 0:
                 self.view.selectRow(row)
-        self.view.verticalScrollBar().setValue(scrolled)
+        if model.first_offset or model.rowCount() >= keep:
+            index = model.index(min(top - model.first_offset, model.rowCount() - 1), 0)
+            self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
+        else:
+            self.view.verticalScrollBar().setValue(scrolled)
         flt = self.session_filter()
         self._show_count(catalogue.count_sessions(self.ctx.db, flt), flt)
         self._update_buttons()
@@ -240,7 +274,7 @@ class SessionsPage(QWidget):
             # Once laid out, the first time: the rows can only be scrolled to when they have
             # their sizes.
             self._shown_once = True
-            QTimer.singleShot(0, lambda: self.show_today(self.session_filter()))
+            QTimer.singleShot(0, self.show_today)
 
     def focus_search(self) -> None:
         self.search_box.setFocus()
