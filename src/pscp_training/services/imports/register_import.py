@@ -1,10 +1,13 @@
 """Importing the booking register and the organisation register: one transaction, all or nothing."""
 
+import gc
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from pscp_training.db.audit import pending_entries, write_trail
 from pscp_training.db.engine import Database
 from pscp_training.db.models import Organisation, Sector
 from pscp_training.domain.errors import Cancelled, ValidationFailed
@@ -20,7 +23,7 @@ from pscp_training.register.reading import read_table
 from pscp_training.register.validation import check_rows
 from pscp_training.services.follow_up.charge_rules import raise_charges
 from pscp_training.services.imports import register_state as state
-from pscp_training.services.imports.register_plan import plan_register
+from pscp_training.services.imports.register_plan import PLAN_PASSES, plan_register
 from pscp_training.services.imports.register_review import describe_changes, find_damage
 from pscp_training.services.imports.register_write import (
     insert_rows,
@@ -45,6 +48,10 @@ class _Meter:
         self.done = min(done, self.total)
         if self.progress is not None and self.progress(self.done, self.total) is False:
             raise Cancelled("The import was stopped; nothing was written.")
+
+    def through(self, start: int, share: int, units: int) -> Callable[[int], None]:
+        """A tick told how many of `units` pieces of work are done, filling `share` from `start`."""
+        return lambda done: self.at(start + share * done // max(units, 1))
 
     def scaled(self, start: int, share: int, units: int) -> Callable[[int], None]:
         """A tick for `units` pieces of work that fill `share` of the bar from `start`."""
@@ -71,6 +78,20 @@ def _rejected(name: str, problems, warnings: list[str]) -> ValidationFailed:
     )
 
 
+@contextmanager
+def _collector_paused():
+    """Python's cycle collector off while an import builds its hundreds of thousands of
+    objects (none of them in cycles): each full collection walked them all, stopping the
+    import - and its progress bar - for a third of a second at a time."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def import_register(
     db: Database, path: str | Path, *, dry_run: bool = False, progress: Progress | None = None
 ) -> ImportSummary:
@@ -80,34 +101,51 @@ def import_register(
     Raises ValidationFailed (with every problem found; nothing written) and
     Cancelled (when progress returns False; nothing written).
     """
+    with _collector_paused():
+        return _import_register(db, path, dry_run, progress)
+
+
+def _import_register(db: Database, path, dry_run: bool, progress) -> ImportSummary:
     table = read_table(path, required=required_names(BOOKING_COLUMNS))
     rows = len(table.rows)
+    # The bar's first half is checking and planning, the second writing: each stage moves it
+    # every few thousand rows (PROGRESS_STEP), so it never stands still for long.
     meter = _Meter(progress, 2 * rows)
     meter.at(0)
-    checked = check_rows(table, tick=meter.at)
-    consistent = check_consistency(checked.rows)
+    checked = check_rows(table, tick=meter.through(0, rows // 2, rows))
+    consistent = check_consistency(checked.rows, tick=meter.scaled(rows // 2, rows // 10, rows))
     problems = checked.problems
     problems.extend(consistent.problems)
     warnings = [*checked.warnings, *consistent.warnings]
     if problems:
         raise _rejected(table.name, problems, warnings)
-    meter.at(rows)
+    planned = rows * 6 // 10
+    meter.at(planned)
     with _transaction(db, dry_run) as session:
+        tick = meter.scaled(planned, rows - planned, PLAN_PASSES * len(consistent.rows) + 1)
         plan = plan_register(
             session, consistent.rows, checked.present, notice_working_days(session),
-            lock=not dry_run,
+            lock=not dry_run, tick=tick,
         )
         warnings.extend(plan.warnings)
         if not plan.problems:
-            find_damage(session, plan, consistent.rows)
+            find_damage(session, plan, consistent.rows, tick=tick)
         if plan.problems:
             raise _rejected(table.name, plan.problems, warnings)
         added, updated = plan.counts()
         changes = describe_changes(plan)
+        meter.at(rows)
         if not dry_run:
-            write_plan(session, plan, meter.scaled(rows, rows, work_units(plan)))
+            written = rows * 7 // 10
+            write_plan(session, plan, meter.scaled(rows, written, work_units(plan)))
             # The register's new or changed no-shows and late cancellations raise charges here.
-            raise_charges(session, now=now_utc(), session_ids=_booked_sessions(plan))
+            booked = _booked_sessions(plan)
+            raise_charges(session, now=now_utc(), session_ids=booked,
+                          tick=meter.scaled(rows + written, rows // 10, len(booked)))
+            # The trail is written now, with the bar moving, rather than unseen at commit.
+            write_trail(session, tick=meter.scaled(rows + written + rows // 10,
+                                                   rows - written - rows // 10,
+                                                   pending_entries(session)))
     meter.at(2 * rows)
     return _summary(
         table.name, rows, added, updated, consistent.merged_duplicates, warnings, dry_run,
