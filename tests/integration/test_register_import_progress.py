@@ -51,16 +51,16 @@ def test_every_stage_moves_the_bar_every_few_thousand_rows(db, tmp_path, monkeyp
     assert per_pass >= 4
     assert len(ticks["check_rows"]) >= per_pass
     assert len(ticks["check_consistency"]) >= per_pass
-    # Six passes over the rows while planning (one of them over the delegates), one in review.
+    # Six passes over the rows while planning (one of them over the delegates); the review
+    # goes through the rows only when it finds damage (none here).
     assert len(ticks["plan_register"]) >= 5 * per_pass
-    assert len(ticks["find_damage"]) >= per_pass
     # Writing: a tick per batch of rows inserted; the trail, a tick per batch of entries.
     assert len(ticks["write_plan"]) >= math.floor(0.8 * summary_rows / register_write.BATCH)
     assert len(ticks["raise_charges"]) >= 1
     assert len(ticks["write_trail"]) >= math.floor(0.8 * summary_rows / audit.TRAIL_BATCH)
     # Each of those callbacks moves the bar: its values only go up, and end full.
     for stage in STAGES:
-        values = ticks[stage]
+        values = ticks.get(stage, [])
         assert values == sorted(values), stage
         assert len(set(values)) >= len(values) - 1, stage  # a stage's last may meet the next's
     done = [e[1] for e in events if e[0] == "tick"]

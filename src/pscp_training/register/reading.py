@@ -170,7 +170,7 @@ def _read_csv(name: str, raw: bytes, wanted: frozenset[str]) -> Table:
                     torn.see(line, len(cells))
                     return
                 cells = cells[:width]  # only empty values after the last column
-            rows.append([c.strip() for c in cells])
+            rows.append(list(map(str.strip, cells)))
             lines.append(line)
 
         for index, cells in enumerate(head[at + 1:], start=at + 2):

@@ -113,7 +113,9 @@ def _import_register(db: Database, path, dry_run: bool, progress) -> ImportSumma
     meter = _Meter(progress, 2 * rows)
     meter.at(0)
     checked = check_rows(table, tick=meter.through(0, rows // 2, rows))
+    table.rows = []  # checked: each line's cells are in its RegisterRow now (memory)
     consistent = check_consistency(checked.rows, tick=meter.scaled(rows // 2, rows // 10, rows))
+    checked.rows = []
     problems = checked.problems
     problems.extend(consistent.problems)
     warnings = [*checked.warnings, *consistent.warnings]
@@ -136,21 +138,26 @@ def _import_register(db: Database, path, dry_run: bool, progress) -> ImportSumma
         changes = describe_changes(plan)
         meter.at(rows)
         if not dry_run:
-            written = rows * 7 // 10
-            write_plan(session, plan, meter.scaled(rows, written, work_units(plan)))
-            # The register's new or changed no-shows and late cancellations raise charges here.
-            booked = _booked_sessions(plan)
-            raise_charges(session, now=now_utc(), session_ids=booked,
-                          tick=meter.scaled(rows + written, rows // 10, len(booked)))
-            # The trail is written now, with the bar moving, rather than unseen at commit.
-            write_trail(session, tick=meter.scaled(rows + written + rows // 10,
-                                                   rows - written - rows // 10,
-                                                   pending_entries(session)))
+            _write(session, plan, meter, rows)
     meter.at(2 * rows)
     return _summary(
         table.name, rows, added, updated, consistent.merged_duplicates, warnings, dry_run,
         changes,
     )
+
+
+def _write(session: Session, plan, meter: _Meter, rows: int) -> None:
+    """The plan, its charges and its trail written: the second half of the bar."""
+    written = rows * 7 // 10
+    write_plan(session, plan, meter.scaled(rows, written, work_units(plan)))
+    # The register's new or changed no-shows and late cancellations raise charges here.
+    booked = _booked_sessions(plan)
+    raise_charges(session, now=now_utc(), session_ids=booked,
+                  tick=meter.scaled(rows + written, rows // 10, len(booked)))
+    # The trail is written now, with the bar moving, rather than unseen at commit.
+    write_trail(session, tick=meter.scaled(rows + written + rows // 10,
+                                           rows - written - rows // 10,
+                                           pending_entries(session)))
 
 
 def _booked_sessions(plan) -> set[int]:

@@ -44,12 +44,15 @@ def _last_lines(rows: list[RegisterRow], tick=None) -> dict[tuple[str, str], int
 def find_damage(session: Session, plan: Plan, rows: list[RegisterRow], tick=None) -> None:
     """Add a problem for every value that is a damaged copy of a stored name or title.
 
-    `tick(count)` is told of the rows passed, every few thousand (a progress bar).
+    `tick(count)` is told of the rows passed, every few thousand, when damage is found and
+    the rows are gone through for its lines (a progress bar).
     """
     stored = plan.stored
-    lines = _last_lines(rows, tick)
+    lines: dict[tuple[str, str], int] = {}
 
     def damaged(kind: str, identity: str, column: str, value: str, original: str) -> None:
+        if not lines:  # damage is rare: the rows are gone through only to name its lines
+            lines.update(_last_lines(rows, tick))
         plan.problems.append(
             Problem(lines.get((kind, identity)), column, value, damage_message(original))
         )
