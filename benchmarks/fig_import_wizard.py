@@ -66,13 +66,13 @@ class _copy_of:
         name = f"pscp_bench_wizard_{uuid.uuid4().hex[:8]}"
         admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
         try:
-            for attempt in range(60):  # TEMPLATE needs the source to have no other session
+            for attempt in range(150):  # TEMPLATE needs the source to have no other session
                 try:
                     with admin.connect() as c:
                         c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{parsed.database}"'))
                     break
                 except Exception as exc:
-                    if "being accessed by other users" not in str(exc) or attempt == 59:
+                    if "being accessed by other users" not in str(exc) or attempt == 149:
                         raise
                     time.sleep(2)
         finally:

@@ -49,6 +49,7 @@ def test_every_stage_moves_the_bar_every_few_thousand_rows(db, tmp_path, monkeyp
     per_pass = summary_rows // step  # whole steps of rows in one pass over the file
     ticks = _ticks_by_stage(events)
     assert per_pass >= 4
+    assert len(ticks["reading"]) >= per_pass  # the file's lines, before any check
     assert len(ticks["check_rows"]) >= per_pass
     assert len(ticks["check_consistency"]) >= per_pass
     # Six passes over the rows while planning (one of them over the delegates); the review

@@ -64,10 +64,13 @@ def raise_charges(
     """
     if session_ids is not None:
         ids = sorted(set(session_ids))
-        for start in range(0, len(ids), 900):  # under every database's limit of parameters
-            _raise(session, now, ids[start:start + 900])
+        # Under every database's limit of parameters; smaller when a bar shows the progress
+        # (900 of a million-booking database's sessions took 0.7-2.6 s on PostgreSQL).
+        size = 900 if tick is None else 250
+        for start in range(0, len(ids), size):
+            _raise(session, now, ids[start:start + size])
             if tick is not None:
-                tick(len(ids[start:start + 900]))
+                tick(len(ids[start:start + size]))
     else:
         _raise(session, now, None)
     session.flush()

@@ -45,7 +45,7 @@ class _Meter:
         self.done = 0
 
     def at(self, done: int) -> None:
-        self.done = min(done, self.total)
+        self.done = max(self.done, min(done, self.total))  # never back
         if self.progress is not None and self.progress(self.done, self.total) is False:
             raise Cancelled("The import was stopped; nothing was written.")
 
@@ -90,6 +90,7 @@ def _collector_paused():
     finally:
         if was_on:
             gc.enable()
+            gc.collect()  # now, not at some later moment on whichever thread allocates next
 
 
 def import_register(
@@ -106,13 +107,20 @@ def import_register(
 
 
 def _import_register(db: Database, path, dry_run: bool, progress) -> ImportSummary:
-    table = read_table(path, required=required_names(BOOKING_COLUMNS))
+    # The bar's first half is reading, checking and planning, the second writing: each stage
+    # moves it every few thousand rows (PROGRESS_STEP), so it never stands still for long.
+    # While the file is read its rows are only estimated from its lines.
+    meter = _Meter(progress, 2)
+
+    def reading(lines: int, in_all: int) -> None:
+        meter.total = 2 * max(in_all, 1)
+        meter.at(in_all // 10 * lines // max(in_all, 1))
+
+    table = read_table(path, required=required_names(BOOKING_COLUMNS), tick=reading)
     rows = len(table.rows)
-    # The bar's first half is checking and planning, the second writing: each stage moves it
-    # every few thousand rows (PROGRESS_STEP), so it never stands still for long.
-    meter = _Meter(progress, 2 * rows)
+    meter.total = max(2 * rows, 1)
     meter.at(0)
-    checked = check_rows(table, tick=meter.through(0, rows // 2, rows))
+    checked = check_rows(table, tick=meter.through(rows // 10, rows // 2 - rows // 10, rows))
     table.rows = []  # checked: each line's cells are in its RegisterRow now (memory)
     consistent = check_consistency(checked.rows, tick=meter.scaled(rows // 2, rows // 10, rows))
     checked.rows = []
@@ -149,9 +157,10 @@ def _import_register(db: Database, path, dry_run: bool, progress) -> ImportSumma
 def _write(session: Session, plan, meter: _Meter, rows: int) -> None:
     """The plan, its charges and its trail written: the second half of the bar."""
     written = rows * 7 // 10
+    new_places = {b["session"] for b in plan.new_bookings}  # write_plan lets them go
     write_plan(session, plan, meter.scaled(rows, written, work_units(plan)))
     # The register's new or changed no-shows and late cancellations raise charges here.
-    booked = _booked_sessions(plan)
+    booked = _booked_sessions(plan, new_places)
     raise_charges(session, now=now_utc(), session_ids=booked,
                   tick=meter.scaled(rows + written, rows // 10, len(booked)))
     # The trail is written now, with the bar moving, rather than unseen at commit.
@@ -160,9 +169,9 @@ def _write(session: Session, plan, meter: _Meter, rows: int) -> None:
                                            pending_entries(session)))
 
 
-def _booked_sessions(plan) -> set[int]:
-    """The sessions whose bookings the import added or changed."""
-    sessions = {plan.session_ids[b["session"]] for b in plan.new_bookings}
+def _booked_sessions(plan, new_places: set) -> set[int]:
+    """The sessions whose bookings the import added (`new_places`: their keys) or changed."""
+    sessions = {plan.session_ids[skey] for skey in new_places}
     of_booking = {b["id"]: b["session_id"] for b in plan.stored.bookings.values()}
     return sessions | {of_booking[u["id"]] for u in plan.updates["bookings"]}
 

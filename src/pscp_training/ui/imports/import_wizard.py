@@ -212,6 +212,7 @@ class CheckPage(QWizardPage):
         number = self._checks
         self.progress.setRange(0, 0)  # busy until the check says how far it has to go
         self.progress.show()
+        self.problem_view.hide()  # an empty table under the bar, until there are problems
 
         def progress(done: int, total: int) -> bool:
             self._moved.moved.emit(number, done, total)  # from the worker thread
