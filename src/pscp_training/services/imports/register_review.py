@@ -85,6 +85,8 @@ def find_damage(session: Session, plan: Plan, rows: list[RegisterRow], tick=None
 
 def _new_delegates(session: Session, plan: Plan, damaged) -> None:
     """A new delegate matched by name who is a damaged copy of a stored one."""
+    if all(new.get("email") for new in plan.new["delegates"].values()):
+        return  # each is a new address, so a new person: the stored names need not be read
     names = DamageIndex()
     shown: dict[str, tuple[str, str]] = {}
     for first, last, name_key in session.execute(
