@@ -64,9 +64,10 @@ def raise_charges(
     """
     if session_ids is not None:
         ids = sorted(set(session_ids))
-        # Under every database's limit of parameters; smaller when a bar shows the progress
-        # (900 of a million-booking database's sessions took 0.7-2.6 s on PostgreSQL).
-        size = 900 if tick is None else 250
+        # Under every database's limit of parameters. (Not smaller for a progress bar: on a
+        # million bookings each batch has a large fixed cost on PostgreSQL, not yet found;
+        # 250 a batch made the import slower by seconds.)
+        size = 900
         for start in range(0, len(ids), size):
             _raise(session, now, ids[start:start + size])
             if tick is not None:
