@@ -65,6 +65,13 @@ def figures_for(backend: str, url: str, repeats: int, small: bool) -> list[Figur
         lambda: results[-1].ours,
         lambda: run_probe("fig_import", "baseline", path, backend, repeats=repeats),
     ))
+    print(f"[{backend}] the import wizard on that register ...", flush=True)
+    results.append(_figure(
+        f"import wizard (check, import) of {rows:,} rows into this database", backend, 1.5,
+        lambda: run_probe("fig_import_wizard", "ours", path, url, repeats=repeats),
+        lambda: run_probe("fig_import_wizard", "service", path, url, repeats=repeats),
+        "floor: import_register once through the service layer; note: largest progress gap",
+    ))
     try:
         from benchmarks import fig_startup
     except ImportError:

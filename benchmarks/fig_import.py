@@ -104,8 +104,11 @@ def _storing_tables(frame: pd.DataFrame, now: str) -> dict[str, tuple[list[str],
     first_of_person = frame.loc[~frame["email"].str.lower().duplicated()]
     waitlisted = frame["booking_status"] == "waitlisted"
     position = frame[waitlisted].groupby(session_codes[waitlisted.to_numpy()]).cumcount() + 1
-    positions = pd.Series([None] * len(frame), dtype=object)
-    positions[waitlisted.to_numpy()] = position.to_numpy()
+    # Plain Python values: pandas fills object columns with NaN (which COPY writes as "nan"
+    # and SQLite stores as NULL) and gives numpy integers, which psycopg does not adapt.
+    positions: list[int | None] = [None] * len(frame)
+    for at, place in zip(waitlisted.to_numpy().nonzero()[0], position.tolist(), strict=True):
+        positions[at] = place
     tables = {
         "organisations": (
             ["id", "name", "name_key", "sector_id", "active", "registered", "version",
@@ -137,7 +140,7 @@ def _storing_tables(frame: pd.DataFrame, now: str) -> dict[str, tuple[list[str],
     }
     status = frame["booking_status"].to_numpy()
     attendance = frame["attendance"].where(frame["attendance"] != "", "unmarked").to_numpy()
-    cancelled = frame["cancelled_at"].where(frame["cancelled_at"] != "", None).to_numpy()
+    cancelled = [text or None for text in frame["cancelled_at"].tolist()]
     orgs_of = frame["organisation"].map(org_id).to_numpy()
     sectors_of = frame["sector"].map(sectors).to_numpy()
     tables["bookings"] = (

@@ -73,10 +73,27 @@ def run_probe(module: str, variant: str, *args: str, repeats: int = 3, env=None,
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=full_env,
                           timeout=timeout)
     if done.returncode != 0:
-        raise RuntimeError(f"{module} {variant} failed:\n{done.stderr[-3000:]}")
+        raise RuntimeError(f"{module} {variant} failed: {_cause(done)}\n{done.stderr[-3000:]}")
     result = json.loads(done.stdout.strip().splitlines()[-1])
     return Measurement(times=result["times"], peak_mb=result["peak_mb"],
                        note=result.get("note", ""))
+
+
+def _cause(done: subprocess.CompletedProcess) -> str:
+    """Why a probe failed, on one line: the exception's last line, or how the process ended
+    (the table keeps a failure's first line only, so the cause must be on it)."""
+    lines = [line.strip() for line in (done.stderr or "").splitlines() if line.strip()]
+    if lines:
+        return lines[-1][:300]
+    if done.returncode < 0:
+        import signal
+
+        try:
+            name = signal.Signals(-done.returncode).name
+        except ValueError:
+            name = f"signal {-done.returncode}"
+        return f"killed by {name} with no message on stderr (out of memory?)"
+    return f"exited with code {done.returncode} and no message on stderr"
 
 
 def timed_process(command: list[str], env=None, repeats: int = 3, timeout: int = 300) -> Measurement:

@@ -71,3 +71,18 @@ def test_check_and_import_show_a_table_each_warning_once_and_a_progress_bar(ctx,
     right = finish.mapTo(wizard, finish.rect().topRight()).x()
     assert right <= wizard.width()
     assert wizard.width() <= 860  # it opened at most 860 wide and did not grow
+
+
+def test_checking_shows_a_bar_that_fills_then_gives_way_to_the_verdict(ctx, qtbot, tmp_path):
+    path = _excel_csv(tmp_path / "register.csv", n=5000)
+    wizard = ImportWizard(ctx)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.choose_file(path)
+    bar = wizard.check_page.progress
+    values = []
+    bar.valueChanged.connect(values.append)
+    wizard.next()
+    # A tick each 2,000 rows checked, then planning: the bar moved several times, to full.
+    assert len(set(values)) >= 4 and values == sorted(values) and max(values) == bar.maximum()
+    assert not bar.isVisible() and wizard.check_page.passed

@@ -241,6 +241,20 @@ CHANGE_KINDS = {
 
 
 def before_commit(session: Session) -> None:
+    write_trail(session)
+
+
+def pending_entries(session: Session) -> int:
+    """How many entries of the trail are waiting to be written (for a progress bar)."""
+    return len(session.info.get(PENDING) or ())
+
+
+TRAIL_BATCH = 2000  # entries written between two ticks of a progress bar
+
+
+def write_trail(session: Session, tick: Callable[[int], None] | None = None) -> None:
+    """Write the transaction's trail so far; at commit, or earlier by a long action (an
+    import) that shows its progress, `tick(count)` told after each batch of entries."""
     session.flush()  # the last changes reach after_flush before the trail is written
     pending = session.info.pop(PENDING, None)
     if not pending:
@@ -249,7 +263,11 @@ def before_commit(session: Session) -> None:
     entries = list(pending.values())
     if same_keys(entries):
         # An import queues one entry per row it creates: straight to the driver.
-        insert_plain(connection, AuditEntry.__table__, entries)
+        for start in range(0, len(entries), TRAIL_BATCH if tick else len(entries)):
+            batch = entries[start : start + TRAIL_BATCH] if tick else entries
+            insert_plain(connection, AuditEntry.__table__, batch)
+            if tick is not None:
+                tick(len(batch))
     else:
         connection.execute(insert(AuditEntry), entries)
     if connection.dialect.name == "postgresql":

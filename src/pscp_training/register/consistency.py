@@ -1,5 +1,6 @@
 """Rules across the lines of a register: identities, merged duplicates, disagreeing details."""
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -12,6 +13,20 @@ from pscp_training.domain.years import to_local
 from pscp_training.register.header import lines_text
 
 SessionKey = tuple[str, datetime]
+
+PROGRESS_STEP = 2000  # rows passed between two ticks of a progress bar
+
+
+def in_steps(rows: list, tick: Callable[[int], None] | None) -> Iterable:
+    """The rows, telling `tick(PROGRESS_STEP)` after each PROGRESS_STEP of them (a progress
+    bar's pace: a hundred thousand rows move it fifty times per pass)."""
+    if tick is None:
+        yield from rows
+        return
+    step = PROGRESS_STEP
+    for start in range(0, len(rows), step):
+        yield from rows[start : start + step]
+        tick(min(step, len(rows) - start))
 
 _COMPARED = tuple(name for name in RegisterRow.__slots__ if name != "line")
 
@@ -69,8 +84,13 @@ class Consistent:
     merged_duplicates: int
 
 
-def check_consistency(rows: list[RegisterRow]) -> Consistent:
-    """Drop identical duplicates; errors for conflicting ones and for a course's agency."""
+def check_consistency(
+    rows: list[RegisterRow], tick: Callable[[int], None] | None = None
+) -> Consistent:
+    """Drop identical duplicates; errors for conflicting ones and for a course's agency.
+
+    `tick(count)` is told of the rows passed, every PROGRESS_STEP of them.
+    """
     problems: list[Problem] = []
     warnings: list[str] = []
     kept: list[RegisterRow] = []
@@ -80,7 +100,7 @@ def check_consistency(rows: list[RegisterRow]) -> Consistent:
     sessions: dict[SessionKey, _Details] = {}
     delegates: dict[str, _Details] = {}
     entries: dict[tuple, RegisterRow] = {}
-    for row in rows:
+    for row in in_steps(rows, tick):
         course = key(row.course_code)
         first = agencies.setdefault(course, row)
         if first.agency is not row.agency:

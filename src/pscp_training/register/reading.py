@@ -11,7 +11,7 @@ read within the cells it really holds, and at most MAX_LISTED problem lines.
 import csv
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -24,6 +24,7 @@ SUFFIXES = (".csv", ".xlsx", ".ods")  # read; the register is written as .csv or
 MAX_COLUMNS = 200  # a header wider than this is refused before any row is read
 HEADER_SEARCH = 10  # title rows above the header: the header is within the first ten rows
 MAX_LISTED = 100  # problem lines listed; the total is always counted
+READ_STEP = 2000  # lines read between two ticks of a progress bar
 
 
 @dataclass
@@ -60,11 +61,15 @@ def refusal(name: str, problems: list[Problem]) -> ValidationFailed:
     return ValidationFailed(f"{name} cannot be imported.", problems)
 
 
-def read_table(path: str | Path, *, required: Sequence[str] = ()) -> Table:
+def read_table(
+    path: str | Path, *, required: Sequence[str] = (),
+    tick: Callable[[int, int], None] | None = None,
+) -> Table:
     """The first visible sheet (or the CSV) as text. Raises ValidationFailed, naming the line.
 
     `required` are column names (as column_name gives them) that identify the
     header row among title rows; without them the first row is the header.
+    `tick(lines read, lines in the file)` is told every READ_STEP lines of a .csv.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -85,7 +90,7 @@ def read_table(path: str | Path, *, required: Sequence[str] = ()) -> Table:
     wanted = frozenset(required)
     try:
         if suffix == ".csv":
-            return _read_csv(path.name, raw, wanted)
+            return _read_csv(path.name, raw, wanted, tick)
         reader = workbooks.read_xlsx if suffix == ".xlsx" else workbooks.read_ods
         return _read_sheet(path.name, reader(path, raw, MAX_COLUMNS + 1), wanted)
     except Unreadable as error:
@@ -142,8 +147,9 @@ class _Torn:
             raise refusal(name, problems)
 
 
-def _read_csv(name: str, raw: bytes, wanted: frozenset[str]) -> Table:
+def _read_csv(name: str, raw: bytes, wanted: frozenset[str], tick=None) -> Table:
     text, warning = text_files.decode(raw)
+    in_all = text.count("\n") + 1  # for a progress bar: the lines, near enough
     first_lines = text.split("\n", HEADER_SEARCH)[:HEADER_SEARCH]
     sep = text_files.separator(first_lines, lambda cells: _names_required(cells, wanted))
     records = text_files.split_records(text, sep)
@@ -170,13 +176,15 @@ def _read_csv(name: str, raw: bytes, wanted: frozenset[str]) -> Table:
                     torn.see(line, len(cells))
                     return
                 cells = cells[:width]  # only empty values after the last column
-            rows.append([c.strip() for c in cells])
+            rows.append(list(map(str.strip, cells)))
             lines.append(line)
 
         for index, cells in enumerate(head[at + 1:], start=at + 2):
             take(cells, index)
         for index, cells in enumerate(records, start=len(head) + 1):
             take(cells, index)
+            if tick is not None and index % READ_STEP == 0:
+                tick(index, in_all)
     except csv.Error as error:
         raise Unreadable(Problem(records.line_num or None, None, None,
             f"The file could not be read as CSV ({error}); {SAVE_AGAIN}.")) from error

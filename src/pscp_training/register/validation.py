@@ -18,6 +18,7 @@ from pscp_training.register.columns import (
     parse_whole_number,
     parse_yes_no,
 )
+from pscp_training.register.consistency import PROGRESS_STEP
 from pscp_training.register.header import match_header
 from pscp_training.register.problems import ProblemLog, likely_cause
 from pscp_training.register.reading import Table
@@ -311,7 +312,7 @@ def check_rows(table: Table, tick: Callable[[int], None] | None = None) -> Check
         row = checker.check(values, line)
         if row is not None:
             result.rows.append(row)
-        if tick is not None and number % 2000 == 0:
+        if tick is not None and number % PROGRESS_STEP == 0:
             tick(number)
     if "commissioning_organisation" not in header.index:
         singles = [r.line for r in result.rows if r.agency is Agency.SINGLE]

@@ -1,10 +1,13 @@
 """Importing the booking register and the organisation register: one transaction, all or nothing."""
 
+import gc
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from pscp_training.db.audit import pending_entries, write_trail
 from pscp_training.db.engine import Database
 from pscp_training.db.models import Organisation, Sector
 from pscp_training.domain.errors import Cancelled, ValidationFailed
@@ -20,7 +23,7 @@ from pscp_training.register.reading import read_table
 from pscp_training.register.validation import check_rows
 from pscp_training.services.follow_up.charge_rules import raise_charges
 from pscp_training.services.imports import register_state as state
-from pscp_training.services.imports.register_plan import plan_register
+from pscp_training.services.imports.register_plan import PLAN_PASSES, plan_register
 from pscp_training.services.imports.register_review import describe_changes, find_damage
 from pscp_training.services.imports.register_write import (
     insert_rows,
@@ -42,9 +45,13 @@ class _Meter:
         self.done = 0
 
     def at(self, done: int) -> None:
-        self.done = min(done, self.total)
+        self.done = max(self.done, min(done, self.total))  # never back
         if self.progress is not None and self.progress(self.done, self.total) is False:
             raise Cancelled("The import was stopped; nothing was written.")
+
+    def through(self, start: int, share: int, units: int) -> Callable[[int], None]:
+        """A tick told how many of `units` pieces of work are done, filling `share` from `start`."""
+        return lambda done: self.at(start + share * done // max(units, 1))
 
     def scaled(self, start: int, share: int, units: int) -> Callable[[int], None]:
         """A tick for `units` pieces of work that fill `share` of the bar from `start`."""
@@ -71,6 +78,21 @@ def _rejected(name: str, problems, warnings: list[str]) -> ValidationFailed:
     )
 
 
+@contextmanager
+def _collector_paused():
+    """Python's cycle collector off while an import builds its hundreds of thousands of
+    objects (none of them in cycles): each full collection walked them all, stopping the
+    import - and its progress bar - for a third of a second at a time."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+            gc.collect()  # now, not at some later moment on whichever thread allocates next
+
+
 def import_register(
     db: Database, path: str | Path, *, dry_run: bool = False, progress: Progress | None = None
 ) -> ImportSummary:
@@ -80,34 +102,51 @@ def import_register(
     Raises ValidationFailed (with every problem found; nothing written) and
     Cancelled (when progress returns False; nothing written).
     """
-    table = read_table(path, required=required_names(BOOKING_COLUMNS))
+    with _collector_paused():
+        return _import_register(db, path, dry_run, progress)
+
+
+def _import_register(db: Database, path, dry_run: bool, progress) -> ImportSummary:
+    # The bar's first half is reading, checking and planning, the second writing: each stage
+    # moves it every few thousand rows (PROGRESS_STEP), so it never stands still for long.
+    # While the file is read its rows are only estimated from its lines.
+    meter = _Meter(progress, 2)
+
+    def reading(lines: int, in_all: int) -> None:
+        meter.total = 2 * max(in_all, 1)
+        meter.at(in_all // 10 * lines // max(in_all, 1))
+
+    table = read_table(path, required=required_names(BOOKING_COLUMNS), tick=reading)
     rows = len(table.rows)
-    meter = _Meter(progress, 2 * rows)
+    meter.total = max(2 * rows, 1)
     meter.at(0)
-    checked = check_rows(table, tick=meter.at)
-    consistent = check_consistency(checked.rows)
+    checked = check_rows(table, tick=meter.through(rows // 10, rows // 2 - rows // 10, rows))
+    table.rows = []  # checked: each line's cells are in its RegisterRow now (memory)
+    consistent = check_consistency(checked.rows, tick=meter.scaled(rows // 2, rows // 10, rows))
+    checked.rows = []
     problems = checked.problems
     problems.extend(consistent.problems)
     warnings = [*checked.warnings, *consistent.warnings]
     if problems:
         raise _rejected(table.name, problems, warnings)
-    meter.at(rows)
+    planned = rows * 6 // 10
+    meter.at(planned)
     with _transaction(db, dry_run) as session:
+        tick = meter.scaled(planned, rows - planned, PLAN_PASSES * len(consistent.rows) + 1)
         plan = plan_register(
             session, consistent.rows, checked.present, notice_working_days(session),
-            lock=not dry_run,
+            lock=not dry_run, tick=tick,
         )
         warnings.extend(plan.warnings)
         if not plan.problems:
-            find_damage(session, plan, consistent.rows)
+            find_damage(session, plan, consistent.rows, tick=tick)
         if plan.problems:
             raise _rejected(table.name, plan.problems, warnings)
         added, updated = plan.counts()
         changes = describe_changes(plan)
+        meter.at(rows)
         if not dry_run:
-            write_plan(session, plan, meter.scaled(rows, rows, work_units(plan)))
-            # The register's new or changed no-shows and late cancellations raise charges here.
-            raise_charges(session, now=now_utc(), session_ids=_booked_sessions(plan))
+            _write(session, plan, meter, rows)
     meter.at(2 * rows)
     return _summary(
         table.name, rows, added, updated, consistent.merged_duplicates, warnings, dry_run,
@@ -115,9 +154,24 @@ def import_register(
     )
 
 
-def _booked_sessions(plan) -> set[int]:
-    """The sessions whose bookings the import added or changed."""
-    sessions = {plan.session_ids[b["session"]] for b in plan.new_bookings}
+def _write(session: Session, plan, meter: _Meter, rows: int) -> None:
+    """The plan, its charges and its trail written: the second half of the bar."""
+    written = rows * 7 // 10
+    new_places = {b["session"] for b in plan.new_bookings}  # write_plan lets them go
+    write_plan(session, plan, meter.scaled(rows, written, work_units(plan)))
+    # The register's new or changed no-shows and late cancellations raise charges here.
+    booked = _booked_sessions(plan, new_places)
+    raise_charges(session, now=now_utc(), session_ids=booked,
+                  tick=meter.scaled(rows + written, rows // 10, len(booked)))
+    # The trail is written now, with the bar moving, rather than unseen at commit.
+    write_trail(session, tick=meter.scaled(rows + written + rows // 10,
+                                           rows - written - rows // 10,
+                                           pending_entries(session)))
+
+
+def _booked_sessions(plan, new_places: set) -> set[int]:
+    """The sessions whose bookings the import added (`new_places`: their keys) or changed."""
+    sessions = {plan.session_ids[skey] for skey in new_places}
     of_booking = {b["id"]: b["session_id"] for b in plan.stored.bookings.values()}
     return sessions | {of_booking[u["id"]] for u in plan.updates["bookings"]}
 

@@ -6,6 +6,7 @@ register_write gives them ids.
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
@@ -19,6 +20,7 @@ from pscp_training.register.consistency import (
     SessionKey,
     delegate_key,
     describe_session,
+    in_steps,
     key,
     session_key,
 )
@@ -33,6 +35,9 @@ BOOKED = BookingStatus.BOOKED.value
 _WAITLISTED = BookingStatus.WAITLISTED.value
 _CANCELLED = BookingStatus.CANCELLED.value
 _UNMARKED = Attendance.UNMARKED.value
+# Passes over the rows that tick a progress bar: six here, one in register_review.find_damage.
+PLAN_PASSES = 7
+Tick = Callable[[int], None] | None
 
 
 @dataclass
@@ -68,33 +73,35 @@ def plan_register(
     notice_days: int,
     *,
     lock: bool = False,
+    tick: Tick = None,
 ) -> Plan:
     """Compare the file's rows with what is stored; problems for what the database forbids.
 
     With `lock` (an import that will write), the existing sessions the file
     touches are locked before their bookings are read, so a booking made at the
     same moment can neither overbook them nor be overwritten by the import.
+    `tick(count)` is told of the rows passed (six passes at most), every few thousand.
     """
     stored = state.Stored()
     state.load_people_and_places(session, stored)
     state.load_courses(session, stored)
     plan = Plan(stored)
-    _plan_sectors_and_organisations(plan, rows)
-    _plan_courses(plan, rows, present)
+    _plan_sectors_and_organisations(plan, rows, tick)
+    _plan_courses(plan, rows, present, tick)
     if plan.problems:
         return plan
-    _plan_sessions(session, plan, rows, present, lock)
-    _plan_delegates(session, plan, rows, present)
-    _plan_bookings(session, plan, rows, present, notice_days)
+    _plan_sessions(session, plan, rows, present, lock, tick)
+    _plan_delegates(session, plan, rows, present, tick)
+    _plan_bookings(session, plan, rows, present, notice_days, tick)
     return plan
 
 
-def _plan_sectors_and_organisations(plan: Plan, rows: list[RegisterRow]) -> None:
+def _plan_sectors_and_organisations(plan: Plan, rows: list[RegisterRow], tick: Tick) -> None:
     stored = plan.stored
     organisation_sector: dict[str, tuple[str, str]] = {}
     commissioners: dict[str, tuple[str, int]] = {}
     sectors: dict[str, tuple[str, int]] = {}
-    for row in rows:
+    for row in in_steps(rows, tick):
         if row.organisation:
             organisation_sector[key(row.organisation)] = (row.organisation, row.sector)
             sectors.setdefault(key(row.sector), (row.sector, row.line))
@@ -134,10 +141,10 @@ def _plan_sectors_and_organisations(plan: Plan, rows: list[RegisterRow]) -> None
             }
 
 
-def _plan_courses(plan: Plan, rows: list[RegisterRow], present: frozenset[str]) -> None:
+def _plan_courses(plan: Plan, rows: list[RegisterRow], present: frozenset[str], tick: Tick) -> None:
     last: dict[str, RegisterRow] = {}
     first_line: dict[str, int] = {}
-    for row in rows:
+    for row in in_steps(rows, tick):
         course = key(row.course_code)
         last[course] = row
         first_line.setdefault(course, row.line)
@@ -166,11 +173,11 @@ def _plan_courses(plan: Plan, rows: list[RegisterRow], present: frozenset[str]) 
 
 
 def _plan_sessions(
-    session: Session, plan: Plan, rows: list[RegisterRow], present, lock: bool
+    session: Session, plan: Plan, rows: list[RegisterRow], present, lock: bool, tick: Tick
 ) -> None:
     stored = plan.stored
     last: dict[SessionKey, RegisterRow] = {}
-    for row in rows:
+    for row in in_steps(rows, tick):
         last[session_key(row)] = row
     course_ids = {stored.courses[c]["id"] for c, _ in last if c in stored.courses}
     if course_ids:
@@ -214,15 +221,17 @@ def _plan_sessions(
             plan.updates["sessions"].append({"id": existing["id"], **changed})
 
 
-def _plan_delegates(session: Session, plan: Plan, rows: list[RegisterRow], present) -> None:
+def _plan_delegates(
+    session: Session, plan: Plan, rows: list[RegisterRow], present, tick: Tick
+) -> None:
     stored = plan.stored
     last: dict[str, RegisterRow] = {}
-    for row in rows:
+    for row in in_steps(rows, tick):
         if row.kind is RowKind.BOOKING:
             last[delegate_key(row)] = row
     state.load_delegates(session, stored, last)
     roles = RoleReader(session) if "job_role" in present else None
-    for identity, row in last.items():
+    for identity, row in in_steps(list(last.items()), tick):
         organisation = key(row.organisation)
         wanted = {
             "first_name": row.first_name,
@@ -257,7 +266,9 @@ def _plan_delegates(session: Session, plan: Plan, rows: list[RegisterRow], prese
         plan.warnings.extend(roles.warnings())
 
 
-def _plan_bookings(session, plan: Plan, rows: list[RegisterRow], present, notice_days) -> None:
+def _plan_bookings(
+    session, plan: Plan, rows: list[RegisterRow], present, notice_days, tick: Tick
+) -> None:
     stored = plan.stored
     last_place = state.load_bookings(session, stored, plan.session_ids.values())
     # New waiting-list places are numbered after the loop: in booked_at order, then file order.
@@ -269,7 +280,7 @@ def _plan_bookings(session, plan: Plan, rows: list[RegisterRow], present, notice
     by_id = {session_id: skey for skey, session_id in plan.session_ids.items()}
     booked = defaultdict(int, {by_id[sid]: n for sid, n in booked.items() if sid in by_id})
     first_line: dict[SessionKey, RegisterRow] = {}
-    for row in rows:
+    for row in in_steps(rows, tick):
         skey = session_key(row)
         first_line.setdefault(skey, row)
         session_id = plan.session_ids.get(skey)

@@ -17,7 +17,7 @@ from pscp_training.domain.identity import key
 from pscp_training.domain.import_records import RegisterRow, RowKind
 from pscp_training.domain.years import to_local
 from pscp_training.register.columns import local_text
-from pscp_training.register.consistency import delegate_key
+from pscp_training.register.consistency import delegate_key, in_steps
 from pscp_training.register.damage import DamageIndex, damage_message, is_damaged_copy
 from pscp_training.services.imports.register_plan import Plan
 
@@ -26,10 +26,10 @@ _LABELS = {"end_at": "end", "trainers": "trainer", "status": "status", "count": 
            "commissioner": "commissioning organisation", "waitlist_position": "waiting-list place"}
 
 
-def _last_lines(rows: list[RegisterRow]) -> dict[tuple[str, str], int]:
+def _last_lines(rows: list[RegisterRow], tick=None) -> dict[tuple[str, str], int]:
     """The line that gave each course, delegate, organisation and sector its values."""
     lines: dict[tuple[str, str], int] = {}
-    for row in rows:
+    for row in in_steps(rows, tick):
         lines[("course", key(row.course_code))] = row.line
         if row.kind is RowKind.BOOKING:
             lines[("delegate", delegate_key(row))] = row.line
@@ -41,12 +41,18 @@ def _last_lines(rows: list[RegisterRow]) -> dict[tuple[str, str], int]:
     return lines
 
 
-def find_damage(session: Session, plan: Plan, rows: list[RegisterRow]) -> None:
-    """Add a problem for every value that is a damaged copy of a stored name or title."""
+def find_damage(session: Session, plan: Plan, rows: list[RegisterRow], tick=None) -> None:
+    """Add a problem for every value that is a damaged copy of a stored name or title.
+
+    `tick(count)` is told of the rows passed, every few thousand, when damage is found and
+    the rows are gone through for its lines (a progress bar).
+    """
     stored = plan.stored
-    lines = _last_lines(rows)
+    lines: dict[tuple[str, str], int] = {}
 
     def damaged(kind: str, identity: str, column: str, value: str, original: str) -> None:
+        if not lines:  # damage is rare: the rows are gone through only to name its lines
+            lines.update(_last_lines(rows, tick))
         plan.problems.append(
             Problem(lines.get((kind, identity)), column, value, damage_message(original))
         )
@@ -79,6 +85,8 @@ def find_damage(session: Session, plan: Plan, rows: list[RegisterRow]) -> None:
 
 def _new_delegates(session: Session, plan: Plan, damaged) -> None:
     """A new delegate matched by name who is a damaged copy of a stored one."""
+    if all(new.get("email") for new in plan.new["delegates"].values()):
+        return  # each is a new address, so a new person: the stored names need not be read
     names = DamageIndex()
     shown: dict[str, tuple[str, str]] = {}
     for first, last, name_key in session.execute(

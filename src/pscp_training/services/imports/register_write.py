@@ -1,7 +1,7 @@
 """Writing a planned register import in batches: executemany inserts and updates, no per-row trips."""
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 
 from sqlalchemy import Table, bindparam, insert, text, update
 from sqlalchemy.orm import Session
@@ -22,13 +22,15 @@ from pscp_training.domain.years import now_utc
 from pscp_training.services.imports.register_plan import Plan
 from pscp_training.services.imports.register_state import chunks
 
-BATCH = 5000
+BATCH = 2000  # rows per statement; also a progress bar's pace
 ANALYZE_AFTER = 10_000  # rows written
 
 Tick = Callable[[int], None]
 
 
-def insert_rows(session: Session, table: Table, rows: list[dict], tick: Tick, *, ids: bool) -> list[int]:
+def insert_rows(
+    session: Session, table: Table, rows: Iterable[dict], tick: Tick, *, ids: bool
+) -> list[int]:
     """Insert rows in batches; the new ids in the rows' order when asked for."""
     new_ids: list[int] = []
     for batch in chunks(rows, BATCH):
@@ -77,7 +79,10 @@ def update_rows(session: Session, table: Table, rows: list[dict], tick: Tick) ->
 
 
 def write_plan(session: Session, plan: Plan, tick: Tick) -> None:
-    """Carry out the plan inside the caller's transaction, parents before children."""
+    """Carry out the plan inside the caller's transaction, parents before children.
+
+    The new bookings are let go as they are written: `plan.new_bookings` is left as Nones.
+    """
     stored = plan.stored
     sectors = stored.sectors
     organisations = stored.organisations
@@ -158,16 +163,27 @@ def write_plan(session: Session, plan: Plan, tick: Tick) -> None:
             row["sector_id"] = sectors[row.pop("sector")]
         return row
 
-    insert_rows(session, Booking.__table__, [placed(b) for b in plan.new_bookings], tick, ids=False)
+    # Made a batch at a time (a generator): the bar moves from the first batch on; and each
+    # planned booking is let go once written, as its trail entry is made (the peak memory).
+    insert_rows(session, Booking.__table__, (placed(b) for b in _taken(plan.new_bookings)),
+                tick, ids=False)
     update_rows(session, Booking.__table__, [placed(u) for u in plan.updates["bookings"]], tick)
     insert_rows(
-        session, Headcount.__table__, [placed(h) for h in plan.new_headcounts], tick, ids=False
+        session, Headcount.__table__, (placed(h) for h in plan.new_headcounts), tick, ids=False
     )
     update_rows(session, Headcount.__table__, [placed(u) for u in plan.updates["headcounts"]], tick)
     if session.get_bind().dialect.name == "postgresql" and work_units(plan) >= ANALYZE_AFTER:
         # Until autovacuum catches up, PostgreSQL plans the next import's lookups as if
         # these tables were still small (43 s instead of 15 s for a 100,000-row re-import).
         session.execute(text("ANALYZE delegates, training_sessions, bookings, headcounts"))
+
+
+def _taken(rows: list) -> Iterator:
+    """The rows in order, each left as None in the list once handed on (the list keeps its
+    length)."""
+    for index, row in enumerate(rows):
+        rows[index] = None
+        yield row
 
 
 def work_units(plan: Plan) -> int:

@@ -3,7 +3,7 @@
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -133,6 +133,12 @@ def _fill_warnings(label: QLabel, widget: QListWidget, warnings) -> None:
     label.setVisible(bool(warnings))
 
 
+class _Moved(QObject):
+    """Carries a check's progress from the worker thread to the page's bar (queued)."""
+
+    moved = Signal(int, int, int)  # the check's number, done, total
+
+
 class CheckPage(QWizardPage):
     """The dry run: every problem with its line, column and value, and the warnings."""
 
@@ -146,6 +152,13 @@ class CheckPage(QWizardPage):
         self.headline = _note()
         self.headline.setObjectName("checkHeadline")
         self.headline.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # A large file takes seconds to check: a bar shows it is getting on.
+        self.progress = QProgressBar()
+        self.progress.setObjectName("checkProgress")
+        self.progress.hide()
+        self._checks = 0
+        self._moved = _Moved(self)
+        self._moved.moved.connect(self._progressed)
         self.problems = ProblemTableModel(self)
         self.problem_view = QTableView()
         keyboard_friendly(self.problem_view)
@@ -173,6 +186,7 @@ class CheckPage(QWizardPage):
         row.addWidget(self.check_again)
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
+        layout.addWidget(self.progress)
         layout.addWidget(self.problem_view, 1)
         layout.addWidget(self.warnings_label)
         layout.addWidget(self.warnings)
@@ -194,10 +208,25 @@ class CheckPage(QWizardPage):
         self.headline.setText("Checking…")
         self.problems.set_problems([])
         self._show_warnings([])
+        self._checks += 1
+        number = self._checks
+        self.progress.setRange(0, 0)  # busy until the check says how far it has to go
+        self.progress.show()
+        self.problem_view.hide()  # an empty table under the bar, until there are problems
+
+        def progress(done: int, total: int) -> bool:
+            self._moved.moved.emit(number, done, total)  # from the worker thread
+            return True
+
         self.owner.ctx.tasks.run(
             IMPORTERS[self.owner.kind], self.owner.ctx.db, self.owner.path, dry_run=True,
-            on_done=self._checked, on_error=self._rejected,
+            on_done=self._checked, on_error=self._rejected, progress=progress,
         )
+
+    def _progressed(self, number: int, done: int, total: int) -> None:
+        if number == self._checks:  # not a check that "Check again" has replaced
+            self.progress.setRange(0, max(total, 0))
+            self.progress.setValue(min(done, total) if total > 0 else 0)
 
     def _headline_fills_page(self, fills: bool) -> None:
         """Without a problem table the headline takes the room, so it stays at the top."""
@@ -205,6 +234,7 @@ class CheckPage(QWizardPage):
 
     def _checked(self, summary) -> None:
         self.passed = True
+        self.progress.hide()
         self.problem_view.hide()
         self._headline_fills_page(True)
         verdict = ("The file has no problems. Importing it would change:"
@@ -217,6 +247,7 @@ class CheckPage(QWizardPage):
         self.completeChanged.emit()
 
     def _rejected(self, exc: BaseException) -> None:
+        self.progress.hide()
         self._headline_fills_page(True)
         whole_file = isinstance(exc, ValidationFailed) and all(
             p.line is None and p.column is None for p in exc.problems)
