@@ -227,3 +227,19 @@ def test_every_personal_detail_of_the_delegate_leaves_the_trail(db):
     for changes in trail:
         for field in personal & set(changes):
             assert set(changes[field]) <= {None, "(removed)"}, (field, changes[field])
+
+
+def test_an_erasure_is_one_entry_in_the_trail_dated_when_it_was_done(db):
+    person = f.delegate(db, "Ann", "Archer", email="ann@example.org")
+    before = len(delegate_history(db, person.id))
+    erased_at = datetime(2022, 6, 1, 10, 0, tzinfo=UTC)
+    retention.erase_delegate(db, person.id, now=erased_at)
+    lines = delegate_history(db, person.id)
+    assert len(lines) == before + 1
+    assert (lines[0].action, lines[0].changed_at.replace(tzinfo=None)) == (
+        "anonymised", erased_at.replace(tzinfo=None))
+    text = json.dumps([[c.before, c.after] for line in lines for c in line.changes])
+    assert "Ann" not in text and "Archer" not in text and "ann@example.org" not in text
+    with db.read() as session:
+        changed = session.get(Delegate, person.id).updated_at
+    assert changed.replace(tzinfo=None) == erased_at.replace(tzinfo=None)
