@@ -14,7 +14,7 @@ from pscp_training.domain.enums import Attendance
 from pscp_training.domain.errors import InputError, NotFound, RuleViolation
 from pscp_training.domain.years import now_utc
 from pscp_training.services.bookings import bookings
-from pscp_training.services.common.audit import delegate_history
+from pscp_training.services.common.audit import delegate_history, record_history
 from pscp_training.services.follow_up import charges
 from pscp_training.services.people import people
 from pscp_training.services.privacy import retention
@@ -243,3 +243,17 @@ def test_an_erasure_is_one_entry_in_the_trail_dated_when_it_was_done(db):
     with db.read() as session:
         changed = session.get(Delegate, person.id).updated_at
     assert changed.replace(tzinfo=None) == erased_at.replace(tzinfo=None)
+
+
+def test_the_erasure_is_shown_as_a_change_to_the_delegate_and_others_keep_their_trail(db):
+    person = f.delegate(db, "Ann", "Archer")
+    other = f.delegate(db, "Bea", "Other", email="bea@example.org")
+    retention.erase_delegate(db, person.id, now=f.NOW)
+    [line] = [entry for entry in delegate_history(db, person.id) if entry.action == "anonymised"]
+    assert (line.record_type, line.record) == (
+        "delegate", f"Delegate Anonymised delegate {person.id}")
+    with db.read() as session:  # a screen open on the record sees it changed since
+        assert record_history(session, "delegate", person.id)[-1].action == "anonymised"
+    [created] = delegate_history(db, other.id)
+    names = {c.field: c.after for c in created.changes}
+    assert "Bea" in names.values() and "bea@example.org" in names.values()
