@@ -212,3 +212,21 @@ def test_a_certificate_that_moves_to_the_booking_kept_is_not_noted_as_withdrawn(
     with db.read() as session:
         assert session.scalars(select(AuditEntry).where(
             AuditEntry.record_type == "certificate")).all() == []
+
+
+def test_a_reason_recorded_on_the_booking_that_goes_is_kept_with_the_booking_kept(db):
+    from datetime import date
+
+    from pscp_training.services.follow_up import charges
+    from pscp_training.services.follow_up.non_attendance import record_reason
+
+    training = f.session(db, start=NOW - timedelta(days=7), capacity=5)
+    keep, other = f.delegate(db, "Ann", "Lee"), f.delegate(db, "Anne", "Lee")
+    kb = _book(db, training, keep, now=EARLIER)
+    ob = _book(db, training, other, now=EARLIER)
+    attendance.mark_register(db, training.id, {kb.id: Attendance.ABSENT,
+                                               ob.id: Attendance.ABSENT}, now=NOW)
+    record_reason(db, ob.id, "work-pressures", now=NOW)
+    merge_delegates(db, keep.id, other.id, {training.id: ClashChoice.KEEP}, now=NOW)
+    [line] = charges.ledger(db, date(2022, 4, 1), date(2022, 6, 30))
+    assert (line.booking_id, line.delegate, line.reason) == (kb.id, "Ann Lee", "Work pressures")
