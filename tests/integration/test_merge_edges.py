@@ -230,3 +230,15 @@ def test_a_reason_recorded_on_the_booking_that_goes_is_kept_with_the_booking_kep
     merge_delegates(db, keep.id, other.id, {training.id: ClashChoice.KEEP}, now=NOW)
     [line] = charges.ledger(db, date(2022, 4, 1), date(2022, 6, 30))
     assert (line.booking_id, line.delegate, line.reason) == (kb.id, "Ann Lee", "Work pressures")
+
+
+def test_a_change_to_the_kept_record_since_the_preview_refuses_the_merge(db):
+    from pscp_training.domain.errors import StaleRecord
+
+    keep, other = f.delegate(db, "Sam", "Cole"), f.delegate(db, "Sam", "Cole")
+    preview = preview_merge(db, keep.id, other.id)
+    people.save_delegate(db, delegate_id=keep.id, first_name="Samuel", last_name="Cole",
+                         email=keep.email, organisation_id=keep.organisation_id)
+    with pytest.raises(StaleRecord, match="while you were editing"):
+        merge_delegates(db, keep.id, other.id, {}, preview.expected_versions, now=NOW)
+    assert people.get_delegate(db, other.id).last_name == "Cole"  # nothing was changed
