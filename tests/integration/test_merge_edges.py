@@ -242,3 +242,27 @@ def test_a_change_to_the_kept_record_since_the_preview_refuses_the_merge(db):
     with pytest.raises(StaleRecord, match="while you were editing"):
         merge_delegates(db, keep.id, other.id, {}, preview.expected_versions, now=NOW)
     assert people.get_delegate(db, other.id).last_name == "Cole"  # nothing was changed
+
+
+def test_notices_sent_about_both_bookings_are_all_kept_with_the_booking_kept(db, tmp_path):
+    from pscp_training.services.messages import (
+        MailSettings,
+        configured_transport,
+        save_mail_settings,
+        send_non_attendance,
+    )
+    from pscp_training.services.messages.sending import message_log
+
+    save_mail_settings(db, MailSettings(transport="eml", eml_folder=str(tmp_path / "outbox"),
+                                        from_address="training@pscp.example"))
+    training = f.session(db, start=NOW - timedelta(days=7), capacity=5)
+    keep = f.delegate(db, "Ann", "Lee", email="ann@a.example")
+    other = f.delegate(db, "Anne", "Lee", email="anne@b.example")
+    kb = _book(db, training, keep, now=EARLIER)
+    ob = _book(db, training, other, now=EARLIER)
+    attendance.mark_register(db, training.id, {kb.id: Attendance.ABSENT,
+                                               ob.id: Attendance.ABSENT}, now=NOW)
+    send_non_attendance(db, configured_transport(db), [kb.id, ob.id], now=NOW)
+    merge_delegates(db, keep.id, other.id, {training.id: ClashChoice.KEEP}, now=NOW)
+    assert sorted(m.recipients for m in message_log(db, kb.id)) == [
+        "ann@a.example", "anne@b.example"]
