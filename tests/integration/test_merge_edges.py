@@ -266,3 +266,12 @@ def test_notices_sent_about_both_bookings_are_all_kept_with_the_booking_kept(db,
     merge_delegates(db, keep.id, other.id, {training.id: ClashChoice.KEEP}, now=NOW)
     assert sorted(m.recipients for m in message_log(db, kb.id)) == [
         "ann@a.example", "anne@b.example"]
+
+
+def test_two_records_with_no_organisation_merge_and_are_found_by_name(db):
+    keep, other = (people.save_delegate(db, delegate_id=None, first_name="Kai", last_name="Moss",
+                                        email=None, organisation_id=None) for _ in range(2))
+    merged = merge_delegates(db, keep.id, other.id, now=NOW)
+    assert (merged.id, merged.organisation) == (keep.id, None)
+    with db.read() as session:
+        assert people.find_delegate(session, "Kai", "Moss", None, None).id == keep.id
