@@ -277,3 +277,23 @@ def test_two_records_with_no_organisation_merge_and_are_found_by_name(db):
     assert (merged.id, merged.organisation) == (keep.id, None)
     with db.read() as session:
         assert people.find_delegate(session, "Kai", "Moss", None, None).id == keep.id
+
+
+def test_each_record_is_checked_against_its_own_version_from_the_preview(db):
+    from pscp_training.domain.errors import StaleRecord
+
+    keep, other = f.delegate(db, "Sam", "Cole"), f.delegate(db, "Sam", "Cole")
+    # The other record was edited before the preview: the two versions differ.
+    people.save_delegate(db, delegate_id=other.id, first_name="Sammy", last_name="Cole",
+                         email=other.email, organisation_id=other.organisation_id)
+    preview = preview_merge(db, keep.id, other.id)
+    assert preview.expected_versions[0] != preview.expected_versions[1]
+    people.save_delegate(db, delegate_id=other.id, first_name="Samantha", last_name="Cole",
+                         email=other.email, organisation_id=other.organisation_id)
+    with pytest.raises(StaleRecord) as refused:
+        merge_delegates(db, keep.id, other.id, {}, preview.expected_versions, now=NOW)
+    assert str(refused.value).startswith(
+        "Someone else saved a change to Samantha Cole while you were editing it.")
+    fresh = preview_merge(db, keep.id, other.id)
+    assert merge_delegates(db, keep.id, other.id, {}, fresh.expected_versions, now=NOW).id == (
+        keep.id)
