@@ -3,20 +3,24 @@
 (docs/test-strength.md)."""
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from pscp_training.db.models import Delegate
 from pscp_training.db.models_audit import AuditEntry
+from pscp_training.domain.enums import Attendance
 from pscp_training.domain.errors import InputError, NotFound, RuleViolation
 from pscp_training.domain.years import now_utc
 from pscp_training.services.bookings import bookings
-from pscp_training.services.common.audit import delegate_history
+from pscp_training.services.common.audit import delegate_history, record_history
+from pscp_training.services.follow_up import charges
+from pscp_training.services.people import people
 from pscp_training.services.privacy import retention
 from pscp_training.services.privacy.retention import anonymise
 from pscp_training.services.refreshers.roles import set_safeguarding_role
+from pscp_training.services.sessions import attendance
 from tests import factories as f
 
 LEAP_DAY = datetime(2024, 2, 29, 14, 30, tzinfo=UTC)
@@ -168,3 +172,88 @@ def test_the_trail_keeps_the_shape_of_an_erased_persons_changes_but_not_their_de
     assert created["email"] == [None, "(removed)"]
     text = " ".join(c for _t, c in entries)
     assert "Ann" not in text and "ann@example.org" not in text
+
+
+def _charged(db, person, start):
+    """`person` booked on a session at `start` and marked absent: a no-show charge."""
+    training = f.session(db, capacity=5, start=start)
+    booked = bookings.book(db, session_id=training.id, delegate_id=person.id,
+                           now=start - timedelta(days=30))
+    attendance.mark(db, booked.id, Attendance.ABSENT, now=start + timedelta(hours=4))
+    return booked
+
+
+def test_someone_with_a_waived_charge_is_erased_and_the_charge_stays_waived_without_its_words(
+    db
+):
+    june = datetime(2022, 6, 15, 9, 30, tzinfo=UTC)
+    person = f.delegate(db, "Wan", "Waived")
+    _charged(db, person, june)
+    _charged(db, person, june + timedelta(days=1))
+    first, second = charges.ledger(db, date(2022, 6, 1), date(2022, 6, 30))
+    charges.waive(db, first.id, "Wan's head teacher rang about her mother", now=june)
+    retention.erase_delegate(db, person.id, now=june + timedelta(days=2))
+    after = charges.ledger(db, date(2022, 6, 1), date(2022, 6, 30))
+    assert [(c.id, c.waived, c.waiver_note, c.due_pence) for c in after] == [
+        (first.id, True, "(removed)", 0), (second.id, False, None, 5000)]
+
+
+def test_the_retention_rule_passes_over_no_one_for_a_waived_charge(db):
+    june = datetime(2022, 6, 15, 9, 30, tzinfo=UTC)
+    person = f.delegate(db, "Old", "Waived")
+    _charged(db, person, june)
+    [charge] = charges.ledger(db, date(2022, 6, 1), date(2022, 6, 30))
+    charges.waive(db, charge.id, "Agreed", now=june)
+    result = retention.apply_retention(db, june + timedelta(days=7 * 365))
+    assert person.id in result.anonymised
+
+
+def test_every_personal_detail_of_the_delegate_leaves_the_trail(db):
+    person = people.save_delegate(db, delegate_id=None, first_name="Ann", last_name="Archer",
+                                  email="ann@example.org", job_role="Teacher",
+                                  phone="023 9200 0000", organisation_id=f.organisation(db).id)
+    set_safeguarding_role(db, person.id, "dsl")
+    people.save_delegate(db, delegate_id=person.id, first_name="Anna", last_name="Archer-Bow",
+                         email="anna@example.org", job_role="Head", phone="023 9200 1111",
+                         organisation_id=person.organisation_id)
+    retention.erase_delegate(db, person.id, now=f.NOW)
+    with db.read() as session:
+        trail = [json.loads(c) for c in session.scalars(select(AuditEntry.changes).where(
+            AuditEntry.record_type == "delegate", AuditEntry.record_id == person.id))]
+    seen = {field for changes in trail for field in changes}
+    personal = {"first_name", "last_name", "email", "email_key", "name_key", "job_role",
+                "phone", "safeguarding_role"}
+    assert personal <= seen  # each was written to the trail, so each is checked below
+    for changes in trail:
+        for field in personal & set(changes):
+            assert set(changes[field]) <= {None, "(removed)"}, (field, changes[field])
+
+
+def test_an_erasure_is_one_entry_in_the_trail_dated_when_it_was_done(db):
+    person = f.delegate(db, "Ann", "Archer", email="ann@example.org")
+    before = len(delegate_history(db, person.id))
+    erased_at = datetime(2022, 6, 1, 10, 0, tzinfo=UTC)
+    retention.erase_delegate(db, person.id, now=erased_at)
+    lines = delegate_history(db, person.id)
+    assert len(lines) == before + 1
+    assert (lines[0].action, lines[0].changed_at.replace(tzinfo=None)) == (
+        "anonymised", erased_at.replace(tzinfo=None))
+    text = json.dumps([[c.before, c.after] for line in lines for c in line.changes])
+    assert "Ann" not in text and "Archer" not in text and "ann@example.org" not in text
+    with db.read() as session:
+        changed = session.get(Delegate, person.id).updated_at
+    assert changed.replace(tzinfo=None) == erased_at.replace(tzinfo=None)
+
+
+def test_the_erasure_is_shown_as_a_change_to_the_delegate_and_others_keep_their_trail(db):
+    person = f.delegate(db, "Ann", "Archer")
+    other = f.delegate(db, "Bea", "Other", email="bea@example.org")
+    retention.erase_delegate(db, person.id, now=f.NOW)
+    [line] = [entry for entry in delegate_history(db, person.id) if entry.action == "anonymised"]
+    assert (line.record_type, line.record) == (
+        "delegate", f"Delegate Anonymised delegate {person.id}")
+    with db.read() as session:  # a screen open on the record sees it changed since
+        assert record_history(session, "delegate", person.id)[-1].action == "anonymised"
+    [created] = delegate_history(db, other.id)
+    names = {c.field: c.after for c in created.changes}
+    assert "Bea" in names.values() and "bea@example.org" in names.values()

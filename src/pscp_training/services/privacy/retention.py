@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import case, func, insert, literal, null, select, update
 from sqlalchemy.orm import Session
 
 from pscp_training.db.all_models import metadata
@@ -33,12 +33,13 @@ BOOKING_PERSONAL_COLUMNS = {
     "message_log": {"recipients": REMOVED, "copy_to": None, "detail": None},
     "issued_certificates": {"delegate_name": REMOVED},
     "evaluations": {"practice_change": None, "other_comments": None, "consent_to_quote": False},
-    "charges": {"waiver_note": None},
+    # A waived charge must keep a note saying why (a check constraint): its words go, not it.
+    "charges": {"waiver_note": REMOVED},
 }
 # Fields of a delegate whose values are removed from the audit trail too.
 AUDIT_PERSONAL_FIELDS = (
     "first_name", "last_name", "email", "email_key", "name_key", "job_role", "phone",
-    "first_name", "last_name", "email", "email_key", "name_key", "job_role", "safeguarding_role",
+    "safeguarding_role",
 )
 
 
@@ -199,7 +200,11 @@ def anonymise(
     booking_ids = select(Booking.id).where(Booking.delegate_id == delegate_id)
     for table_name, columns in BOOKING_PERSONAL_COLUMNS.items():
         table = metadata.tables.get(table_name)
-        present = {c: v for c, v in columns.items() if table is not None and c in table.columns}
+        present = {
+            c: _replacement(table.c[c], v)
+            for c, v in columns.items()
+            if table is not None and c in table.columns
+        }
         if present and "booking_id" in table.columns:
             session.execute(
                 update(table).where(table.c.booking_id.in_(booking_ids)).values(**present)
@@ -226,6 +231,13 @@ def anonymise(
         )
     )
     session.expire_all()
+
+
+def _replacement(column, value):
+    """What replaces a personal detail: the REMOVED marker only where there was something."""
+    if value == REMOVED:
+        return case((column.is_(None), null()), else_=literal(REMOVED))
+    return value
 
 
 def _redact_audit_trail(session: Session, delegate_id: int) -> None:
