@@ -1,9 +1,11 @@
 """The audit trail of bulk statements (imports, merges), which bypass the ORM's flush.
 
-A `do_orm_execute` listener sees each INSERT or UPDATE on an audited table
-run through a session: it reads the rows before an update, runs the
-statement, and queues one entry per row created or changed, written with the
-rest of the transaction's trail by `db.audit` at commit.
+A `do_orm_execute` listener sees each INSERT on an audited table, and each
+UPDATE or DELETE whether written against the table (`update(Booking.__table__)`)
+or the model (`update(Booking)`), run through a session: it reads the
+rows before an update or delete (one query per statement), runs the
+statement, and queues one entry per row created, changed or deleted, written
+with the rest of the transaction's trail by `db.audit` at commit.
 """
 
 from sqlalchemy import select
@@ -33,6 +35,23 @@ def _audited_table(table) -> tuple[type, Audited] | None:
         if getattr(model, "__table__", None) is table:
             return model, how
     return None
+
+
+def _statement_table(statement):
+    """The table an INSERT, UPDATE or DELETE writes to, as its model's `__table__` is.
+
+    A statement written against a model (`update(Booking)`) carries an annotated copy of
+    the table, which is not the model's `__table__`: its entity description names the
+    table itself. (A statement on a plain table with an ORM query inside it has none.)
+    """
+    table = getattr(statement, "table", None)
+    if table is None or _audited_table(table) is not None:
+        return table
+    try:
+        described = statement.entity_description.get("table")
+    except (AttributeError, KeyError):
+        return table
+    return described if described is not None else table
 
 
 class _Row:
@@ -66,11 +85,29 @@ def _rows_by_id(session: Session, table, ids: list[int]) -> dict[int, dict]:
     return found
 
 
+def _rows_where(session: Session, table, statement, params) -> dict[int, dict]:
+    """The rows an UPDATE or DELETE is about to touch, read in one query."""
+    query = select(table)
+    if statement.whereclause is not None:
+        query = query.where(statement.whereclause)
+    return {
+        row["id"]: {k: plain_value(v) for k, v in row.items()}
+        for row in session.execute(query, params or {}).mappings()
+    }
+
+
 def record_bulk_statement(state):
-    """Bulk INSERTs and UPDATEs bypass the flush: record their rows' changes here."""
-    if not (state.is_insert or state.is_update) or state.execution_options.get(SKIP_OPTION):
+    """Bulk INSERTs, UPDATEs and DELETEs bypass the flush: record their rows' changes here."""
+    if state.execution_options.get(SKIP_OPTION) or not (
+        state.is_insert or state.is_update or state.is_delete
+    ):
         return None
-    table = getattr(state.statement, "table", None)
+    # INSERTs are recognised by their table only: the register's go through it, while the
+    # demo's `insert(Model)` batches fill an empty database and are left out of the trail.
+    table = (
+        getattr(state.statement, "table", None) if state.is_insert
+        else _statement_table(state.statement)
+    )
     audited = _audited_table(table) if table is not None else None
     if audited is None or "id" not in table.c:
         return None
@@ -79,19 +116,19 @@ def record_bulk_statement(state):
     params = state.parameters
     many = params if isinstance(params, list) else [params or {}]
     before: dict[int, dict] = {}
-    if state.is_update:
-        if all("b_id" in p for p in many):
-            ids = [p["b_id"] for p in many]
-        elif not isinstance(params, list) and state.statement.whereclause is not None:
-            ids = list(
-                session.execute(
-                    select(table.c.id).where(state.statement.whereclause), params or {}
-                ).scalars()
-            )
+    if state.is_update or state.is_delete:
+        if state.is_update and all("b_id" in p for p in many):
+            # The register's UPDATE of many rows, each by its id (executemany).
+            before = _rows_by_id(session, table, [p["b_id"] for p in many])
+        elif not isinstance(params, list):
+            before = _rows_where(session, table, state.statement, params)
         else:
             return None
-        before = _rows_by_id(session, table, ids)
     result = state.invoke_statement()
+    if state.is_delete:
+        entries = _deleted_entries(how, before, current_actor(), now_utc())
+        _queue(session, entries)
+        return result
     if state.is_insert:
         # The inserted values are the statement's own parameters: only the new ids are read.
         if result.returns_rows:
@@ -112,11 +149,15 @@ def record_bulk_statement(state):
     else:
         after = _rows_by_id(session, table, list(before))
         entries = _changed_entries(how, before, after, current_actor(), now_utc())
+    _queue(session, entries)
+    return result
+
+
+def _queue(session: Session, entries: list[dict]) -> None:
     if entries:
         pending: dict = session.info.setdefault(PENDING, {})
         for entry in entries:
             pending.setdefault(("bulk", len(pending)), entry)
-    return result
 
 
 def _by_natural_key(session: Session, table, many: list[dict]) -> dict[int, dict] | None:
@@ -174,6 +215,18 @@ def _created_entries(how: Audited, after: dict[int, dict], actor: str, when) -> 
             "changes": "{}",
         })
     return entries
+
+
+def _deleted_entries(how: Audited, before: dict[int, dict], actor: str, when) -> list[dict]:
+    """One "deleted" entry per row, with the values it had, as a flush records a delete."""
+    return [
+        _row_entry(
+            how, row, "deleted",
+            {k: [v, None] for k, v in row.items() if k not in IGNORED_FIELDS and v is not None},
+            actor, when,
+        )
+        for row in before.values()
+    ]
 
 
 def _changed_entries(how: Audited, before: dict, after: dict, actor: str, when) -> list[dict]:
