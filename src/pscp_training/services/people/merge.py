@@ -22,6 +22,7 @@ from pscp_training.db.engine import Database
 from pscp_training.db.models import Booking, Delegate, TrainingSession
 from pscp_training.db.models_audit import AuditEntry
 from pscp_training.db.models_certificate import IssuedCertificate
+from pscp_training.db.models_follow_up import Charge
 from pscp_training.domain.enums import BookingStatus, SessionStatus
 from pscp_training.domain.errors import InputError, NotFound
 from pscp_training.domain.identity import delegate_name_key, email_key
@@ -36,6 +37,8 @@ from pscp_training.services.common.mapping import (
     session_record_with_counts,
 )
 from pscp_training.services.common.versions import check_version
+from pscp_training.services.follow_up.charge_rules import raise_charges
+from pscp_training.services.follow_up.non_attendance import follow_up_kind
 
 BOOKED = BookingStatus.BOOKED.value
 WAITLISTED = BookingStatus.WAITLISTED.value
@@ -196,6 +199,26 @@ def _repoint(session: Session, target: str, old_id: int, new_id: int) -> None:
         session.execute(update(table).where(column == old_id).values({column.name: new_id}))
 
 
+def _settle_charge(session: Session, survivor: Booking, removed: Booking) -> None:
+    """The removed booking's charge goes with it unless the booking kept owes one too.
+
+    An attended booking is never charged for non-attendance, waived or not: a no-show's
+    charge must not follow onto it. Where the booking kept is itself a no-show or a late
+    cancellation without a charge of its own, the charge raised for the same absence moves
+    to it (with any waiver, and billed to the kept booking's organisation) rather than a
+    new one being raised.
+    """
+    charge = session.scalar(select(Charge).where(Charge.booking_id == removed.id))
+    if charge is None:
+        return
+    has_own = session.scalar(select(exists().where(Charge.booking_id == survivor.id)))
+    if has_own or follow_up_kind(survivor) is None:
+        session.delete(charge)  # in the trail, its amount and any waiver with it
+    elif survivor.organisation_id is not None:
+        charge.organisation_id = survivor.organisation_id
+    session.flush()
+
+
 def _resolve_clash(
     session: Session, row: TrainingSession, keep_b: Booking, other_b: Booking,
     choice: ClashChoice, keep: Delegate, now: datetime,
@@ -205,11 +228,15 @@ def _resolve_clash(
     freed_place = removed.status == BOOKED
     if session.scalar(select(exists().where(IssuedCertificate.booking_id == survivor.id))):
         _withdraw_certificate(session, removed, keep)
+    _settle_charge(session, survivor, removed)
     _repoint(session, "bookings", removed.id, survivor.id)
     session.delete(removed)
     session.flush()
     survivor.delegate = keep
     session.flush()
+    # The booking kept may now carry the other's reason for an absence: its charge is then
+    # the one the rules give it, as when a reason is recorded.
+    raise_charges(session, now=now, session_ids=[row.id])
     if freed_place and row.start_at > now and row.status != SessionStatus.CANCELLED.value:
         promote_waiting_list(session, row)
     else:
