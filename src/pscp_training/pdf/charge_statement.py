@@ -91,7 +91,7 @@ def write_statement(
     title = f"Charge statement: {statement.organisation}"
 
     def on_page(canvas, _doc) -> None:
-        footer(canvas, f"{partnership_name} · {title}"[:110], PORTRAIT)
+        footer(canvas, " · ".join(filter(None, (partnership_name.strip(), title)))[:110], PORTRAIT)
 
     doc = a4_document(stream, title=title, author=partnership_name, on_page=on_page)
     table = Table(_rows(statement), colWidths=_COLUMNS, repeatRows=1)
