@@ -2,11 +2,12 @@
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, event, func, select, update
 
-from pscp_training.db.audit import acting_as
-from pscp_training.db.models import Booking
+from pscp_training.db.audit import SKIP_OPTION, acting_as
+from pscp_training.db.models import Booking, Delegate, Organisation
 from pscp_training.db.models_audit import AuditEntry
+from pscp_training.domain.refreshers import SafeguardingRole
 from pscp_training.domain.years import now_utc
 from pscp_training.services.bookings import bookings
 from pscp_training.services.common import audit
@@ -57,3 +58,69 @@ def test_merging_a_sector_shows_in_the_history_of_each_organisation_and_booking(
         entry = session.get(AuditEntry, latest.id)
         stored = session.scalar(select(Booking.version).where(Booking.id == booking.id))
         assert entry.record_version == stored
+
+
+def test_an_update_of_many_delegates_by_model_records_each_as_a_change_to_that_delegate(db):
+    # As the demo gives its delegates their safeguarding roles: one statement, many rows.
+    people_ = [factories.delegate(db) for _ in range(3)]
+    with acting_as("Demo loader"), db.write() as session:
+        session.execute(
+            update(Delegate).where(Delegate.id.in_([p.id for p in people_[:2]]))
+            .values(safeguarding_role=SafeguardingRole.DSL.value)
+        )
+    for person in people_[:2]:
+        latest = audit.delegate_history(db, person.id)[0]
+        assert (latest.record_type, latest.action, latest.actor) == (
+            "delegate", "changed", "Demo loader")
+        assert [(c.before, c.after) for c in latest.changes] == [("(blank)", "dsl")]
+    assert [line.action for line in audit.delegate_history(db, people_[2].id)] == ["created"]
+
+
+def test_a_delete_by_model_records_each_row_with_the_values_it_had(db):
+    names = [factories.organisation(db, f"Unused {n}").id for n in range(2)]
+    with acting_as("Sam Admin"), db.write() as session:
+        session.execute(delete(Organisation).where(Organisation.id.in_(names)))
+    for organisation_id, n in zip(names, range(2), strict=True):
+        gone = _organisation_history(db, organisation_id)[-1]
+        assert (gone.action, gone.actor) == ("deleted", "Sam Admin")
+        shown = {c.field: (c.before, c.after) for c in gone.changes}
+        assert shown["the name"] == (f"Unused {n}", "(blank)")
+
+
+def test_an_update_reads_its_rows_before_in_one_query_whatever_their_number(db):
+    for n in range(40):
+        factories.organisation(db, f"School {n}", sector="Education")
+    education = _sector_id(db, "Education")
+    health = _sector_id(db, "Health")
+    selects: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):
+        if statement.lstrip().upper().startswith("SELECT") and "organisations" in statement:
+            selects.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        with db.write() as session:
+            session.execute(
+                update(Organisation).where(Organisation.sector_id == education)
+                .values(sector_id=health)
+            )
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert len(selects) == 2  # the rows before, then after: never one per row
+    with db.read() as session:
+        changed = session.scalar(
+            select(func.count()).select_from(AuditEntry).where(
+                AuditEntry.record_type == "organisation", AuditEntry.action == "changed")
+        )
+    assert changed == 40
+
+
+def test_a_statement_that_records_its_own_trail_is_left_to_it(db):
+    person = factories.delegate(db)
+    with db.write() as session:
+        session.execute(
+            update(Delegate).execution_options(**{SKIP_OPTION: True})
+            .where(Delegate.id == person.id).values(phone="023 9200 0000")
+        )
+    assert [line.action for line in audit.delegate_history(db, person.id)] == ["created"]
