@@ -257,3 +257,19 @@ def test_the_erasure_is_shown_as_a_change_to_the_delegate_and_others_keep_their_
     [created] = delegate_history(db, other.id)
     names = {c.field: c.after for c in created.changes}
     assert "Bea" in names.values() and "bea@example.org" in names.values()
+
+
+def test_the_words_of_a_waiver_leave_the_trail_of_the_erased_delegates_charge(db):
+    from pscp_training.db.models_audit import AuditEntry
+
+    june = datetime(2022, 6, 15, 9, 30, tzinfo=UTC)
+    person = f.delegate(db, "Wan", "Waived")
+    _charged(db, person, june)
+    [charge] = charges.ledger(db, date(2022, 6, 1), date(2022, 6, 30))
+    charges.waive(db, charge.id, "Wan's head teacher rang about her mother", now=june)
+    retention.erase_delegate(db, person.id, now=june + timedelta(days=2))
+    with db.read() as session:
+        trail = session.scalars(select(AuditEntry.changes).where(
+            AuditEntry.record_type == "charge", AuditEntry.record_id == charge.id)).all()
+    assert trail and not any("mother" in (changes or "") for changes in trail)
+    assert any('"waiver_note": [null, "(removed)"]' in changes for changes in trail)

@@ -19,6 +19,7 @@ from pscp_training.db.audit import SKIP_OPTION, current_actor
 from pscp_training.db.engine import Database
 from pscp_training.db.models import Booking, Delegate, Organisation, TrainingSession
 from pscp_training.db.models_audit import AuditEntry, DelegateErasure
+from pscp_training.db.models_follow_up import Charge
 from pscp_training.domain.enums import BookingStatus
 from pscp_training.domain.errors import InputError, NotFound, RuleViolation
 from pscp_training.domain.identity import clean
@@ -206,10 +207,14 @@ def anonymise(
             if table is not None and c in table.columns
         }
         if present and "booking_id" in table.columns:
+            # Left out of the trail (the erasure's own entry records it): a charge's entry
+            # would otherwise keep the very waiver note removed, as its value before.
             session.execute(
-                update(table).where(table.c.booking_id.in_(booking_ids)).values(**present)
+                update(table).execution_options(**{SKIP_OPTION: True})
+                .where(table.c.booking_id.in_(booking_ids)).values(**present)
             )
     _redact_audit_trail(session, delegate_id)
+    _redact_charge_trail(session, booking_ids)
     actor = current_actor()
     why = "retention rule" if reason == "retention" else "their request"
     if note:
@@ -251,6 +256,24 @@ def _redact_audit_trail(session: Session, delegate_id: int) -> None:
         for field in AUDIT_PERSONAL_FIELDS:
             if field in changes:
                 changes[field] = [None if v is None else REMOVED for v in changes[field]]
+        session.execute(
+            update(AuditEntry).where(AuditEntry.id == entry_id).values(changes=json.dumps(changes))
+        )
+
+
+def _redact_charge_trail(session: Session, booking_ids) -> None:
+    """The words of a waiver note leave the trail of the delegate's charges too."""
+    charge_ids = select(Charge.id).where(Charge.booking_id.in_(booking_ids))
+    entries = session.execute(
+        select(AuditEntry.id, AuditEntry.changes).where(
+            AuditEntry.record_type == "charge", AuditEntry.record_id.in_(charge_ids)
+        )
+    ).all()
+    for entry_id, text in entries:
+        changes = json.loads(text or "{}")
+        if "waiver_note" not in changes:
+            continue
+        changes["waiver_note"] = [None if v is None else REMOVED for v in changes["waiver_note"]]
         session.execute(
             update(AuditEntry).where(AuditEntry.id == entry_id).values(changes=json.dumps(changes))
         )
