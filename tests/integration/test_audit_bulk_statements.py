@@ -124,3 +124,17 @@ def test_a_statement_that_records_its_own_trail_is_left_to_it(db):
             .where(Delegate.id == person.id).values(phone="023 9200 0000")
         )
     assert [line.action for line in audit.delegate_history(db, person.id)] == ["created"]
+
+
+def test_an_update_of_many_rows_by_their_ids_records_each(db):
+    first, second = (factories.organisation(db, f"Renamed {n}") for n in range(2))
+    with acting_as("Sam Admin"), db.write() as session:
+        versions = dict(session.execute(select(Organisation.id, Organisation.version)).all())
+        session.execute(update(Organisation), [
+            {"id": first.id, "version": versions[first.id], "org_type": "Primary school"},
+            {"id": second.id, "version": versions[second.id], "org_type": "Nursery"},
+        ])
+    for organisation, now_type in ((first, "Primary school"), (second, "Nursery")):
+        latest = _organisation_history(db, organisation.id)[-1]
+        assert (latest.action, latest.actor) == ("changed", "Sam Admin")
+        assert [(c.before, c.after) for c in latest.changes] == [("(blank)", now_type)]

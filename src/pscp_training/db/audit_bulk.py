@@ -122,6 +122,9 @@ def record_bulk_statement(state):
             before = _rows_by_id(session, table, [p["b_id"] for p in many])
         elif not isinstance(params, list):
             before = _rows_where(session, table, state.statement, params)
+        elif state.is_update and all("id" in p for p in many):
+            # The ORM's UPDATE of many rows by primary key: session.execute(update(Model), rows).
+            before = _rows_by_id(session, table, [p["id"] for p in many])
         else:
             return None
     result = state.invoke_statement()
