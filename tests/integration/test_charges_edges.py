@@ -247,8 +247,9 @@ def test_a_statement_with_the_partnership_name_left_empty_names_none(db, tmp_pat
     _no_show(db, datetime(2022, 6, 15, 9, 30, tzinfo=UTC))
     [pdf] = charges.write_statement_pdfs(db, *Q1, tmp_path / "out", now=NOW)
     text = pdf_text(pdf)
-    # No name is made up: the footer starts at its separator and the page at its title.
-    assert text.startswith(f"· Charge statement: {SCHOOL} Page 1 Charge statement {SCHOOL}")
+    # No name is made up: the footer and the page both start at the statement's title,
+    # the footer with no separator left before it.
+    assert text.startswith(f"Charge statement: {SCHOOL} Page 1 Charge statement {SCHOOL}")
 
 
 def test_two_of_the_same_name_on_one_session_are_listed_in_the_order_charged(db):
