@@ -191,7 +191,8 @@ def test_a_session_exactly_full_is_not_over_capacity_and_one_with_no_capacity_ne
 
 def test_over_capacity_is_warned_once_the_register_is_marked_and_for_several_sessions(db):
     sessions = []
-    for day, title in ((9, "Later"), (8, "Earlier")):
+    # Listed by date, not by title: "Working together" (8 July) before "Adolescent neglect".
+    for day, title in ((9, "Adolescent neglect"), (8, "Working together")):
         s = run_session(db, local(2022, 7, day, 9, 30), capacity=3, title=title)
         made = [book(db, s, "Person", n) for n in ("Ahmed", "Barker", "Costa")]
         with db.write() as session:
@@ -202,8 +203,28 @@ def test_over_capacity_is_warned_once_the_register_is_marked_and_for_several_ses
 
     report = compute(db, Y2223, engagement=(), now=REPORT_NOW)
     assert report.warnings == (
-        "2022-23: 2 sessions had more confirmed bookings than places: Earlier on 08 Jul 2022 "
-        "(3 confirmed for 1 places); Later on 09 Jul 2022 (3 confirmed for 1 places).",
+        "2022-23: 2 sessions had more confirmed bookings than places: Working together on 08 "
+        "Jul 2022 (3 confirmed for 1 places); Adolescent neglect on 09 Jul 2022 (3 confirmed "
+        "for 1 places).",
+    )
+
+
+def test_an_unmarked_register_of_a_full_session_or_one_without_a_capacity_is_not_over(db):
+    full = run_session(db, local(2022, 7, 5, 9, 30), capacity=2, title="Full")
+    for name in ("Ahmed", "Barker"):
+        book(db, full, "Person", name)
+    open_ended = run_session(db, local(2022, 7, 6, 9, 30), capacity=3, title="Open")
+    for name in ("Costa", "Doyle", "Evans"):
+        book(db, open_ended, "Person", name)
+    with db.write() as session:
+        session.execute(update(TrainingSession).where(TrainingSession.id == open_ended.id)
+                        .values(capacity=None))
+
+    report = compute(db, Y2223, engagement=(), now=REPORT_NOW)
+    assert report.warnings == (
+        "2022-23: 2 sessions that ran have an unmarked register (5 booked places with blank "
+        "attendance), so attendances may be undercounted: Full on 05 Jul 2022; Open on 06 Jul "
+        "2022.",
     )
 
 
@@ -330,7 +351,7 @@ def test_engagement_of_schools_at_its_edges(db):
     # A named attendance at a single-agency DSL session counts.
     inset = run_session(db, local(2022, 5, 10, 9, 30), agency=Agency.SINGLE, category="DSL")
     attended(db, inset, "Hannah", "Lee", org="Arundel Court Primary School")
-    # A cancelled booking marked attended by mistake, or a walk-in's absent colleague: no.
+    # A cancelled place or an absence does not engage the school.
     dsl = run_session(db, local(2022, 5, 11, 9, 30), category="dsl ")
     cancelled = book(db, dsl, "Omar", "Farah", org="Mayfield School")
     bookings.cancel(db, cancelled.id, now=dsl.start - timedelta(days=20))
