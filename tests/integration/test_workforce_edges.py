@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import update
 
-from pscp_training.db.models import Organisation, TrainingSession
+from pscp_training.db.models import Organisation, Sector, TrainingSession
 from pscp_training.domain.enums import Agency, Attendance
 from pscp_training.domain.errors import InputError
 from pscp_training.domain.follow_up_records import PersonDetails
@@ -323,6 +323,19 @@ def test_a_retired_sector_stands_only_while_a_year_shown_counts_it(db):
         x.name for x in people.list_sectors(db)]
 
 
+def test_sectors_placed_at_the_same_point_of_the_list_are_in_alphabetical_order(db):
+    people.add_sector(db, "Youth work")
+    people.add_sector(db, "Arts and culture")
+    with db.write() as session:  # two sectors added at once, both given the next place
+        session.execute(update(Sector).where(Sector.name.in_(["Youth work", "Arts and culture"]))
+                        .values(sort_order=99))
+
+    shown = compute(db, Y2223, engagement=(), now=REPORT_NOW).to_dict()
+    order = list(shown["attendance_by_sector"]["2022-23"])
+    assert order[-2:] == ["Arts and culture", "Youth work"]
+    assert order == [x.name for x in people.list_sectors(db)]
+
+
 def test_each_sector_counts_its_own_attendances_only(db):
     s = run_session(db, local(2022, 6, 1, 9, 30))
     mark(db, s, [
@@ -474,3 +487,16 @@ def test_by_default_the_report_shows_three_years_and_dsl_in_education(db):
     assert report.to_dict()["engagement"] == [
         {"year": "2022-23", "category": "DSL", "sector": "Education", "organisations": 1,
          "engaged": 1, "pct": 100.0}]
+
+
+def test_a_session_that_ran_with_no_one_booked_counts_as_run_with_no_bookings(db):
+    run_session(db, local(2022, 6, 1, 9, 30))  # nobody booked
+    bespoke = run_session(db, local(2022, 6, 2, 9, 30), agency=Agency.SINGLE, category="Inset")
+    attended(db, bespoke, "Zoë", "Adams")  # booked, not a walk-in
+
+    report = compute(db, Y2223, years=1, engagement=(), now=REPORT_NOW)
+    (m,), (s,) = report.multi_agency, report.single_agency
+    assert (m.courses_run, m.bookings, m.attendances, m.walk_ins) == (1, 0, 0, 0)
+    assert (s.courses_run, s.named_attendances, s.headcount, s.walk_ins) == (1, 1, 0, 0)
+    assert report.to_dict()["multi_agency"]["2022-23"]["booking_attendance_pct"] is None
+    assert report.warnings == ()
