@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import update
 
 from pscp_training.db.models import Organisation, Sector, TrainingSession
+from pscp_training.db.models_follow_up import NonAttendanceReason
 from pscp_training.domain.enums import Agency, Attendance
 from pscp_training.domain.errors import InputError
 from pscp_training.domain.follow_up_records import PersonDetails
@@ -500,3 +501,17 @@ def test_a_session_that_ran_with_no_one_booked_counts_as_run_with_no_bookings(db
     assert (s.courses_run, s.named_attendances, s.headcount, s.walk_ins) == (1, 1, 0, 0)
     assert report.to_dict()["multi_agency"]["2022-23"]["booking_attendance_pct"] is None
     assert report.warnings == ()
+
+
+def test_reasons_follow_the_lists_order_not_the_order_they_were_added(db):
+    s = run_session(db, local(2022, 6, 14, 9, 30))
+    mark(db, s, [(book(db, s, "Amara", "Okafor"), Attendance.ABSENT)])
+    last_added = max(list_reasons(db), key=lambda r: r.id)
+    with db.write() as session:  # moved to the top of the list
+        session.execute(update(NonAttendanceReason).where(NonAttendanceReason.id == last_added.id)
+                        .values(sort_order=-1))
+
+    report = compute(db, Y2223, engagement=(), now=REPORT_NOW)
+    shown = [r.reason for r in report.non_attendance]
+    assert shown[0] == last_added.label
+    assert shown == [*[r.label for r in list_reasons(db) if r.active], NO_REASON]
