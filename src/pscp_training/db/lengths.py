@@ -39,5 +39,9 @@ def _check(session: Session, _context, _instances) -> None:
 
 
 def install(factory: sessionmaker) -> None:
-    if not event.contains(factory, "before_flush", _check):
-        event.listen(factory, "before_flush", _check)
+    # Marked on the factory, not asked of event.contains, which knows a target by its id():
+    # a new factory reusing a collected one's id was taken as already checked (db.audit_listeners).
+    if getattr(factory, "_pscp_lengths_installed", False):
+        return
+    event.listen(factory, "before_flush", _check)
+    factory._pscp_lengths_installed = True
